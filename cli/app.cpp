@@ -1,0 +1,112 @@
+// Assembles the command tree: global flags, the five groups, and the tool's own verbs
+// (version, completion, and the hidden __man used by the build to render man pages).
+#include "cli/context.hpp"
+#include "core/error.hpp"
+#include "core/io.hpp"
+#include "core/output.hpp"
+
+#include <CLI/CLI.hpp>
+
+#ifndef CORRAL_VERSION
+#define CORRAL_VERSION "0.0.0"
+#endif
+
+namespace corral::cli {
+
+Format Context::format(std::string_view allowed) const {
+    Format f = parse_format(output);
+    std::string name(format_name(f));
+    std::string list = "," + std::string(allowed) + ",";
+    if (list.find("," + name + ",") == std::string::npos) {
+        throw Error::usage("--output " + name + " is not available here (use one of " +
+                           std::string(allowed) + ")");
+    }
+    output_settings().format = f;
+    return f;
+}
+
+void on_run(CLI::App& sub, Context& ctx, std::function<int()> fn) {
+    sub.callback([&ctx, fn = std::move(fn)] {
+        ctx.action = [&ctx, fn] {
+            output_settings().quiet = ctx.quiet;
+            if (ctx.output == "text" || ctx.output == "json" || ctx.output == "yaml" ||
+                ctx.output == "jsonl") {
+                output_settings().format = parse_format(ctx.output);
+            }
+            output_settings().color = color_wanted(ctx.no_color);
+            return fn();
+        };
+    });
+}
+
+namespace {
+
+void add_version(CLI::App& app, Context& ctx) {
+    auto* sub = app.add_subcommand("version",
+                                   "Print corral's version (and its libraries with -o json|yaml)");
+    on_run(*sub, ctx, [&ctx] {
+        ctx.format();
+        Json v;
+        v["version"] = CORRAL_VERSION;
+        print_result(v, std::string("corral ") + CORRAL_VERSION + "\n");
+        return 0;
+    });
+}
+
+void add_completion(CLI::App& app, Context& ctx) {
+    auto shell = std::make_shared<std::string>();
+    auto* sub =
+        app.add_subcommand("completion", "Print a shell completion script (bash, zsh or fish)");
+    sub->add_option("shell", *shell, "Shell to complete for")
+        ->required()
+        ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+    sub->footer("\nExamples:\n  source <(corral completion bash)\n"
+                "  corral completion fish > ~/.config/fish/completions/corral.fish");
+    on_run(*sub, ctx, [&app, shell] {
+        write_stdout(completion_script(app, *shell));
+        return 0;
+    });
+}
+
+void add_man(CLI::App& app, Context& ctx) {
+    auto source = std::make_shared<std::string>();
+    auto* sub = app.add_subcommand("__man", "Render a man/*.scd.in source with generated sections");
+    sub->group(""); // hidden
+    sub->add_option("source", *source, "scdoc source with {{OPTIONS}}/{{COMMANDS}} markers")
+        ->required();
+    on_run(*sub, ctx, [&app, source] {
+        InputFile in = read_input(*source);
+        write_stdout(render_man_page(app, in.content));
+        return 0;
+    });
+}
+
+} // namespace
+
+void build_app(CLI::App& app, Context& ctx) {
+    // Must precede add_subcommand: subcommands inherit it (CLI11 2.1), so global flags may follow
+    // the verb as users type them (`corral mesos agents -o json`).
+    app.fallthrough();
+    app.require_subcommand(0, 1);
+    app.set_version_flag("--version", std::string("corral ") + CORRAL_VERSION);
+    app.set_help_all_flag("--help-all", "Print help for every command");
+    app.add_option("-o,--output", ctx.output,
+                   "Output format: text, json or yaml (jsonl for streams, xml for ocf meta)")
+        ->type_name("{text,json,yaml,jsonl,xml}")
+        ->envname("CORRAL_OUTPUT");
+    app.add_flag("-q,--quiet", ctx.quiet, "Print only errors on stderr");
+    app.add_flag("--no-color", ctx.no_color, "Never colour output (also NO_COLOR=1)");
+    app.footer("\nExit status: 0 ok, 1 check failed, 2 usage, 3 invalid input, 4 remote error,\n"
+               "5 internal error, 130 interrupted. See corral(1).");
+
+    add_ocf_commands(app, ctx);
+    add_probe_commands(app, ctx);
+    add_sched_commands(app, ctx);
+    add_mesos_commands(app, ctx);
+    add_notify_commands(app, ctx);
+    add_completion(app, ctx);
+    add_version(app, ctx);
+    add_man(app, ctx);
+}
+
+} // namespace corral::cli

@@ -1,0 +1,144 @@
+#include "core/http.hpp"
+
+#include "core/error.hpp"
+#include "core/module.hpp"
+
+#include <charconv>
+
+namespace corral {
+
+std::unique_ptr<HttpClient> make_http_client() {
+    auto* create = module_function<HttpClient*()>("http", "corral_http_client_create");
+    return std::unique_ptr<HttpClient>(create());
+}
+
+std::optional<std::string> HttpResponse::header(const std::string& name) const {
+    for (const auto& [key, value] : headers) {
+        if (key == name) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string url_encode(std::string_view s, bool keep_slash) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(s.size());
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                          (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
+        if (unreserved || (keep_slash && c == '/')) {
+            out += ch;
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::string url_decode(std::string_view s, bool plus_as_space) {
+    auto nibble = [](char c) -> int {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    };
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '%' && i + 2 < s.size()) {
+            int hi = nibble(s[i + 1]);
+            int lo = nibble(s[i + 2]);
+            if (hi >= 0 && lo >= 0) {
+                out += static_cast<char>(hi * 16 + lo);
+                i += 2;
+                continue;
+            }
+        }
+        out += (plus_as_space && c == '+') ? ' ' : c;
+    }
+    return out;
+}
+
+std::string Url::authority() const {
+    std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    return port != 0 ? h + ":" + std::to_string(port) : h;
+}
+
+Url parse_url(const std::string& url) {
+    Url u;
+    std::size_t scheme_end = url.find("://");
+    if (scheme_end == std::string::npos) {
+        throw Error::usage("'" + url + "' is not a URL (expected scheme://host[:port][/path])");
+    }
+    u.scheme = url.substr(0, scheme_end);
+    for (char& c : u.scheme) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    std::size_t start = scheme_end + 3;
+    std::size_t path_start = url.find_first_of("/?#", start);
+    std::string authority =
+        url.substr(start, path_start == std::string::npos ? std::string::npos : path_start - start);
+    if (auto at = authority.rfind('@'); at != std::string::npos) {
+        authority = authority.substr(at + 1);
+    }
+    std::string port_text;
+    if (!authority.empty() && authority[0] == '[') {
+        std::size_t close = authority.find(']');
+        if (close == std::string::npos) {
+            throw Error::usage("'" + url + "': unterminated IPv6 address");
+        }
+        u.host = authority.substr(1, close - 1);
+        if (close + 1 < authority.size() && authority[close + 1] == ':') {
+            port_text = authority.substr(close + 2);
+        }
+    } else if (auto colon = authority.rfind(':'); colon != std::string::npos) {
+        u.host = authority.substr(0, colon);
+        port_text = authority.substr(colon + 1);
+    } else {
+        u.host = authority;
+    }
+    if (u.host.empty()) {
+        throw Error::usage("'" + url + "': no host");
+    }
+    if (!port_text.empty()) {
+        int port = 0;
+        auto [ptr, ec] =
+            std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+        if (ec != std::errc() || ptr != port_text.data() + port_text.size() || port < 1 ||
+            port > 65535) {
+            throw Error::usage("'" + url + "': invalid port '" + port_text + "'");
+        }
+        u.port = port;
+    }
+    if (path_start == std::string::npos) {
+        u.path = "/";
+    } else {
+        std::string rest = url.substr(path_start);
+        if (auto hash = rest.find('#'); hash != std::string::npos) {
+            rest.resize(hash);
+        }
+        std::size_t q = rest.find('?');
+        u.path = rest.substr(0, q);
+        if (u.path.empty()) {
+            u.path = "/";
+        }
+        if (q != std::string::npos) {
+            u.query = rest.substr(q + 1);
+        }
+    }
+    return u;
+}
+
+} // namespace corral

@@ -1,0 +1,274 @@
+#include "core/io.hpp"
+
+#include "core/error.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace corral {
+
+namespace fs = std::filesystem;
+
+std::size_t max_input_bytes() {
+    if (const char* env = std::getenv("CORRAL_MAX_INPUT_BYTES"); env != nullptr && *env != '\0') {
+        char* end = nullptr;
+        unsigned long long v = std::strtoull(env, &end, 10);
+        if (end != nullptr && *end == '\0' && v > 0) {
+            return static_cast<std::size_t>(v);
+        }
+    }
+    return std::size_t{512} << 20; // 512 MiB
+}
+
+namespace {
+
+std::string describe_errno(int err) {
+    return std::strerror(err);
+}
+
+std::string read_fd(int fd, const std::string& name) {
+    std::string content;
+    std::size_t limit = max_input_bytes();
+    struct stat st {};
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        if (static_cast<std::size_t>(st.st_size) > limit) {
+            throw Error::input("input is " + std::to_string(st.st_size) +
+                               " bytes, more than the limit of " + std::to_string(limit) +
+                               " (CORRAL_MAX_INPUT_BYTES)")
+                .at(name);
+        }
+        content.reserve(static_cast<std::size_t>(st.st_size));
+    }
+    char buffer[65536];
+    for (;;) {
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw Error::input("cannot read: " + describe_errno(errno)).at(name);
+        }
+        if (n == 0) {
+            break;
+        }
+        if (content.size() + static_cast<std::size_t>(n) > limit) {
+            throw Error::input("input is larger than the limit of " + std::to_string(limit) +
+                               " bytes (CORRAL_MAX_INPUT_BYTES)")
+                .at(name);
+        }
+        content.append(buffer, static_cast<std::size_t>(n));
+    }
+    return content;
+}
+
+} // namespace
+
+InputFile read_input(const std::string& path) {
+    if (path == "-") {
+        return {"<stdin>", read_fd(STDIN_FILENO, "<stdin>")};
+    }
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        throw Error::input("cannot open: " + describe_errno(errno)).at(path);
+    }
+    struct stat st {};
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        throw Error::input("is a directory, expected a file").at(path);
+    }
+    try {
+        InputFile file{path, read_fd(fd, path)};
+        ::close(fd);
+        return file;
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+}
+
+std::vector<std::string> expand_inputs(const std::vector<std::string>& paths,
+                                       const std::vector<std::string>& extensions) {
+    std::vector<std::string> out;
+    for (const auto& path : paths) {
+        if (path == "-") {
+            out.push_back(path);
+            continue;
+        }
+        std::error_code ec;
+        auto status = fs::status(path, ec);
+        if (ec || !fs::exists(status)) {
+            throw Error::input("no such file or directory").at(path);
+        }
+        if (!fs::is_directory(status)) {
+            out.push_back(path);
+            continue;
+        }
+        std::vector<std::string> found;
+        for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end;
+             it.increment(ec)) {
+            if (!it->is_regular_file(ec)) {
+                continue;
+            }
+            std::string ext = it->path().extension().string();
+            if (std::find(extensions.begin(), extensions.end(), ext) != extensions.end()) {
+                found.push_back(it->path().string());
+            }
+        }
+        if (ec) {
+            throw Error::input("cannot list directory: " + ec.message()).at(path);
+        }
+        std::sort(found.begin(), found.end());
+        out.insert(out.end(), found.begin(), found.end());
+    }
+    return out;
+}
+
+std::vector<InputFile> read_inputs(const std::vector<std::string>& paths) {
+    std::vector<InputFile> files;
+    for (const auto& path : expand_inputs(paths)) {
+        files.push_back(read_input(path));
+    }
+    return files;
+}
+
+std::size_t find_invalid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto c = static_cast<unsigned char>(s[i]);
+        std::size_t extra;
+        std::uint32_t cp;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            extra = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            extra = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            extra = 3;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + extra >= s.size()) {
+            return i;
+        }
+        for (std::size_t k = 1; k <= extra; ++k) {
+            auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) {
+                return i;
+            }
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are invalid.
+        static constexpr std::uint32_t min_for[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < min_for[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+            return i;
+        }
+        i += extra + 1;
+    }
+    return std::string_view::npos;
+}
+
+Position position_of(std::string_view text, std::size_t offset) {
+    Position p;
+    offset = std::min(offset, text.size());
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++p.line;
+            p.column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++p.column;
+        }
+    }
+    return p;
+}
+
+void require_utf8(const InputFile& input) {
+    std::size_t bad = find_invalid_utf8(input.content);
+    if (bad == std::string_view::npos) {
+        return;
+    }
+    Position p = position_of(input.content, bad);
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(input.content[bad]));
+    throw Error::input(std::string("invalid UTF-8 (byte ") + hex + "); is this a text file?")
+        .at(input.name, p.line, p.column);
+}
+
+void write_file_atomic(const std::string& path, std::string_view content,
+                       const WriteOptions& options) {
+    fs::path target(path);
+    std::error_code ec;
+    if (fs::is_directory(target, ec)) {
+        throw Error::usage("is a directory").at(path);
+    }
+    if (!options.force && fs::exists(target, ec)) {
+        throw Error::usage("file exists; use --force to replace it").at(path);
+    }
+    fs::path dir = target.parent_path();
+    if (dir.empty()) {
+        dir = ".";
+    }
+    std::string tmpl = (dir / ("." + target.filename().string() + ".corral-XXXXXX")).string();
+    std::vector<char> name(tmpl.begin(), tmpl.end());
+    name.push_back('\0');
+    int fd = ::mkstemp(name.data());
+    if (fd < 0) {
+        throw Error::input("cannot create a file in " + dir.string() + ": " + describe_errno(errno))
+            .at(path);
+    }
+    std::string tmp(name.data());
+    auto fail = [&](const std::string& what) {
+        int err = errno;
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        return Error::input(what + ": " + describe_errno(err)).at(path);
+    };
+    std::string_view rest = content;
+    while (!rest.empty()) {
+        ssize_t n = ::write(fd, rest.data(), rest.size());
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw fail("cannot write");
+        }
+        rest.remove_prefix(static_cast<std::size_t>(n));
+    }
+    if (::fchmod(fd, options.mode) != 0) {
+        throw fail("cannot set mode");
+    }
+    if (::fsync(fd) != 0) {
+        throw fail("cannot sync");
+    }
+    if (::close(fd) != 0) {
+        int err = errno;
+        ::unlink(tmp.c_str());
+        throw Error::input("cannot close: " + describe_errno(err)).at(path);
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        int err = errno;
+        ::unlink(tmp.c_str());
+        throw Error::input("cannot rename into place: " + describe_errno(err)).at(path);
+    }
+}
+
+std::string read_secret_file(const std::string& path) {
+    InputFile f = read_input(path);
+    while (!f.content.empty() && (f.content.back() == '\n' || f.content.back() == '\r')) {
+        f.content.pop_back();
+    }
+    return f.content;
+}
+
+} // namespace corral

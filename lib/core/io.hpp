@@ -1,0 +1,58 @@
+// Reading inputs (files, `-` for stdin, directories) and writing files atomically.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corral {
+
+struct InputFile {
+    std::string name; // as the user named it ("-" shows as "<stdin>")
+    std::string content;
+};
+
+// Inputs larger than this are refused (SPEC: bounded memory). Override with CORRAL_MAX_INPUT_BYTES.
+std::size_t max_input_bytes();
+
+// Reads one file or "-" (stdin). Directories, unreadable files and oversized inputs are
+// Error::input naming the path.
+InputFile read_input(const std::string& path);
+
+// Expands -f arguments: "-" stays, directories become their *.yaml|*.yml|*.json files (recursive,
+// sorted byte-wise for stable output), files stay. A missing path is Error::input.
+std::vector<std::string> expand_inputs(const std::vector<std::string>& paths,
+                                       const std::vector<std::string>& extensions = {
+                                           ".yaml", ".yml", ".json"});
+
+// Reads every expanded input.
+std::vector<InputFile> read_inputs(const std::vector<std::string>& paths);
+
+// First offset at which `s` is not valid UTF-8, or npos.
+std::size_t find_invalid_utf8(std::string_view s);
+
+// 1-based line and column of byte `offset` in `text`.
+struct Position {
+    int line = 1;
+    int column = 1;
+};
+Position position_of(std::string_view text, std::size_t offset);
+
+// Rejects non-UTF-8 text with "file:line:col: invalid UTF-8 (byte 0xNN)".
+void require_utf8(const InputFile& input);
+
+struct WriteOptions {
+    bool force = false;   // replace an existing file
+    unsigned mode = 0644; // permission bits of the new file
+};
+
+// Writes to a temporary file in the same directory, fsyncs, then renames over `path`. Refuses an
+// existing `path` unless options.force (Error::usage, "use --force"). Never leaves a partial file.
+void write_file_atomic(const std::string& path, std::string_view content,
+                       const WriteOptions& options = {});
+
+// Reads a secret from a file (trailing newline stripped); Error::input when unreadable.
+std::string read_secret_file(const std::string& path);
+
+} // namespace corral

@@ -1,0 +1,422 @@
+#include "core/output.hpp"
+
+#include "core/error.hpp"
+
+#include <array>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <unistd.h>
+
+namespace corral {
+
+Format parse_format(std::string_view name) {
+    static constexpr std::array<std::string_view, 4> names{"text", "json", "yaml", "jsonl"};
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (name == names[i]) {
+            return static_cast<Format>(i);
+        }
+    }
+    std::string hint = did_you_mean(std::string(name), names);
+    throw Error::usage("unknown output format '" + std::string(name) + "'" +
+                       (hint.empty() ? "" : ", did you mean '" + hint + "'?") +
+                       " (one of text, json, yaml, jsonl)");
+}
+
+std::string_view format_name(Format format) {
+    switch (format) {
+    case Format::json:
+        return "json";
+    case Format::yaml:
+        return "yaml";
+    case Format::jsonl:
+        return "jsonl";
+    case Format::text:
+        break;
+    }
+    return "text";
+}
+
+std::string to_json(const Json& value) {
+    return value.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+std::string to_json_line(const Json& value) {
+    return value.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+std::string json_quote(std::string_view s) {
+    return Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+namespace {
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+bool one_of(std::string_view s, std::initializer_list<std::string_view> words) {
+    for (auto w : words) {
+        if (s == w) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Plain scalars that YAML 1.1 (go-yaml v2, PyYAML, yaml-cpp) or YAML 1.2 resolve to a non-string.
+bool resolves_to_non_string(std::string_view s) {
+    if (one_of(s, {"y",    "Y",    "yes",  "Yes",   "YES",   "n",     "N",  "no", "No", "NO",
+                   "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off",
+                   "Off",  "OFF",  "~",    "null",  "Null",  "NULL",  "<<", "="})) {
+        return true;
+    }
+    std::string_view body = s;
+    if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
+        body.remove_prefix(1);
+    }
+    if (body.empty()) {
+        return false;
+    }
+    // .inf .nan and friends
+    if (one_of(body, {".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"})) {
+        return true;
+    }
+    // Anything that starts like a number (digits, ".5", "0x1F", "1e3", "1_000", "12:30", dates) is
+    // quoted: over-quoting is harmless, under-quoting changes the type.
+    return is_digit(body[0]) || (body[0] == '.' && body.size() > 1 && is_digit(body[1]));
+}
+
+bool has_plain_unsafe_chars(std::string_view s) {
+    if (s.front() == ' ' || s.back() == ' ' || s.back() == ':') {
+        return true;
+    }
+    switch (s.front()) {
+    case '-':
+    case '?':
+    case ':':
+    case ',':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '#':
+    case '&':
+    case '*':
+    case '!':
+    case '|':
+    case '>':
+    case '\'':
+    case '"':
+    case '%':
+    case '@':
+    case '`':
+        return true;
+    default:
+        break;
+    }
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c == 0x7f) {
+            return true;
+        }
+        if (c == ':' && i + 1 < s.size() && s[i + 1] == ' ') {
+            return true;
+        }
+        if (c == '#' && i > 0 && s[i - 1] == ' ') {
+            return true;
+        }
+    }
+    return false;
+}
+
+void append_double_quoted(std::string& out, std::string_view s) {
+    out += '"';
+    for (char ch : s) {
+        unsigned char c = static_cast<unsigned char>(ch);
+        switch (ch) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default:
+            if (c < 0x20 || c == 0x7f) {
+                static constexpr char hex[] = "0123456789ABCDEF";
+                out += "\\x";
+                out += hex[c >> 4];
+                out += hex[c & 15];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+void append_yaml_scalar(std::string& out, const Json& v) {
+    switch (v.type()) {
+    case Json::value_t::null:
+        out += "null";
+        break;
+    case Json::value_t::boolean:
+        out += v.get<bool>() ? "true" : "false";
+        break;
+    case Json::value_t::string:
+        out += yaml_scalar(v.get_ref<const std::string&>());
+        break;
+    default:
+        out += v.dump();
+    }
+}
+
+bool is_collection(const Json& v) {
+    return (v.is_object() || v.is_array()) && !v.empty();
+}
+
+void append_yaml(std::string& out, const Json& v, int indent);
+
+void append_yaml_collection_value(std::string& out, const Json& v, int indent) {
+    if (is_collection(v)) {
+        out += '\n';
+        append_yaml(out, v, indent);
+    } else {
+        out += ' ';
+        if (v.is_object()) {
+            out += "{}";
+        } else if (v.is_array()) {
+            out += "[]";
+        } else {
+            append_yaml_scalar(out, v);
+        }
+        out += '\n';
+    }
+}
+
+void append_yaml(std::string& out, const Json& v, int indent) {
+    std::string pad(static_cast<std::size_t>(indent), ' ');
+    if (v.is_object()) {
+        for (const auto& [key, item] : v.items()) {
+            out += pad;
+            out += yaml_scalar(key);
+            out += ':';
+            // Sequences under a mapping key are not indented further (kubectl style).
+            append_yaml_collection_value(out, item, item.is_array() ? indent : indent + 2);
+        }
+    } else if (v.is_array()) {
+        for (const auto& item : v) {
+            out += pad;
+            out += "- ";
+            if (is_collection(item)) {
+                // First line of the nested collection continues after "- ".
+                std::string nested;
+                append_yaml(nested, item, indent + 2);
+                out += nested.substr(static_cast<std::size_t>(indent) + 2);
+            } else {
+                if (item.is_object()) {
+                    out += "{}";
+                } else if (item.is_array()) {
+                    out += "[]";
+                } else {
+                    append_yaml_scalar(out, item);
+                }
+                out += '\n';
+            }
+        }
+    }
+}
+
+} // namespace
+
+bool yaml_needs_quotes(std::string_view s) {
+    return s.empty() || resolves_to_non_string(s) || has_plain_unsafe_chars(s);
+}
+
+std::string yaml_scalar(std::string_view s) {
+    if (!yaml_needs_quotes(s)) {
+        return std::string(s);
+    }
+    std::string out;
+    append_double_quoted(out, s);
+    return out;
+}
+
+std::string to_yaml(const Json& value) {
+    std::string out;
+    if (is_collection(value)) {
+        append_yaml(out, value, 0);
+    } else if (value.is_object()) {
+        out = "{}\n";
+    } else if (value.is_array()) {
+        out = "[]\n";
+    } else {
+        append_yaml_scalar(out, value);
+        out += '\n';
+    }
+    return out;
+}
+
+std::string format_decimal(double value, int max_decimals) {
+    if (!std::isfinite(value)) {
+        return std::isnan(value) ? "nan" : (value < 0 ? "-inf" : "inf");
+    }
+    double scale = std::pow(10.0, max_decimals);
+    double scaled = std::round(value * scale); // half away from zero
+    bool negative = scaled < 0;
+    double magnitude = std::fabs(scaled);
+    if (magnitude >= 9e18) {
+        return Json(value).dump();
+    }
+    auto units = static_cast<unsigned long long>(magnitude);
+    auto divisor = static_cast<unsigned long long>(scale);
+    std::string s = std::to_string(units / divisor);
+    unsigned long long frac = units % divisor;
+    if (frac != 0) {
+        std::string digits = std::to_string(frac);
+        digits.insert(0, static_cast<std::size_t>(max_decimals) - digits.size(), '0');
+        while (!digits.empty() && digits.back() == '0') {
+            digits.pop_back();
+        }
+        s += '.' + digits;
+    }
+    return (negative && units != 0 ? "-" : "") + s;
+}
+
+void Table::add_row(std::vector<std::string> cells) {
+    cells.resize(m_headers.size());
+    m_rows.push_back(std::move(cells));
+}
+
+void Table::align_right(std::size_t column) {
+    if (m_right.size() <= column) {
+        m_right.resize(column + 1, false);
+    }
+    m_right[column] = true;
+}
+
+std::size_t display_width(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) {
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+            ++n;
+        }
+    }
+    return n;
+}
+
+std::string Table::render() const {
+    std::vector<std::size_t> width(m_headers.size(), 0);
+    auto measure = [&](const std::vector<std::string>& row) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            width[i] = std::max(width[i], display_width(row[i]));
+        }
+    };
+    measure(m_headers);
+    for (const auto& row : m_rows) {
+        measure(row);
+    }
+    std::string out;
+    auto emit = [&](const std::vector<std::string>& row) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            std::size_t fill = width[i] - display_width(row[i]);
+            bool right = i < m_right.size() && m_right[i];
+            bool last = i + 1 == row.size();
+            if (right) {
+                line.append(fill, ' ');
+            }
+            line += row[i];
+            if (!last) {
+                if (!right) {
+                    line.append(fill, ' ');
+                }
+                line += "  ";
+            }
+        }
+        while (!line.empty() && line.back() == ' ') {
+            line.pop_back();
+        }
+        out += line;
+        out += '\n';
+    };
+    emit(m_headers);
+    for (const auto& row : m_rows) {
+        emit(row);
+    }
+    return out;
+}
+
+OutputSettings& output_settings() {
+    static OutputSettings settings;
+    return settings;
+}
+
+bool color_wanted(bool no_color_flag) {
+    if (no_color_flag) {
+        return false;
+    }
+    const char* no_color = std::getenv("NO_COLOR");
+    if (no_color != nullptr && *no_color != '\0') {
+        return false;
+    }
+    const char* term = std::getenv("TERM");
+    if (term != nullptr && std::string_view(term) == "dumb") {
+        return false;
+    }
+    return isatty(STDOUT_FILENO) == 1;
+}
+
+void write_stdout(std::string_view s) {
+    while (!s.empty()) {
+        ssize_t n = ::write(STDOUT_FILENO, s.data(), s.size());
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            if (errno == EPIPE) {
+                std::_Exit(0); // reader went away (| head): stop quietly, as coreutils do
+            }
+            throw Error::internal(std::string("cannot write to standard output: ") +
+                                  std::strerror(errno));
+        }
+        s.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
+void print_result(const Json& value, const std::string& text) {
+    switch (output_settings().format) {
+    case Format::json:
+        write_stdout(to_json(value));
+        break;
+    case Format::jsonl:
+        if (value.is_array()) {
+            std::string out;
+            for (const auto& item : value) {
+                out += to_json_line(item);
+            }
+            write_stdout(out);
+        } else {
+            write_stdout(to_json_line(value));
+        }
+        break;
+    case Format::yaml:
+        write_stdout(to_yaml(value));
+        break;
+    case Format::text:
+        write_stdout(text);
+        break;
+    }
+}
+
+} // namespace corral

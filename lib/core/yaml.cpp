@@ -1,0 +1,384 @@
+#include "core/yaml.hpp"
+
+#include "core/error.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <regex>
+#include <unordered_set>
+
+namespace corral {
+
+namespace {
+
+bool is_marker(std::string_view line, std::string_view marker) {
+    if (line.substr(0, 3) != marker) {
+        return false;
+    }
+    return line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r' ||
+           line[3] == '\n';
+}
+
+// Rough upper bound of the nesting yaml-cpp will recurse through: flow brackets plus
+// compact "- - -" sequences on one line. Quoted text and comments are skipped.
+int estimate_depth(std::string_view text) {
+    int flow = 0;
+    int worst = 0;
+    char quote = 0;
+    bool comment = false;
+    bool line_start = true;
+    int compact = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '\n') {
+            comment = false;
+            line_start = true;
+            compact = 0;
+            if (quote == '\'') {
+                // single-quoted scalars may span lines; keep state
+            }
+            continue;
+        }
+        if (comment) {
+            continue;
+        }
+        if (quote != 0) {
+            if (c == '\\' && quote == '"') {
+                ++i;
+            } else if (c == quote) {
+                quote = 0;
+            }
+            continue;
+        }
+        if (line_start && (c == ' ' || c == '\t')) {
+            continue;
+        }
+        if (line_start && (c == '-' || c == '?') && i + 1 < text.size() &&
+            (text[i + 1] == ' ' || text[i + 1] == '\t')) {
+            ++compact;
+            worst = std::max(worst, flow + compact);
+            ++i;
+            continue;
+        }
+        line_start = false;
+        switch (c) {
+        case '"':
+        case '\'':
+            quote = c;
+            break;
+        case '#':
+            if (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t') {
+                comment = true;
+            }
+            break;
+        case '[':
+        case '{':
+            ++flow;
+            worst = std::max(worst, flow + compact);
+            break;
+        case ']':
+        case '}':
+            flow = std::max(0, flow - 1);
+            break;
+        default:
+            break;
+        }
+    }
+    return worst;
+}
+
+bool only_comments(std::string_view text) {
+    bool in_comment = false;
+    for (char c : text) {
+        if (c == '\n') {
+            in_comment = false;
+        } else if (in_comment) {
+            continue;
+        } else if (c == '#') {
+            in_comment = true;
+        } else if (c != ' ' && c != '\t' && c != '\r') {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string key_text(const YAML::Node& key) {
+    if (key.IsScalar()) {
+        return key.Scalar();
+    }
+    YAML::Emitter e;
+    e << YAML::Flow << key;
+    return e.c_str();
+}
+
+// `visited` holds the stream positions of visited collections: an alias shares its anchor's node
+// (and mark), so each collection is checked once and alias bombs cost nothing here.
+void check_duplicates(const YAML::Node& node, const YamlDocument& doc, const std::string& file,
+                      const std::string& path, std::unordered_set<int>& visited) {
+    if ((node.IsMap() || node.IsSequence()) && !visited.insert(node.Mark().pos).second) {
+        return;
+    }
+    if (node.IsMap()) {
+        std::unordered_set<std::string> seen;
+        for (const auto& kv : node) {
+            std::string key = key_text(kv.first);
+            std::string child = path.empty() ? key : path + "." + key;
+            if (!seen.insert(key).second) {
+                throw Error::input("duplicate mapping key '" + key + "'")
+                    .at(file, doc.line_of(kv.first), doc.column_of(kv.first))
+                    .field(child);
+            }
+            check_duplicates(kv.second, doc, file, child, visited);
+        }
+    } else if (node.IsSequence()) {
+        std::size_t i = 0;
+        for (const auto& item : node) {
+            check_duplicates(item, doc, file, path + "[" + std::to_string(i++) + "]", visited);
+        }
+    }
+}
+
+std::string strip_underscores(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        if (c != '_') {
+            out += c;
+        }
+    }
+    return out;
+}
+
+bool parse_integer(std::string_view s, long long& value, bool& too_big) {
+    too_big = false;
+    std::string digits = strip_underscores(s);
+    std::string_view d = digits;
+    bool negative = false;
+    if (!d.empty() && (d[0] == '+' || d[0] == '-')) {
+        negative = d[0] == '-';
+        d.remove_prefix(1);
+    }
+    if (d.empty()) {
+        return false;
+    }
+    int base = 10;
+    if (d.size() > 2 && d[0] == '0' && (d[1] == 'x' || d[1] == 'X')) {
+        base = 16;
+        d.remove_prefix(2);
+    } else if (d.size() > 2 && d[0] == '0' && (d[1] == 'o' || d[1] == 'O')) {
+        base = 8;
+        d.remove_prefix(2);
+    } else if (d.size() > 2 && d[0] == '0' && (d[1] == 'b' || d[1] == 'B')) {
+        base = 2;
+        d.remove_prefix(2);
+    } else if (d.size() > 1 && d[0] == '0') {
+        base = 8; // YAML 1.1 / Go ParseInt(s, 0, 64): leading 0 is octal
+        d.remove_prefix(1);
+    }
+    unsigned long long magnitude = 0;
+    auto [ptr, ec] = std::from_chars(d.data(), d.data() + d.size(), magnitude, base);
+    if (ptr != d.data() + d.size()) {
+        return false;
+    }
+    if (ec == std::errc::result_out_of_range ||
+        magnitude > static_cast<unsigned long long>(INT64_MAX) + (negative ? 1 : 0)) {
+        too_big = true;
+        return true;
+    }
+    value = negative ? static_cast<long long>(0ULL - magnitude) : static_cast<long long>(magnitude);
+    return true;
+}
+
+const std::regex& float_pattern() {
+    static const std::regex re(R"(^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$)",
+                               std::regex::optimize);
+    return re;
+}
+
+bool is_special_float(std::string_view s) {
+    static const std::unordered_set<std::string_view> words = {".inf",  ".Inf",  ".INF",  "+.inf",
+                                                               "+.Inf", "+.INF", "-.inf", "-.Inf",
+                                                               "-.INF", ".nan",  ".NaN",  ".NAN"};
+    return words.count(s) != 0;
+}
+
+Json plain_to_json(const std::string& s) {
+    switch (resolve_plain_scalar(s)) {
+    case ScalarType::null:
+        return nullptr;
+    case ScalarType::boolean: {
+        char c = s[0];
+        return c == 'y' || c == 'Y' || c == 't' || c == 'T' || s == "on" || s == "On" || s == "ON";
+    }
+    case ScalarType::integer: {
+        long long v = 0;
+        bool too_big = false;
+        parse_integer(s, v, too_big);
+        if (!too_big) {
+            return v;
+        }
+        return std::strtod(strip_underscores(s).c_str(), nullptr);
+    }
+    case ScalarType::floating: {
+        if (is_special_float(s)) {
+            // JSON has no inf/nan; Kubernetes rejects them too. Keep the text.
+            return s;
+        }
+        return std::strtod(strip_underscores(s).c_str(), nullptr);
+    }
+    case ScalarType::string:
+        break;
+    }
+    return s;
+}
+
+Json convert(const YAML::Node& node, std::size_t& budget) {
+    if (budget == 0) {
+        throw Error::input("document expands to too many nodes (alias bomb?)");
+    }
+    --budget;
+    switch (node.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+        return nullptr;
+    case YAML::NodeType::Scalar: {
+        const std::string& tag = node.Tag();
+        if (tag == "!" || tag == "tag:yaml.org,2002:str") {
+            return node.Scalar();
+        }
+        return plain_to_json(node.Scalar());
+    }
+    case YAML::NodeType::Sequence: {
+        Json array = Json::array();
+        for (const auto& item : node) {
+            array.push_back(convert(item, budget));
+        }
+        return array;
+    }
+    case YAML::NodeType::Map: {
+        Json object = Json::object();
+        for (const auto& kv : node) {
+            object[key_text(kv.first)] = convert(kv.second, budget);
+        }
+        return object;
+    }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+std::vector<DocumentSpan> split_yaml_documents(std::string_view text) {
+    std::vector<DocumentSpan> spans;
+    DocumentSpan current{0, 0, 1};
+    bool in_document = true; // the stream starts inside an implicit document
+    int line_no = 1;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t eol = text.find('\n', pos);
+        std::size_t next = eol == std::string_view::npos ? text.size() : eol + 1;
+        std::string_view line = text.substr(pos, next - pos);
+        if (is_marker(line, "---")) {
+            if (in_document) {
+                current.end = pos;
+                spans.push_back(current);
+            }
+            // The document starts right after the marker (content may follow on the same line).
+            current = DocumentSpan{pos + 3, 0, line_no};
+            in_document = true;
+        } else if (is_marker(line, "...")) {
+            if (in_document) {
+                current.end = pos;
+                spans.push_back(current);
+                in_document = false;
+            }
+        }
+        pos = next;
+        ++line_no;
+    }
+    if (in_document) {
+        current.end = text.size();
+        spans.push_back(current);
+    }
+    return spans;
+}
+
+std::vector<YamlDocument> load_yaml_documents(const InputFile& input,
+                                              const YamlLoadOptions& options) {
+    require_utf8(input);
+    std::vector<YamlDocument> docs;
+    int index = 0;
+    for (const auto& span : split_yaml_documents(input.content)) {
+        YamlDocument doc;
+        doc.text = input.content.substr(span.begin, span.end - span.begin);
+        doc.offset = span.begin;
+        doc.first_line = span.first_line;
+        doc.index = index;
+        if (only_comments(doc.text)) {
+            if (options.keep_empty) {
+                docs.push_back(std::move(doc));
+                ++index;
+            }
+            continue;
+        }
+        if (estimate_depth(doc.text) > options.max_depth) {
+            throw Error::input("nesting deeper than " + std::to_string(options.max_depth) +
+                               " levels")
+                .at(input.name, doc.first_line);
+        }
+        try {
+            doc.root = YAML::Load(doc.text);
+        } catch (const YAML::Exception& e) {
+            int line = doc.first_line + (e.mark.line >= 0 ? e.mark.line : 0);
+            int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
+            throw Error::input("invalid YAML: " + e.msg).at(input.name, line, column);
+        }
+        if (options.reject_duplicate_keys) {
+            std::unordered_set<int> visited;
+            check_duplicates(doc.root, doc, input.name, "", visited);
+        }
+        docs.push_back(std::move(doc));
+        ++index;
+    }
+    return docs;
+}
+
+ScalarType resolve_plain_scalar(std::string_view s) {
+    static const std::unordered_set<std::string_view> nulls = {"", "~", "null", "Null", "NULL"};
+    static const std::unordered_set<std::string_view> bools = {
+        "y",    "Y",    "yes",   "Yes",   "YES",   "n",  "N",  "no", "No",  "NO",  "true",
+        "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"};
+    if (nulls.count(s) != 0) {
+        return ScalarType::null;
+    }
+    if (bools.count(s) != 0) {
+        return ScalarType::boolean;
+    }
+    if (s.empty()) {
+        return ScalarType::string;
+    }
+    char c = s[0];
+    if (!(c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'))) {
+        return ScalarType::string;
+    }
+    long long v = 0;
+    bool too_big = false;
+    if (parse_integer(s, v, too_big)) {
+        return ScalarType::integer;
+    }
+    if (is_special_float(s) || std::regex_match(s.begin(), s.end(), float_pattern())) {
+        return ScalarType::floating;
+    }
+    return ScalarType::string;
+}
+
+bool scalar_was_quoted(const YAML::Node& node) {
+    return node.IsScalar() && node.Tag() == "!";
+}
+
+Json yaml_to_json(const YAML::Node& node, std::size_t budget) {
+    return convert(node, budget);
+}
+
+} // namespace corral

@@ -1,0 +1,181 @@
+#include "core/error.hpp"
+#include "core/io.hpp"
+#include "core/yaml.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace corral;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        char tmpl[] = "/tmp/corral-test-XXXXXX";
+        path = ::mkdtemp(tmpl);
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+int error_line(const std::function<void()>& fn) {
+    try {
+        fn();
+    } catch (const Error& e) {
+        return e.line();
+    }
+    return -1;
+}
+
+} // namespace
+
+TEST_CASE("yaml streams split on document markers with line numbers", "[yaml]") {
+    InputFile in{"m.yaml", "# leading comment\n"
+                           "---\n"
+                           "kind: Pod\n"
+                           "metadata:\n"
+                           "  name: a\n"
+                           "---\n"
+                           "# only a comment\n"
+                           "---   \n"
+                           "kind: Service\n"
+                           "...\n"
+                           "---\n"
+                           "kind: Job\n"};
+    auto docs = load_yaml_documents(in);
+    REQUIRE(docs.size() == 3);
+    CHECK(docs[0].root["kind"].as<std::string>() == "Pod");
+    CHECK(docs[0].line_of(docs[0].root["metadata"]["name"]) == 5);
+    CHECK(docs[1].root["kind"].as<std::string>() == "Service");
+    CHECK(docs[1].line_of(docs[1].root["kind"]) == 9);
+    CHECK(docs[2].line_of(docs[2].root["kind"]) == 12);
+    CHECK(docs[2].index == 2);
+}
+
+TEST_CASE("yaml-cpp LoadAll hang input is handled", "[yaml]") {
+    // yaml-cpp 0.7 LoadAll loops forever on ",\n" (jbeder/yaml-cpp#1040).
+    InputFile in{"x.yaml", ",\n"};
+    try {
+        auto docs = load_yaml_documents(in);
+        CHECK(docs.size() <= 1);
+    } catch (const Error& e) {
+        CHECK(e.exit_code() == 3);
+    }
+}
+
+TEST_CASE("yaml errors carry file, line and column", "[yaml]") {
+    InputFile bad{"bad.yaml", "a: 1\n---\nb: [1, 2\nc: 3\n"};
+    CHECK(error_line([&] { load_yaml_documents(bad); }) >= 3);
+    InputFile dup{"dup.yaml", "a: 1\nb:\n  c: 1\n  c: 2\n"};
+    try {
+        load_yaml_documents(dup);
+        FAIL("duplicate key accepted");
+    } catch (const Error& e) {
+        CHECK(e.line() == 4);
+        CHECK(e.path() == "b.c");
+        CHECK(std::string(e.what()).find("duplicate mapping key 'c'") != std::string::npos);
+    }
+    InputFile tabs{"tabs.yaml", "a:\n\tb: 1\n"};
+    CHECK(error_line([&] { load_yaml_documents(tabs); }) == 2);
+    InputFile deep{"deep.yaml", std::string(100000, '[')};
+    CHECK_THROWS_AS(load_yaml_documents(deep), Error);
+    InputFile binary{"bin", std::string("\xff\xfe\x00\x01", 4)};
+    CHECK(error_line([&] { load_yaml_documents(binary); }) == 1);
+}
+
+TEST_CASE("yaml to json follows Kubernetes' resolution", "[yaml]") {
+    InputFile in{"r.yaml", "a: on\nb: \"on\"\nc: 8080\nd: \"8080\"\ne: 0x1F\nf: 1.5\ng: ~\nh: yes\n"
+                           "i: 012\nj: 1e3\nk: web\nl: !!str 5\n"};
+    auto docs = load_yaml_documents(in);
+    Json j = yaml_to_json(docs[0].root);
+    CHECK(j["a"] == true);
+    CHECK(j["b"] == "on");
+    CHECK(j["c"] == 8080);
+    CHECK(j["d"] == "8080");
+    CHECK(j["e"] == 31);
+    CHECK(j["f"] == 1.5);
+    CHECK(j["g"].is_null());
+    CHECK(j["h"] == true);
+    CHECK(j["i"] == 10);
+    CHECK(j["j"] == 1000.0);
+    CHECK(j["k"] == "web");
+    CHECK(j["l"] == "5");
+    CHECK(scalar_was_quoted(docs[0].root["d"]));
+    CHECK_FALSE(scalar_was_quoted(docs[0].root["c"]));
+}
+
+TEST_CASE("alias bombs are bounded", "[yaml]") {
+    std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n";
+    char prev = 'a';
+    for (char c = 'b'; c <= 'j'; ++c) {
+        bomb += std::string(1, c) + ": &" + c + " [*" + prev + ", *" + prev + ", *" + prev + ", *" +
+                prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n";
+        prev = c;
+    }
+    InputFile in{"bomb.yaml", bomb};
+    auto docs = load_yaml_documents(in);
+    CHECK_THROWS_AS(yaml_to_json(docs[0].root, 1000000), Error);
+}
+
+TEST_CASE("utf-8 validation finds the first bad byte", "[io]") {
+    CHECK(find_invalid_utf8("plain ascii") == std::string_view::npos);
+    CHECK(find_invalid_utf8("caf\xc3\xa9") == std::string_view::npos);
+    CHECK(find_invalid_utf8("ab\xc3") == 2);
+    CHECK(find_invalid_utf8("ab\xc0\xaf") == 2);   // overlong
+    CHECK(find_invalid_utf8("\xed\xa0\x80") == 0); // surrogate
+    CHECK(find_invalid_utf8("ok\n\xff") == 3);
+    Position p = position_of("ab\ncd\xff", 5);
+    CHECK(p.line == 2);
+    CHECK(p.column == 3);
+}
+
+TEST_CASE("inputs: files, directories, missing paths", "[io]") {
+    TempDir dir;
+    fs::create_directories(dir.path / "sub");
+    std::ofstream(dir.path / "b.yaml") << "b: 1\n";
+    std::ofstream(dir.path / "sub" / "a.yml") << "a: 1\n";
+    std::ofstream(dir.path / "notes.txt") << "x\n";
+    auto files = expand_inputs({dir.path.string()});
+    REQUIRE(files.size() == 2);
+    CHECK(files[0] == (dir.path / "b.yaml").string());
+    CHECK(files[1] == (dir.path / "sub" / "a.yml").string());
+    CHECK_THROWS_AS(expand_inputs({(dir.path / "missing").string()}), Error);
+    try {
+        read_input(dir.path.string());
+        FAIL("directory read as file");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find("is a directory") != std::string::npos);
+        CHECK(e.exit_code() == 3);
+    }
+}
+
+TEST_CASE("atomic writes refuse to overwrite and leave no partial file", "[io]") {
+    TempDir dir;
+    std::string path = (dir.path / "agent").string();
+    write_file_atomic(path, "#!/bin/sh\n", {false, 0755});
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0755);
+    try {
+        write_file_atomic(path, "new", {});
+        FAIL("overwrote without force");
+    } catch (const Error& e) {
+        CHECK(e.exit_code() == 2);
+        CHECK(std::string(e.what()).find("--force") != std::string::npos);
+    }
+    write_file_atomic(path, "new", {true, 0644});
+    std::ifstream in(path);
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(content == "new");
+    CHECK_THROWS_AS(write_file_atomic((dir.path / "no" / "such" / "dir").string(), "x"), Error);
+    std::size_t entries = 0;
+    for ([[maybe_unused]] auto& e : fs::directory_iterator(dir.path)) {
+        ++entries;
+    }
+    CHECK(entries == 1); // no temp files left behind
+}
