@@ -83,6 +83,7 @@ std::vector<Tables> tables(const std::vector<CommandInfo>& tree) {
         for (const auto& o : effective_options(cmd, tree.front())) {
             if (o.positional) {
                 t.positional_files = t.positional_files || o.file || o.directory;
+                t.subs.insert(t.subs.end(), o.choices.begin(), o.choices.end());
                 continue;
             }
             for (const auto& n : o.names) {
@@ -174,15 +175,16 @@ std::string zsh_script(const std::vector<CommandInfo>& tree) {
                     "zsh`, do not edit.\n\n";
     s += "typeset -gA _corral_subs _corral_opts _corral_vopts _corral_fopts _corral_posfiles "
          "_corral_choices\n";
+    // `name+=(key value)`: zsh keeps quotes of a subscript (a['k']=v) as part of the key.
     for (const auto& t : tables(tree)) {
         std::string key = sq(t.path);
-        s += "_corral_subs[" + key + "]=" + sq(join(t.subs)) + "\n";
-        s += "_corral_opts[" + key + "]=" + sq(join(t.opts)) + "\n";
-        s += "_corral_vopts[" + key + "]=" + sq(join(t.value_opts)) + "\n";
-        s += "_corral_fopts[" + key + "]=" + sq(join(t.file_opts)) + "\n";
-        s += "_corral_posfiles[" + key + "]=" + (t.positional_files ? "1" : "0") + "\n";
+        s += "_corral_subs+=(" + key + " " + sq(join(t.subs)) + ")\n";
+        s += "_corral_opts+=(" + key + " " + sq(join(t.opts)) + ")\n";
+        s += "_corral_vopts+=(" + key + " " + sq(join(t.value_opts)) + ")\n";
+        s += "_corral_fopts+=(" + key + " " + sq(join(t.file_opts)) + ")\n";
+        s += "_corral_posfiles+=(" + key + " " + (t.positional_files ? "1" : "0") + ")\n";
         for (const auto& [opt, list] : t.choices) {
-            s += "_corral_choices[" + sq(t.path + "|" + opt) + "]=" + sq(list) + "\n";
+            s += "_corral_choices+=(" + sq(t.path + "|" + opt) + " " + sq(list) + ")\n";
         }
     }
     s += R"(
@@ -284,6 +286,10 @@ complete -c corral -f
             if (o.positional) {
                 if (o.file || o.directory) {
                     s += "complete -c corral " + cond + " -F\n";
+                }
+                if (!o.choices.empty()) {
+                    s += "complete -c corral " + cond + " -a " + fish_sq(join(o.choices)) + " -d " +
+                         fish_sq(first_line(o.description)) + "\n";
                 }
                 continue;
             }

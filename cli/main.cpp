@@ -70,6 +70,33 @@ std::string command_path(const CLI::App* app) {
     return path;
 }
 
+// "unknown flag '--kindd' for 'corral probe http', did you mean '--kind'?" for CLI11's ExtrasError.
+std::string unknown_flag_hint(const CLI::App* where, const std::string& message) {
+    for (const char* prefix : {"The following argument was not expected: ",
+                               "The following arguments were not expected: "}) {
+        if (!message.starts_with(prefix)) {
+            continue;
+        }
+        std::string word = message.substr(std::string(prefix).size());
+        word = word.substr(0, word.find(' '));
+        if (!word.starts_with("-")) {
+            return "";
+        }
+        std::string flag = word.substr(0, word.find('='));
+        std::vector<std::string> names;
+        for (const CLI::App* a = where; a != nullptr; a = a->get_parent()) {
+            for (const CLI::Option* o : a->get_options()) {
+                for (const auto& l : o->get_lnames()) {
+                    names.push_back("--" + l);
+                }
+            }
+        }
+        std::string hint = corral::did_you_mean(flag, names);
+        return "unknown flag '" + flag + "'" + (hint.empty() ? "" : ", did you mean '" + hint + "'?");
+    }
+    return "";
+}
+
 // The deepest subcommand that was parsed, for "see 'corral probe http --help'".
 const CLI::App* deepest_parsed(const CLI::App& app) {
     const CLI::App* current = &app;
@@ -114,6 +141,9 @@ int main(int argc, char** argv) {
         return 0;
     } catch (const CLI::ParseError& e) {
         std::string hint = unknown_command_hint(app, argc, argv);
+        if (hint.empty()) {
+            hint = unknown_flag_hint(deepest_parsed(app), e.what());
+        }
         std::string message = hint.empty() ? std::string(e.what()) : hint;
         if (!message.empty() && message.back() == '\n') {
             message.pop_back();

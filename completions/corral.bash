@@ -39,7 +39,7 @@ __corral_data() {
         fopts=''
         posfiles=0 ;;
     'corral completion')
-        subs=''
+        subs='bash zsh fish'
         opts='--version --output -o --quiet -q --no-color'
         vopts='--output -o'
         fopts=''

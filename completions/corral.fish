@@ -66,6 +66,7 @@ complete -c corral -n '__corral_at \'corral notify\'' -l version -d 'Display pro
 complete -c corral -n '__corral_at \'corral notify\'' -l output -s o -r -f -a 'text json yaml jsonl xml' -d 'Output format: text, json or yaml (jsonl for streams, xml for ocf meta)'
 complete -c corral -n '__corral_at \'corral notify\'' -l quiet -s q -d 'Print only errors on stderr'
 complete -c corral -n '__corral_at \'corral notify\'' -l no-color -d 'Never colour output (also NO_COLOR=1)'
+complete -c corral -n '__corral_at \'corral completion\'' -a 'bash zsh fish' -d 'Shell to complete for'
 complete -c corral -n '__corral_at \'corral completion\'' -l version -d 'Display program version information and exit'
 complete -c corral -n '__corral_at \'corral completion\'' -l output -s o -r -f -a 'text json yaml jsonl xml' -d 'Output format: text, json or yaml (jsonl for streams, xml for ocf meta)'
 complete -c corral -n '__corral_at \'corral completion\'' -l quiet -s q -d 'Print only errors on stderr'
