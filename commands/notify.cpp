@@ -55,6 +55,8 @@ void add_target(CLI::App& group, Context& ctx) {
     sub->add_option("--sasl-password-file", args->sasl_password_file,
                     "File holding the SASL password")
         ->type_name("FILE");
+    // SPEC §0: secrets are never flag values. The option exists only to say so clearly.
+    sub->add_option("--sasl-password", args->sasl_password_flag, "")->group("");
     sub->add_flag("--tls", k.tls, "Connect to the brokers over TLS");
     sub->add_flag("--tls-skip-verify", k.tls_skip_verify, "Skip broker certificate checks");
     sub->add_option("--tls-client-auth", k.tls_client_auth, "Go tls.ClientAuthType 0-4")

@@ -16,6 +16,11 @@ std::string restart_hint(const std::string& alias) {
 } // namespace
 
 int run_target(const TargetArgs& args, Format /*format*/) {
+    if (!args.sasl_password_flag.empty()) {
+        throw Error::usage("--sasl-password: secrets are never accepted as flags (they end up in "
+                           "shell history and ps); set CORRAL_KAFKA_SASL_PASSWORD or use "
+                           "--sasl-password-file");
+    }
     KafkaTargetOptions o = args.kafka;
     EnvLookup env = process_env();
     if (o.brokers.empty()) {

@@ -13,6 +13,7 @@ namespace corral::notify {
 struct TargetArgs {
     KafkaTargetOptions kafka;
     std::string sasl_password_file; // --sasl-password-file
+    std::string sasl_password_flag; // refused: secrets are never flag values
     std::string format = "mc";      // mc | env | k8s
     std::string k8s_secret;         // secretKeyRef name (default minio-notify-kafka-<id>)
     bool apply = false;
