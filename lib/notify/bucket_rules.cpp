@@ -1,6 +1,7 @@
 #include "notify/bucket_rules.hpp"
 
 #include "core/error.hpp"
+#include "core/io.hpp"
 
 #include <pugixml.hpp>
 
@@ -148,6 +149,11 @@ bool is_known_event_name(const std::string& name) {
 NotificationConfig parse_notification_xml(std::string_view xml) {
     if (xml.size() > (std::size_t{1} << 20)) {
         throw Error::input("notification configuration larger than 1 MiB");
+    }
+    if (auto bad = find_invalid_utf8(xml); bad != std::string_view::npos) {
+        // Go's encoding/xml (MinIO's decoder) refuses it too; JSON output could not carry it.
+        throw Error::input("notification XML is not valid UTF-8 (byte " + std::to_string(bad) +
+                           ")");
     }
     pugi::xml_document doc;
     // parse_ws_pcdata_single: a <Value> of only spaces is a value, not nothing.

@@ -134,7 +134,17 @@ int run_target(const TargetArgs& args, Format /*format*/) {
 
 namespace {
 
+void require_utf8_flags(const EventArgs& args) {
+    for (const auto* v : {&args.arn, &args.prefix, &args.suffix, &args.events}) {
+        if (find_invalid_utf8(*v) != std::string::npos) {
+            throw Error::usage(
+                "--arn/--prefix/--suffix/--event: not valid UTF-8 (S3 object keys are UTF-8)");
+        }
+    }
+}
+
 QueueRule rule_from_args(const EventArgs& args) {
+    require_utf8_flags(args);
     if (args.arn.empty()) {
         throw Error::usage("--arn is required (e.g. arn:minio:sqs::1:kafka; `corral notify "
                            "target` prints it)");
@@ -214,6 +224,7 @@ int run_event_add(const EventArgs& args, Format format) {
 }
 
 int run_event_list(const EventArgs& args, Format /*format*/) {
+    require_utf8_flags(args);
     Current c = load_current(args, true);
     if (!args.arn.empty()) {
         parse_arn(args.arn);
@@ -233,6 +244,7 @@ int run_event_list(const EventArgs& args, Format /*format*/) {
 }
 
 int run_event_remove(const EventArgs& args, Format format) {
+    require_utf8_flags(args);
     RemoveFilter f;
     if (args.arn.empty()) {
         if (!args.force) {

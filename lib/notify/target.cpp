@@ -1,6 +1,7 @@
 #include "notify/target.hpp"
 
 #include "core/error.hpp"
+#include "core/io.hpp"
 
 #include <algorithm>
 #include <array>
@@ -273,6 +274,12 @@ std::string kafka_env_name(const std::string& key, const std::string& id) {
 }
 
 KafkaTarget build_kafka_target(const KafkaTargetOptions& o) {
+    for (const auto* v : {&o.id, &o.brokers, &o.topic, &o.sasl_username, &o.client_cert,
+                          &o.client_key, &o.queue_dir, &o.comment}) {
+        if (find_invalid_utf8(*v) != std::string::npos) {
+            throw Error::usage("a flag value is not valid UTF-8 (MinIO's configuration is UTF-8)");
+        }
+    }
     KafkaTarget t;
     t.id = o.id;
     validate_target_id(o.id);
