@@ -62,14 +62,14 @@ int run_target(const TargetArgs& args, Format /*format*/) {
         return 0;
     }
 
+    if (o.sasl_password_source == SecretSource::none && !o.sasl.empty()) {
+        throw Error::usage("--apply with --sasl needs the password: set "
+                           "CORRAL_KAFKA_SASL_PASSWORD or use --sasl-password-file");
+    }
     Resolved r = resolve_connection(args.connection, env, false);
     if (!r.bucket.empty()) {
         throw Error::usage("--apply configures the server: give --alias ALIAS or --endpoint URL, "
                            "not a bucket");
-    }
-    if (o.sasl_password_source == SecretSource::none && !o.sasl.empty()) {
-        throw Error::usage("--apply with --sasl needs the password: set "
-                           "CORRAL_KAFKA_SASL_PASSWORD or use --sasl-password-file");
     }
     S3Client client(r.endpoint);
     std::string key = "notify_kafka:" + t.id;

@@ -308,11 +308,9 @@ KafkaTarget build_kafka_target(const KafkaTargetOptions& o) {
         }
         add("sasl", "on");
         add("sasl_username", o.sasl_username);
-        if (o.sasl_password_source == SecretSource::none) {
-            warn("no SASL password: set CORRAL_KAFKA_SASL_PASSWORD or use --sasl-password-file");
-        } else {
-            add("sasl_password", o.sasl_password);
-        }
+        // Always listed: every rendering masks or references it (mc: ${CORRAL_KAFKA_SASL_PASSWORD},
+        // k8s: secretKeyRef), so it need not be known here; --apply insists on having it.
+        add("sasl_password", o.sasl_password);
         add("sasl_mechanism", mechanism);
         if (!o.tls && mechanism == "plain") {
             warn("SASL PLAIN without --tls sends the password in clear text");
