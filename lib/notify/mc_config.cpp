@@ -214,7 +214,7 @@ Resolved resolve_connection(const ConnectionOptions& o, const EnvLookup& env, bo
             throw Error::usage(origin + ": the secret key is empty");
         }
     } else {
-        throw Error::usage("no MinIO to talk to: give ALIAS/BUCKET (mc alias), --alias, or "
+        throw Error::usage("no MinIO to talk to: give an mc alias (ALIAS/BUCKET or --alias) or "
                            "--endpoint URL (or CORRAL_S3_ENDPOINT)");
     }
 

@@ -268,7 +268,7 @@ int run_event_remove(const EventArgs& args, Format format) {
     Current c = load_current(args, args.dry_run);
     std::size_t removed = remove_rules(c.config, f);
     if (removed == 0 && !args.arn.empty()) {
-        throw Error::input("no notification rule of bucket matches " + args.arn +
+        throw Error::input("no notification rule matches " + args.arn +
                            (args.events_given ? " with events " + args.events : "") +
                            (args.prefix_given ? " prefix \"" + args.prefix + "\"" : "") +
                            (args.suffix_given ? " suffix \"" + args.suffix + "\"" : ""));
