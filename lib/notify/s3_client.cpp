@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
+#include <cctype>
 #include <chrono>
 
 namespace corral::notify {
@@ -24,7 +25,7 @@ HttpResponse S3Client::send(const std::string& method, const std::string& path,
                             const QueryParams& query, const std::string& body,
                             HeaderList headers) const {
     if (!m_http) {
-        const_cast<S3Client*>(this)->m_http = make_http_client();
+        m_http = make_http_client();
     }
     Url base = parse_url(m_endpoint.url);
     const Crypto& c = crypto();

@@ -62,7 +62,7 @@ public:
 
 private:
     S3Endpoint m_endpoint;
-    std::shared_ptr<HttpClient> m_http;
+    mutable std::shared_ptr<HttpClient> m_http; // created on first request
     const Crypto* m_crypto;
 };
 

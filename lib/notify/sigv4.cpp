@@ -3,6 +3,7 @@
 #include "core/http.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 
 namespace corral::notify {
