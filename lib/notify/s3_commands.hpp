@@ -1,0 +1,44 @@
+// The S3/admin half of `corral notify` as plain functions over argument structs, so that
+// commands/notify.cpp only binds flags (uenv style) and tests can call them directly.
+#pragma once
+
+#include "core/output.hpp"
+#include "notify/mc_config.hpp"
+#include "notify/target.hpp"
+
+#include <string>
+
+namespace corral::notify {
+
+struct TargetArgs {
+    KafkaTargetOptions kafka;
+    std::string sasl_password_file; // --sasl-password-file
+    std::string sasl_password_flag; // refused: secrets are never flag values
+    std::string format = "mc";      // mc | env | k8s
+    std::string k8s_secret;         // secretKeyRef name (default minio-notify-kafka-<id>)
+    bool apply = false;
+    bool restart = false;
+    ConnectionOptions connection;
+};
+
+struct EventArgs {
+    ConnectionOptions connection;
+    std::string arn;
+    std::string events; // --event as typed
+    bool events_given = false;
+    std::string prefix;
+    std::string suffix;
+    bool prefix_given = false;
+    bool suffix_given = false;
+    bool dry_run = false;
+    bool ignore_existing = false;
+    bool force = false;
+    std::string current_file; // --current: the existing configuration, offline (dry-run only)
+};
+
+int run_target(const TargetArgs& args, Format format);
+int run_event_add(const EventArgs& args, Format format);
+int run_event_list(const EventArgs& args, Format format);
+int run_event_remove(const EventArgs& args, Format format);
+
+} // namespace corral::notify
