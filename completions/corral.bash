@@ -33,10 +33,40 @@ __corral_data() {
         fopts=''
         posfiles=0 ;;
     'corral notify')
-        subs=''
+        subs='target event'
         opts='--version --output -o --quiet -q --no-color'
         vopts='--output -o'
         fopts=''
+        posfiles=0 ;;
+    'corral notify target')
+        subs=''
+        opts='--id --brokers --topic --sasl --sasl-username --sasl-password-file --tls --tls-skip-verify --tls-client-auth --client-cert --client-key --queue-dir --queue-limit --batch-size --batch-commit-timeout --compression --compression-level --kafka-version --comment --format --k8s-secret --apply --restart --alias --endpoint --region --insecure --timeout --version --output -o --quiet -q --no-color'
+        vopts='--id --brokers --topic --sasl --sasl-username --sasl-password-file --tls-client-auth --client-cert --client-key --queue-dir --queue-limit --batch-size --batch-commit-timeout --compression --compression-level --kafka-version --comment --format --k8s-secret --alias --endpoint --region --timeout --output -o'
+        fopts='--sasl-password-file --client-cert --client-key --queue-dir'
+        posfiles=0 ;;
+    'corral notify event')
+        subs='add list remove'
+        opts='--version --output -o --quiet -q --no-color'
+        vopts='--output -o'
+        fopts=''
+        posfiles=0 ;;
+    'corral notify event add')
+        subs=''
+        opts='--bucket --alias --endpoint --region --insecure --timeout --arn --current --event --prefix --suffix --dry-run --ignore-existing -p --version --output -o --quiet -q --no-color'
+        vopts='--bucket --alias --endpoint --region --timeout --arn --current --event --prefix --suffix --output -o'
+        fopts='--current'
+        posfiles=0 ;;
+    'corral notify event list')
+        subs=''
+        opts='--bucket --alias --endpoint --region --insecure --timeout --arn --current --version --output -o --quiet -q --no-color'
+        vopts='--bucket --alias --endpoint --region --timeout --arn --current --output -o'
+        fopts='--current'
+        posfiles=0 ;;
+    'corral notify event remove')
+        subs=''
+        opts='--bucket --alias --endpoint --region --insecure --timeout --arn --current --event --prefix --suffix --dry-run --force --version --output -o --quiet -q --no-color'
+        vopts='--bucket --alias --endpoint --region --timeout --arn --current --event --prefix --suffix --output -o'
+        fopts='--current'
         posfiles=0 ;;
     'corral completion')
         subs='bash zsh fish'
@@ -67,6 +97,19 @@ __corral_choices() {
     'corral mesos|-o') echo 'text json yaml jsonl xml' ;;
     'corral notify|--output') echo 'text json yaml jsonl xml' ;;
     'corral notify|-o') echo 'text json yaml jsonl xml' ;;
+    'corral notify target|--sasl') echo 'plain scram-sha-256 scram-sha-512' ;;
+    'corral notify target|--compression') echo 'none gzip snappy lz4 zstd' ;;
+    'corral notify target|--format') echo 'mc env k8s' ;;
+    'corral notify target|--output') echo 'text json yaml jsonl xml' ;;
+    'corral notify target|-o') echo 'text json yaml jsonl xml' ;;
+    'corral notify event|--output') echo 'text json yaml jsonl xml' ;;
+    'corral notify event|-o') echo 'text json yaml jsonl xml' ;;
+    'corral notify event add|--output') echo 'text json yaml jsonl xml' ;;
+    'corral notify event add|-o') echo 'text json yaml jsonl xml' ;;
+    'corral notify event list|--output') echo 'text json yaml jsonl xml' ;;
+    'corral notify event list|-o') echo 'text json yaml jsonl xml' ;;
+    'corral notify event remove|--output') echo 'text json yaml jsonl xml' ;;
+    'corral notify event remove|-o') echo 'text json yaml jsonl xml' ;;
     'corral completion|--output') echo 'text json yaml jsonl xml' ;;
     'corral completion|-o') echo 'text json yaml jsonl xml' ;;
     'corral version|--output') echo 'text json yaml jsonl xml' ;;

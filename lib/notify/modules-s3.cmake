@@ -16,10 +16,5 @@ corral_add_module(notify-crypto SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/crypto_opens
                   LIBS OpenSSL::Crypto ${ARGON2_LIBRARY})
 target_include_directories(corral-notify-crypto PRIVATE ${ARGON2_INCLUDE_DIR})
 
-# tests/ is added after lib/: link the implementation into unit_notify once that target exists.
-function(corral_notify_link_crypto_into_tests)
-  if(TARGET unit_notify)
-    target_link_libraries(unit_notify PRIVATE corral_notify_crypto_impl)
-  endif()
-endfunction()
-cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL corral_notify_link_crypto_into_tests)
+# Unit tests of this domain link the implementation directly (tests/CMakeLists.txt reads this).
+set_property(GLOBAL APPEND PROPERTY CORRAL_UNIT_LIBS_notify corral_notify_crypto_impl)
