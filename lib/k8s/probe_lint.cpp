@@ -1,0 +1,487 @@
+#include "k8s/probe_lint.hpp"
+
+#include "core/error.hpp"
+#include "core/yaml.hpp"
+#include "k8s/manifest.hpp"
+#include "k8s/probe_validation.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace corral::k8s {
+
+namespace {
+
+constexpr std::array<ProbeKind, 3> all_kinds = {ProbeKind::liveness, ProbeKind::readiness,
+                                                ProbeKind::startup};
+
+// Built-in kinds without a pod template: nothing to check, never reported.
+bool known_kind_without_pods(std::string_view kind) {
+    static const std::array<std::string_view, 34> kinds = {
+        "Service",
+        "ConfigMap",
+        "Secret",
+        "Namespace",
+        "ServiceAccount",
+        "Role",
+        "RoleBinding",
+        "ClusterRole",
+        "ClusterRoleBinding",
+        "Ingress",
+        "IngressClass",
+        "NetworkPolicy",
+        "PersistentVolume",
+        "PersistentVolumeClaim",
+        "StorageClass",
+        "HorizontalPodAutoscaler",
+        "PodDisruptionBudget",
+        "LimitRange",
+        "ResourceQuota",
+        "Endpoints",
+        "EndpointSlice",
+        "CustomResourceDefinition",
+        "PriorityClass",
+        "RuntimeClass",
+        "Lease",
+        "Event",
+        "Node",
+        "APIService",
+        "MutatingWebhookConfiguration",
+        "ValidatingWebhookConfiguration",
+        "ValidatingAdmissionPolicy",
+        "ValidatingAdmissionPolicyBinding",
+        "CSIDriver",
+        "VolumeAttachment",
+    };
+    return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
+
+// Walks "a.b[2].c" below `base_path` from `base` and returns the line of the deepest node found
+// (the key's line for mapping entries).
+int line_of_path(const YamlDocument& doc, const YAML::Node& base, int base_line,
+                 const std::string& base_path, const std::string& path) {
+    if (path.compare(0, base_path.size(), base_path) != 0) {
+        return base_line;
+    }
+    std::string_view rest = std::string_view(path).substr(base_path.size());
+    YAML::Node node = base;
+    int line = base_line;
+    while (!rest.empty()) {
+        if (rest[0] == '.') {
+            rest.remove_prefix(1);
+            std::size_t end = rest.find_first_of(".[");
+            std::string_view key = rest.substr(0, end);
+            YAML::Node k = map_key(node, key);
+            if (!k.IsDefined()) {
+                return line;
+            }
+            line = doc.line_of(k);
+            node = map_get(node, key);
+            rest = end == std::string_view::npos ? std::string_view() : rest.substr(end);
+        } else if (rest[0] == '[') {
+            std::size_t close = rest.find(']');
+            if (close == std::string_view::npos || !node.IsSequence()) {
+                return line;
+            }
+            std::size_t index = std::stoul(std::string(rest.substr(1, close - 1)));
+            if (index >= node.size()) {
+                return line;
+            }
+            node = node[index];
+            line = doc.line_of(node);
+            rest.remove_prefix(close + 1);
+        } else {
+            return line;
+        }
+    }
+    return line;
+}
+
+struct PortInfo {
+    bool any = false;
+    std::vector<long long> tcp_numbers;
+    std::vector<std::string> tcp_names;
+};
+
+PortInfo container_ports(const YAML::Node& container) {
+    PortInfo info;
+    YAML::Node ports = map_get(container, "ports");
+    if (!ports.IsSequence()) {
+        return info;
+    }
+    for (const auto& p : ports) {
+        info.any = true;
+        std::string protocol = scalar_or_empty(map_get(p, "protocol"));
+        if (!protocol.empty() && protocol != "TCP") {
+            continue;
+        }
+        std::size_t budget = 1000;
+        Json number = yaml_to_json(map_get(p, "containerPort"), budget);
+        if (number.is_number_integer()) {
+            info.tcp_numbers.push_back(number.get<long long>());
+        }
+        std::string name = scalar_or_empty(map_get(p, "name"));
+        if (!name.empty()) {
+            info.tcp_names.push_back(name);
+        }
+    }
+    return info;
+}
+
+const Json* probe_handler(const Json& probe, std::string& type) {
+    for (const char* h : {"exec", "httpGet", "tcpSocket", "grpc"}) {
+        auto it = probe.find(h);
+        if (it != probe.end() && it->is_object()) {
+            type = h;
+            return &*it;
+        }
+    }
+    return nullptr;
+}
+
+// kube-score "Pod Probes Identical": httpGet path+port, tcpSocket port, exec argv; grpc ignored.
+bool same_check(const Json& a, const Json& b) {
+    std::string ta;
+    std::string tb;
+    const Json* ha = probe_handler(a, ta);
+    const Json* hb = probe_handler(b, tb);
+    if (ha == nullptr || hb == nullptr || ta != tb) {
+        return false;
+    }
+    auto field = [](const Json& h, const char* k) { return h.contains(k) ? h[k] : Json(); };
+    if (ta == "httpGet") {
+        Json pa = field(*ha, "path");
+        Json pb = field(*hb, "path");
+        if (pa.is_null() || pa == "") {
+            pa = "/";
+        }
+        if (pb.is_null() || pb == "") {
+            pb = "/";
+        }
+        return pa == pb && field(*ha, "port") == field(*hb, "port");
+    }
+    if (ta == "tcpSocket") {
+        return field(*ha, "port") == field(*hb, "port");
+    }
+    if (ta == "exec") {
+        return field(*ha, "command") == field(*hb, "command");
+    }
+    return false;
+}
+
+long long timing(const Json& probe, const char* key, long long fallback) {
+    auto it = probe.find(key);
+    if (it == probe.end() || !it->is_number_integer() || *it == 0) {
+        return fallback;
+    }
+    return it->get<long long>();
+}
+
+bool looks_distroless(const std::string& image) {
+    for (std::string_view marker :
+         {"distroless", "cgr.dev/chainguard/", "/scratch", "chainguard/static"}) {
+        if (image.find(marker) != std::string::npos) {
+            return true;
+        }
+    }
+    return image == "scratch";
+}
+
+struct Linter {
+    const InputFile& input;
+    const LintOptions& options;
+    LintReport& report;
+    const YamlDocument* doc = nullptr;
+    std::string object;
+
+    void add(int line, const std::string& container, const std::string& path, std::string code,
+             const char* severity, std::string message) {
+        report.add(LintFinding{input.name, line, object, container, path, std::move(code), severity,
+                               std::move(message)});
+    }
+
+    void add_field_error(int line, const std::string& container, const FieldError& e) {
+        add(line, container, e.path, std::string(e.code()), "error", e.body());
+    }
+
+    void lint_container(const WorkloadRef& w, const ContainerRef& c) {
+        const YAML::Node& node = c.node;
+        int cline = doc->line_of(node);
+        if (!node.IsMap()) {
+            add_field_error(
+                cline, c.name,
+                FieldError{FieldErrorType::type, c.path, "", "a container must be a mapping"});
+            return;
+        }
+        if (c.name.empty()) {
+            add_field_error(cline, c.name,
+                            FieldError{FieldErrorType::required, c.path + ".name", "", ""});
+        }
+        std::array<Json, 3> probes;
+        std::array<int, 3> lines{};
+        std::array<bool, 3> valid{};
+        for (std::size_t k = 0; k < all_kinds.size(); ++k) {
+            ProbeKind kind = all_kinds[k];
+            std::string_view field = probe_field_name(kind);
+            YAML::Node key = map_key(node, field);
+            if (!key.IsDefined()) {
+                continue;
+            }
+            YAML::Node value = map_get(node, field);
+            std::string path = c.path + "." + std::string(field);
+            lines[k] = doc->line_of(key);
+            if (value.IsNull()) {
+                continue; // `livenessProbe:` with no value is nil
+            }
+            if (c.list == ContainerList::ephemeral) {
+                add_field_error(lines[k], c.name,
+                                FieldError{FieldErrorType::forbidden, path, "",
+                                           "cannot be set for an Ephemeral Container"});
+                continue;
+            }
+            if (c.list == ContainerList::init && !c.restartable_init) {
+                add_field_error(
+                    lines[k], c.name,
+                    FieldError{FieldErrorType::forbidden, path, "",
+                               "may not be set for init containers without restartPolicy=Always"});
+                continue;
+            }
+            probes[k] = yaml_to_json(value, 100000);
+            auto errors = validate_probe(probes[k], kind, path);
+            valid[k] = errors.empty();
+            for (const auto& e : errors) {
+                add_field_error(line_of_path(*doc, value, lines[k], path, e.path), c.name, e);
+            }
+            string_port_warning(c, value, path);
+        }
+        if (c.list == ContainerList::ephemeral) {
+            return;
+        }
+        best_practice(w, c, probes, lines, valid);
+    }
+
+    void string_port_warning(const ContainerRef& c, const YAML::Node& probe,
+                             const std::string& path) {
+        for (const char* h : {"httpGet", "tcpSocket", "grpc"}) {
+            YAML::Node port = map_get(map_get(probe, h), "port");
+            if (port.IsDefined() && port.IsScalar() && scalar_was_quoted(port) &&
+                resolve_plain_scalar(port.Scalar()) == ScalarType::integer) {
+                add(doc->line_of(port), c.name, path + "." + h + ".port", "string-port", "warning",
+                    "port \"" + port.Scalar() +
+                        "\" is a string, so the API server reads it as a "
+                        "port name; write " +
+                        port.Scalar() + " without quotes");
+            }
+        }
+    }
+
+    void best_practice(const WorkloadRef& w, const ContainerRef& c, const std::array<Json, 3>& p,
+                       const std::array<int, 3>& lines, const std::array<bool, 3>& valid) {
+        const std::size_t L = 0, R = 1, S = 2;
+        int cline = doc->line_of(c.node);
+        bool long_running =
+            long_running_kind(w.kind) &&
+            !(w.kind == "Pod" && (w.restart_policy == "Never" || w.restart_policy == "OnFailure"));
+        if (long_running && c.list == ContainerList::regular) {
+            if (p[R].is_null()) {
+                add(cline, c.name, c.path, "missing-readiness", "warning",
+                    "container \"" + c.name +
+                        "\" has no readinessProbe: it receives traffic as "
+                        "soon as it starts");
+            }
+            if (p[L].is_null()) {
+                add(cline, c.name, c.path, "missing-liveness", "warning",
+                    "container \"" + c.name +
+                        "\" has no livenessProbe: a hung process is never "
+                        "restarted");
+            }
+        }
+        if (valid[L] && valid[R] && !p[L].is_null() && !p[R].is_null() && same_check(p[L], p[R])) {
+            add(lines[L], c.name, c.path + ".livenessProbe", "identical-probes", "warning",
+                "livenessProbe and readinessProbe make the same check: a slow dependency then "
+                "restarts the container instead of taking it out of rotation");
+        }
+        PortInfo ports = container_ports(c.node);
+        for (std::size_t k = 0; k < 3; ++k) {
+            if (!valid[k] || p[k].is_null()) {
+                continue;
+            }
+            std::string type;
+            const Json* h = probe_handler(p[k], type);
+            if (h == nullptr) {
+                continue;
+            }
+            std::string field(probe_field_name(all_kinds[k]));
+            if (type == "exec") {
+                std::string image = scalar_or_empty(map_get(c.node, "image"));
+                if (looks_distroless(image)) {
+                    add(lines[k], c.name, c.path + "." + field + ".exec", "exec-distroless",
+                        "warning",
+                        "image \"" + image +
+                            "\" looks distroless (no shell or tools); corral "
+                            "cannot check that \"" +
+                            (*h)["command"][0].get<std::string>() + "\" exists in it");
+                }
+                continue;
+            }
+            const Json& port = (*h)["port"];
+            bool found = port.is_number_integer()
+                             ? std::count(ports.tcp_numbers.begin(), ports.tcp_numbers.end(),
+                                          port.get<long long>()) > 0
+                             : std::count(ports.tcp_names.begin(), ports.tcp_names.end(),
+                                          port.get<std::string>()) > 0;
+            if (!found) {
+                std::string shown =
+                    port.is_string() ? "\"" + port.get<std::string>() + "\"" : port.dump();
+                add(lines[k], c.name, c.path + "." + field + "." + type + ".port", "probe-port",
+                    "warning",
+                    "port " + shown + " is not among the container's TCP ports" +
+                        (ports.any ? "" : " (it declares none)"));
+            }
+        }
+        // Startup window (initialDelay + failureThreshold x period) shorter than the start-up
+        // time the other probes' initialDelaySeconds assume.
+        if (valid[S] && !p[S].is_null()) {
+            long long window =
+                timing(p[S], "initialDelaySeconds", 0) +
+                timing(p[S], "failureThreshold", 3) * timing(p[S], "periodSeconds", 10);
+            for (std::size_t k : {L, R}) {
+                if (!valid[k] || p[k].is_null()) {
+                    continue;
+                }
+                long long delay = timing(p[k], "initialDelaySeconds", 0);
+                if (delay > window) {
+                    add(lines[S], c.name, c.path + ".startupProbe", "startup-window", "warning",
+                        "startupProbe allows " + std::to_string(window) + "s to start, but " +
+                            std::string(probe_field_name(all_kinds[k])) + " waits " +
+                            std::to_string(delay) +
+                            "s (initialDelaySeconds): raise failureThreshold to cover it");
+                }
+            }
+        } else if (valid[L] && !p[L].is_null() && p[S].is_null()) {
+            long long delay = timing(p[L], "initialDelaySeconds", 0);
+            long long window =
+                timing(p[L], "failureThreshold", 3) * timing(p[L], "periodSeconds", 10);
+            if (delay >= 60) {
+                add(lines[L], c.name, c.path + ".livenessProbe.initialDelaySeconds",
+                    "startup-window", "warning",
+                    "livenessProbe waits " + std::to_string(delay) +
+                        "s before its first check; a startupProbe (corral probe --slow-start " +
+                        std::to_string(delay) +
+                        "s) protects slow starts without delaying "
+                        "the detection of hangs (" +
+                        std::to_string(window) + "s later)");
+            }
+        }
+    }
+
+    void lint_workload(const WorkloadRef& w, const YAML::Node& root) {
+        if (!w.pod_spec.IsDefined()) {
+            add(doc->line_of(root), "", w.spec_path + ".containers", "required", "error",
+                "Required value");
+            return;
+        }
+        bool has_regular = false;
+        for (const auto& c : w.containers) {
+            has_regular = has_regular || c.list == ContainerList::regular;
+        }
+        if (!has_regular) {
+            add(doc->line_of(w.pod_spec), "", w.spec_path + ".containers", "required", "error",
+                "Required value");
+        }
+        for (const auto& c : w.containers) {
+            lint_container(w, c);
+        }
+    }
+
+    void lint_document(const YamlDocument& d) {
+        doc = &d;
+        const YAML::Node& root = d.root;
+        if (root.IsNull()) {
+            return;
+        }
+        if (!root.IsMap()) {
+            throw Error::input(std::string("document is a ") +
+                               (root.IsSequence() ? "list" : "scalar") +
+                               ", not a Kubernetes object")
+                .at(input.name, d.line_of(root), d.column_of(root));
+        }
+        std::string kind = scalar_or_empty(map_get(root, "kind"));
+        if (kind == "List") {
+            YAML::Node items = map_get(root, "items");
+            if (items.IsSequence()) {
+                for (const auto& item : items) {
+                    lint_object(item);
+                }
+            }
+            return;
+        }
+        lint_object(root);
+    }
+
+    void lint_object(const YAML::Node& root) {
+        auto w = find_workload(root);
+        if (!w) {
+            std::string kind = scalar_or_empty(map_get(root, "kind"));
+            object = kind + "/" + scalar_or_empty(map_get(map_get(root, "metadata"), "name"));
+            if (options.strict && !known_kind_without_pods(kind)) {
+                add(doc->line_of(root), "", "kind", "unknown-kind", "warning",
+                    kind.empty() ? "object has no kind; not checked"
+                                 : "corral does not know where " + kind +
+                                       " keeps its containers; not checked");
+            }
+            return;
+        }
+        object = w->object();
+        ++report.objects;
+        lint_workload(*w, root);
+    }
+};
+
+} // namespace
+
+void LintReport::add(LintFinding finding) {
+    (finding.severity == "error" ? errors : warnings) += 1;
+    findings.push_back(std::move(finding));
+}
+
+Json LintReport::to_json() const {
+    Json out;
+    Json list = Json::array();
+    for (const auto& f : findings) {
+        Json j;
+        j["file"] = f.file;
+        j["line"] = f.line;
+        j["object"] = f.object;
+        j["container"] = f.container;
+        j["path"] = f.path;
+        j["code"] = f.code;
+        j["severity"] = f.severity;
+        j["message"] = f.message;
+        list.push_back(std::move(j));
+    }
+    out["findings"] = std::move(list);
+    out["errors"] = errors;
+    out["warnings"] = warnings;
+    out["objects"] = objects;
+    return out;
+}
+
+std::string LintReport::to_text() const {
+    std::string out;
+    for (const auto& f : findings) {
+        out += f.file + ":" + std::to_string(f.line) + ": " + f.severity + ": " + f.path + ": " +
+               f.message + " [" + f.code + "] (" + f.object +
+               (f.container.empty() ? "" : ", container " + f.container) + ")\n";
+    }
+    return out;
+}
+
+void lint_manifest(const InputFile& input, const LintOptions& options, LintReport& report) {
+    Linter linter{input, options, report, nullptr, {}};
+    for (const auto& doc : load_yaml_documents(input)) {
+        linter.lint_document(doc);
+    }
+}
+
+} // namespace corral::k8s
