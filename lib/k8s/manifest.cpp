@@ -95,7 +95,7 @@ std::optional<WorkloadRef> find_workload(const YAML::Node& root) {
     while (!rest.empty() && node.IsDefined()) {
         auto dot = rest.find('.');
         std::string_view part = rest.substr(0, dot);
-        node = map_get(node, part);
+        node.reset(map_get(node, part)); // never operator=: it rewrites the shared node
         rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
     }
     if (!node.IsDefined() || !node.IsMap()) {
@@ -113,7 +113,7 @@ std::optional<WorkloadRef> find_workload(const YAML::Node& root) {
             ContainerRef ref;
             ref.list = list;
             ref.index = i;
-            ref.node = static_cast<const YAML::Node&>(c);
+            ref.node.reset(static_cast<const YAML::Node&>(c));
             ref.name = scalar_or_empty(map_get(c, "name"));
             ref.path = w.spec_path + "." + std::string(container_list_field(list)) + "[" +
                        std::to_string(i) + "]";

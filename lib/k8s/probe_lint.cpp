@@ -76,7 +76,7 @@ int line_of_path(const YamlDocument& doc, const YAML::Node& base, int base_line,
                 return line;
             }
             line = doc.line_of(k);
-            node = map_get(node, key);
+            node.reset(map_get(node, key));
             rest = end == std::string_view::npos ? std::string_view() : rest.substr(end);
         } else if (rest[0] == '[') {
             std::size_t close = rest.find(']');
@@ -87,7 +87,8 @@ int line_of_path(const YamlDocument& doc, const YAML::Node& base, int base_line,
             if (index >= node.size()) {
                 return line;
             }
-            node = node[index];
+            const YAML::Node& seq = node;
+            node.reset(seq[index]);
             line = doc.line_of(node);
             rest.remove_prefix(close + 1);
         } else {

@@ -301,8 +301,7 @@ std::string FieldError::body() const {
         s = "Invalid type";
         break;
     case FieldErrorType::unknown_field:
-        s = "Unknown field";
-        break;
+        return detail; // "unknown field \"x\"", as strict decoding says
     }
     if (!detail.empty()) {
         s += ": " + detail;
