@@ -62,7 +62,7 @@ struct GenerationArgs {
 
 void add_generation_flags(CLI::App& group, GenerationArgs& a) {
     const std::string g = "Probe (http|tcp|grpc|exec and inject)";
-    group.add_option("--kind", a.kind, "Probe kind")
+    group.add_option("--kind", a.kind, "Probe kind.")
         ->check(CLI::IsMember({"liveness", "readiness", "startup"}))
         ->group(g);
     group.add_flag("--liveness", a.liveness, "Same as --kind liveness (OpenShift spelling)")
