@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/yaml.hpp"
 #include "k8s/manifest.hpp"
+#include "k8s/manifest_tree.hpp"
 #include "k8s/probe_validation.hpp"
 
 #include <algorithm>
@@ -58,37 +59,38 @@ bool known_kind_without_pods(std::string_view kind) {
 
 // Walks "a.b[2].c" below `base_path` from `base` and returns the line of the deepest node found
 // (the key's line for mapping entries).
-int line_of_path(const YamlDocument& doc, const YAML::Node& base, int base_line,
+int line_of_path(const ManifestDocument& doc, NodeId base, int base_line,
                  const std::string& base_path, const std::string& path) {
+    const ManifestTree& t = doc.tree;
     if (path.compare(0, base_path.size(), base_path) != 0) {
         return base_line;
     }
     std::string_view rest = std::string_view(path).substr(base_path.size());
-    YAML::Node node = base;
+    NodeId node = base;
     int line = base_line;
     while (!rest.empty()) {
         if (rest[0] == '.') {
             rest.remove_prefix(1);
             std::size_t end = rest.find_first_of(".[");
             std::string_view key = rest.substr(0, end);
-            YAML::Node k = map_key(node, key);
-            if (!k.IsDefined()) {
+            NodeId k = t.key(node, key);
+            if (k == 0) {
                 return line;
             }
             line = doc.line_of(k);
-            node.reset(map_get(node, key));
+            node = t[k].next;
             rest = end == std::string_view::npos ? std::string_view() : rest.substr(end);
         } else if (rest[0] == '[') {
             std::size_t close = rest.find(']');
-            if (close == std::string_view::npos || !node.IsSequence()) {
+            auto items = t.items(node);
+            if (close == std::string_view::npos || items.empty()) {
                 return line;
             }
             std::size_t index = std::stoul(std::string(rest.substr(1, close - 1)));
-            if (index >= node.size()) {
+            if (index >= items.size()) {
                 return line;
             }
-            const YAML::Node& seq = node;
-            node.reset(seq[index]);
+            node = items[index];
             line = doc.line_of(node);
             rest.remove_prefix(close + 1);
         } else {
@@ -98,30 +100,87 @@ int line_of_path(const YamlDocument& doc, const YAML::Node& base, int base_line,
     return line;
 }
 
+// The workload view of a document (the tree counterpart of manifest.hpp's find_workload).
+struct TreeContainer {
+    ContainerList list = ContainerList::regular;
+    std::string name;
+    NodeId node = 0;
+    std::string path;
+    bool restartable_init = false;
+};
+
+struct TreeWorkload {
+    std::string kind, name, namespace_, spec_path, restart_policy;
+    NodeId pod_spec = 0;
+    std::vector<TreeContainer> containers;
+    std::string object() const {
+        std::string s = kind + "/";
+        if (!namespace_.empty()) {
+            s += namespace_ + "/";
+        }
+        return s + (name.empty() ? "<unnamed>" : name);
+    }
+};
+
+bool find_tree_workload(const ManifestTree& t, NodeId root, TreeWorkload& w) {
+    w.kind = std::string(t.scalar(t.get(root, "kind")));
+    auto path = pod_spec_path(w.kind);
+    if (!path) {
+        return false;
+    }
+    NodeId meta = t.get(root, "metadata");
+    w.name = std::string(t.scalar(t.get(meta, "name")));
+    w.namespace_ = std::string(t.scalar(t.get(meta, "namespace")));
+    w.spec_path = std::string(*path);
+    NodeId node = root;
+    std::string_view rest = *path;
+    while (!rest.empty() && node != 0) {
+        auto dot = rest.find('.');
+        node = t.get(node, rest.substr(0, dot));
+        rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+    }
+    if (!t.is_map(node)) {
+        return true;
+    }
+    w.pod_spec = node;
+    w.restart_policy = std::string(t.scalar(t.get(node, "restartPolicy")));
+    for (auto list : {ContainerList::regular, ContainerList::init, ContainerList::ephemeral}) {
+        int i = 0;
+        for (NodeId c : t.items(t.get(node, container_list_field(list)))) {
+            TreeContainer ref;
+            ref.list = list;
+            ref.node = c;
+            ref.name = std::string(t.scalar(t.get(c, "name")));
+            ref.path = w.spec_path + "." + std::string(container_list_field(list)) + "[" +
+                       std::to_string(i) + "]";
+            ref.restartable_init =
+                list == ContainerList::init && t.scalar(t.get(c, "restartPolicy")) == "Always";
+            w.containers.push_back(std::move(ref));
+            ++i;
+        }
+    }
+    return true;
+}
+
 struct PortInfo {
     bool any = false;
     std::vector<long long> tcp_numbers;
     std::vector<std::string> tcp_names;
 };
 
-PortInfo container_ports(const YAML::Node& container) {
+PortInfo container_ports(const ManifestTree& t, NodeId container) {
     PortInfo info;
-    YAML::Node ports = map_get(container, "ports");
-    if (!ports.IsSequence()) {
-        return info;
-    }
-    for (const auto& p : ports) {
+    for (NodeId p : t.items(t.get(container, "ports"))) {
         info.any = true;
-        std::string protocol = scalar_or_empty(map_get(p, "protocol"));
+        std::string protocol(t.scalar(t.get(p, "protocol")));
         if (!protocol.empty() && protocol != "TCP") {
             continue;
         }
-        std::size_t budget = 1000;
-        Json number = yaml_to_json(map_get(p, "containerPort"), budget);
+        Json number = t.to_json(t.get(p, "containerPort"), 1000);
         if (number.is_number_integer()) {
             info.tcp_numbers.push_back(number.get<long long>());
         }
-        std::string name = scalar_or_empty(map_get(p, "name"));
+        std::string name(t.scalar(t.get(p, "name")));
         if (!name.empty()) {
             info.tcp_names.push_back(name);
         }
@@ -192,7 +251,7 @@ struct Linter {
     const InputFile& input;
     const LintOptions& options;
     LintReport& report;
-    const YamlDocument* doc = nullptr;
+    const ManifestDocument* doc = nullptr;
     std::string object;
 
     void add(int line, const std::string& container, const std::string& path, std::string code,
@@ -205,10 +264,11 @@ struct Linter {
         add(line, container, e.path, std::string(e.code()), "error", e.body());
     }
 
-    void lint_container(const WorkloadRef& w, const ContainerRef& c) {
-        const YAML::Node& node = c.node;
+    void lint_container(const TreeWorkload& w, const TreeContainer& c) {
+        const ManifestTree& t = doc->tree;
+        NodeId node = c.node;
         int cline = doc->line_of(node);
-        if (!node.IsMap()) {
+        if (!t.is_map(node)) {
             add_field_error(
                 cline, c.name,
                 FieldError{FieldErrorType::type, c.path, "", "a container must be a mapping"});
@@ -224,14 +284,14 @@ struct Linter {
         for (std::size_t k = 0; k < all_kinds.size(); ++k) {
             ProbeKind kind = all_kinds[k];
             std::string_view field = probe_field_name(kind);
-            YAML::Node key = map_key(node, field);
-            if (!key.IsDefined()) {
+            NodeId key = t.key(node, field);
+            if (key == 0) {
                 continue;
             }
-            YAML::Node value = map_get(node, field);
+            NodeId value = t[key].next;
             std::string path = c.path + "." + std::string(field);
             lines[k] = doc->line_of(key);
-            if (value.IsNull()) {
+            if (t.is_null(value)) {
                 continue; // `livenessProbe:` with no value is nil
             }
             if (c.list == ContainerList::ephemeral) {
@@ -247,7 +307,7 @@ struct Linter {
                                "may not be set for init containers without restartPolicy=Always"});
                 continue;
             }
-            probes[k] = yaml_to_json(value, 100000);
+            probes[k] = t.to_json(value, 100000);
             auto errors = validate_probe(probes[k], kind, path);
             valid[k] = errors.empty();
             for (const auto& e : errors) {
@@ -261,22 +321,23 @@ struct Linter {
         best_practice(w, c, probes, lines, valid);
     }
 
-    void string_port_warning(const ContainerRef& c, const YAML::Node& probe,
-                             const std::string& path) {
+    void string_port_warning(const TreeContainer& c, NodeId probe, const std::string& path) {
         for (const char* h : {"httpGet", "tcpSocket", "grpc"}) {
-            YAML::Node port = map_get(map_get(probe, h), "port");
-            if (port.IsDefined() && port.IsScalar() && scalar_was_quoted(port) &&
-                resolve_plain_scalar(port.Scalar()) == ScalarType::integer) {
+            const ManifestTree& t = doc->tree;
+            NodeId port = t.get(t.get(probe, h), "port");
+            if (t.is_scalar(port) && t[port].quoted &&
+                resolve_plain_scalar(t[port].text) == ScalarType::integer) {
+                std::string text(t[port].text);
                 add(doc->line_of(port), c.name, path + "." + h + ".port", "string-port", "warning",
-                    "port \"" + port.Scalar() +
+                    "port \"" + text +
                         "\" is a string, so the API server reads it as a "
                         "port name; write " +
-                        port.Scalar() + " without quotes");
+                        text + " without quotes");
             }
         }
     }
 
-    void best_practice(const WorkloadRef& w, const ContainerRef& c, const std::array<Json, 3>& p,
+    void best_practice(const TreeWorkload& w, const TreeContainer& c, const std::array<Json, 3>& p,
                        const std::array<int, 3>& lines, const std::array<bool, 3>& valid) {
         const std::size_t L = 0, R = 1, S = 2;
         int cline = doc->line_of(c.node);
@@ -302,7 +363,7 @@ struct Linter {
                 "livenessProbe and readinessProbe make the same check: a slow dependency then "
                 "restarts the container instead of taking it out of rotation");
         }
-        PortInfo ports = container_ports(c.node);
+        PortInfo ports = container_ports(doc->tree, c.node);
         for (std::size_t k = 0; k < 3; ++k) {
             if (!valid[k] || p[k].is_null()) {
                 continue;
@@ -314,7 +375,7 @@ struct Linter {
             }
             std::string field(probe_field_name(all_kinds[k]));
             if (type == "exec") {
-                std::string image = scalar_or_empty(map_get(c.node, "image"));
+                std::string image(doc->tree.scalar(doc->tree.get(c.node, "image")));
                 if (looks_distroless(image)) {
                     add(lines[k], c.name, c.path + "." + field + ".exec", "exec-distroless",
                         "warning",
@@ -376,8 +437,8 @@ struct Linter {
         }
     }
 
-    void lint_workload(const WorkloadRef& w, const YAML::Node& root) {
-        if (!w.pod_spec.IsDefined()) {
+    void lint_workload(const TreeWorkload& w, NodeId root) {
+        if (w.pod_spec == 0) {
             add(doc->line_of(root), "", w.spec_path + ".containers", "required", "error",
                 "Required value");
             return;
@@ -395,36 +456,33 @@ struct Linter {
         }
     }
 
-    void lint_document(const YamlDocument& d) {
+    void lint_document(const ManifestDocument& d) {
         doc = &d;
-        const YAML::Node& root = d.root;
-        if (root.IsNull()) {
+        const ManifestTree& t = d.tree;
+        NodeId root = t.root;
+        if (t.is_null(root)) {
             return;
         }
-        if (!root.IsMap()) {
+        if (!t.is_map(root)) {
             throw Error::input(std::string("document is a ") +
-                               (root.IsSequence() ? "list" : "scalar") +
-                               ", not a Kubernetes object")
-                .at(input.name, d.line_of(root), d.column_of(root));
+                               (t.is_seq(root) ? "list" : "scalar") + ", not a Kubernetes object")
+                .at(input.name, d.line_of(root), t[root].column + 1);
         }
-        std::string kind = scalar_or_empty(map_get(root, "kind"));
-        if (kind == "List") {
-            YAML::Node items = map_get(root, "items");
-            if (items.IsSequence()) {
-                for (const auto& item : items) {
-                    lint_object(item);
-                }
+        if (t.scalar(t.get(root, "kind")) == "List") {
+            for (NodeId item : t.items(t.get(root, "items"))) {
+                lint_object(item);
             }
             return;
         }
         lint_object(root);
     }
 
-    void lint_object(const YAML::Node& root) {
-        auto w = find_workload(root);
-        if (!w) {
-            std::string kind = scalar_or_empty(map_get(root, "kind"));
-            object = kind + "/" + scalar_or_empty(map_get(map_get(root, "metadata"), "name"));
+    void lint_object(NodeId root) {
+        const ManifestTree& t = doc->tree;
+        TreeWorkload w;
+        if (!find_tree_workload(t, root, w)) {
+            std::string kind(t.scalar(t.get(root, "kind")));
+            object = kind + "/" + std::string(t.scalar(t.get(t.get(root, "metadata"), "name")));
             if (options.strict && !known_kind_without_pods(kind)) {
                 add(doc->line_of(root), "", "kind", "unknown-kind", "warning",
                     kind.empty() ? "object has no kind; not checked"
@@ -433,9 +491,9 @@ struct Linter {
             }
             return;
         }
-        object = w->object();
+        object = w.object();
         ++report.objects;
-        lint_workload(*w, root);
+        lint_workload(w, root);
     }
 };
 
@@ -480,7 +538,7 @@ std::string LintReport::to_text() const {
 
 void lint_manifest(const InputFile& input, const LintOptions& options, LintReport& report) {
     Linter linter{input, options, report, nullptr, {}};
-    for (const auto& doc : load_yaml_documents(input)) {
+    for (const auto& doc : load_manifest_documents(input)) {
         linter.lint_document(doc);
     }
 }

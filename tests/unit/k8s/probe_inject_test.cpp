@@ -146,7 +146,7 @@ TEST_CASE("end of file without newline, several documents", "[inject]") {
     CHECK(r.text == text + "\n    livenessProbe:\n      tcpSocket:\n        port: 80");
 }
 
-TEST_CASE("--overwrite replaces, --remove deletes exactly the probe's lines", "[inject]") {
+TEST_CASE("inject --overwrite replaces, --remove deletes exactly the probe's lines", "[inject]") {
     InputFile in{"deployment.yaml", data("deployment.yaml")};
     auto added = inject_probes(in, http_liveness({"app"}));
     InputFile with{"d.yaml", added.text};

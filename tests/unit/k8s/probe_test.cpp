@@ -83,7 +83,7 @@ TEST_CASE("OpenShift spellings", "[probe]") {
     CHECK(build_probes(u)[0].probe.dump() == R"({"httpGet":{"path":"/","port":"web"}})");
 }
 
-TEST_CASE("--slow-start sizes a startupProbe", "[probe]") {
+TEST_CASE("slow-start sizes a startupProbe", "[probe]") {
     auto o = opts("liveness", "http");
     o.port = "8080";
     o.slow_start = "5m";
