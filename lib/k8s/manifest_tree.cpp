@@ -33,7 +33,9 @@ std::string_view ManifestTree::store(std::string s) {
 
 void ManifestTree::clear() {
     m_nodes.resize(1);
-    m_strings = std::make_shared<std::deque<std::string>>();
+    if (!m_strings->empty()) {
+        m_strings = std::make_shared<std::deque<std::string>>();
+    }
     root = 0;
 }
 
@@ -210,6 +212,22 @@ bool is_null_word(std::string_view s) {
 class FastParser {
 public:
     FastParser(std::string_view text, ManifestTree& tree) : m_text(text), m_t(tree) {
+        thread_local std::vector<Line> buffer;
+        buffer.clear();
+        m_lines.swap(buffer);
+        // Control characters and byte-order marks are left to yaml-cpp.
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            auto c = static_cast<unsigned char>(text[i]);
+            if (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) {
+                throw Unsupported{}; // a lone CR is a line break to yaml-cpp
+            }
+            if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f || c == 0xef) {
+                if (c == 0xef && text.find("\xEF\xBB\xBF") == std::string_view::npos) {
+                    continue;
+                }
+                throw Unsupported{};
+            }
+        }
         std::size_t pos = 0;
         while (pos < text.size()) {
             std::size_t nl = text.find('\n', pos);
@@ -230,6 +248,13 @@ public:
             }
             m_lines.push_back(l);
             pos = next;
+        }
+    }
+
+    ~FastParser() {
+        thread_local std::vector<Line> buffer;
+        if (buffer.capacity() < m_lines.capacity()) {
+            buffer.swap(m_lines);
         }
     }
 
@@ -820,6 +845,36 @@ bool parse_manifest_fast(std::string_view text, ManifestTree& out) {
     } catch (const Unsupported&) {
         out.clear();
         return false;
+    }
+}
+
+void for_each_manifest_document(const InputFile& input,
+                                const std::function<void(const ManifestDocument&)>& fn,
+                                const std::function<void()>& restart) {
+    require_utf8(input);
+    ManifestDocument doc;
+    bool fast = true;
+    for (const auto& span : split_yaml_documents(input.content)) {
+        std::string_view text =
+            std::string_view(input.content).substr(span.begin, span.end - span.begin);
+        if (only_comments(text)) {
+            continue;
+        }
+        doc.first_line = span.first_line;
+        if (!parse_manifest_fast(text, doc.tree)) {
+            fast = false;
+            break;
+        }
+        fn(doc);
+    }
+    if (fast) {
+        return;
+    }
+    restart();
+    for (const auto& d : load_yaml_documents(input)) {
+        doc.first_line = d.first_line;
+        convert_yaml_node(d.root, doc.tree);
+        fn(doc);
     }
 }
 

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -86,5 +87,12 @@ void convert_yaml_node(const YAML::Node& node, ManifestTree& out, std::size_t bu
 
 // Every non-empty document of the input, fast path when possible. Errors as load_yaml_documents.
 std::vector<ManifestDocument> load_manifest_documents(const InputFile& input);
+
+// Streams the documents through `fn` (one reused tree, no per-document allocation). When a
+// document needs yaml-cpp, `restart()` is called and the whole input is replayed through the
+// slow path, so `fn` must be able to discard what it saw.
+void for_each_manifest_document(const InputFile& input,
+                                const std::function<void(const ManifestDocument&)>& fn,
+                                const std::function<void()>& restart);
 
 } // namespace corral::k8s

@@ -537,10 +537,15 @@ std::string LintReport::to_text() const {
 }
 
 void lint_manifest(const InputFile& input, const LintOptions& options, LintReport& report) {
-    Linter linter{input, options, report, nullptr, {}};
-    for (const auto& doc : load_manifest_documents(input)) {
-        linter.lint_document(doc);
+    LintReport local; // discarded if the input has to be replayed through yaml-cpp
+    Linter linter{input, options, local, nullptr, {}};
+    for_each_manifest_document(
+        input, [&](const ManifestDocument& doc) { linter.lint_document(doc); },
+        [&] { local = LintReport{}; });
+    for (auto& f : local.findings) {
+        report.add(std::move(f));
     }
+    report.objects += local.objects;
 }
 
 } // namespace corral::k8s

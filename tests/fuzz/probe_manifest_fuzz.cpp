@@ -2,6 +2,7 @@
 // input (corral::Error) but must never crash, hang or grow without bound. Injection must keep
 // every input line (only added lines).
 #include "core/error.hpp"
+#include "k8s/manifest_tree.hpp"
 #include "k8s/probe_inject.hpp"
 #include "k8s/probe_lint.hpp"
 
@@ -40,8 +41,39 @@ bool keeps_all_lines(const std::string& before, const std::string& after) {
 
 } // namespace
 
+// The fast manifest parser must agree with yaml-cpp on every document it accepts.
+void differential(const corral::InputFile& input) {
+    std::vector<corral::YamlDocument> slow;
+    try {
+        slow = corral::load_yaml_documents(input);
+    } catch (const corral::Error&) {
+        return;
+    }
+    std::vector<corral::k8s::ManifestDocument> fast;
+    try {
+        fast = corral::k8s::load_manifest_documents(input);
+    } catch (const corral::Error&) {
+        std::abort(); // yaml-cpp accepted it
+    }
+    if (fast.size() != slow.size()) {
+        std::abort();
+    }
+    for (std::size_t i = 0; i < fast.size(); ++i) {
+        try {
+            auto a = fast[i].tree.to_json(fast[i].tree.root, 100000).dump();
+            auto b = corral::yaml_to_json(slow[i].root, 100000).dump();
+            if (a != b) {
+                std::abort();
+            }
+        } catch (const corral::Error&) {
+        } catch (const nlohmann::json::exception&) {
+        }
+    }
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     corral::InputFile input{"fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size)};
+    differential(input);
     try {
         corral::k8s::LintReport report;
         corral::k8s::lint_manifest(input, {}, report);
