@@ -11,6 +11,8 @@
 
 #include <map>
 
+#include <sys/stat.h>
+
 namespace corral::cli {
 
 namespace {
@@ -191,10 +193,15 @@ int run_inject(Context& /*ctx*/, const GenerationArgs& gen, const InjectArgs& a,
         }
         if (a.in_place) {
             if (r.text != in.content) {
-                write_file_atomic(in.name, r.text, {true, 0644});
+                struct stat st {};
+                unsigned mode = ::stat(in.name.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644;
+                write_file_atomic(in.name, r.text, {true, mode});
             }
         } else {
             if (!combined.empty() && results.size() > 1) {
+                if (combined.back() != '\n') {
+                    combined += '\n';
+                }
                 combined += "---\n";
             }
             combined += r.text;
@@ -322,6 +329,11 @@ void add_probe_commands(CLI::App& app, Context& ctx) {
             }
         }
         // `corral probe --liveness --get-url http://:8080/healthz` (OpenShift style).
+        k8s::ProbeOptions o = gen->to_options("");
+        if (!o.get_url && !o.open_tcp && o.command.empty()) {
+            throw Error::usage("choose a command: http, tcp, grpc, exec, inject or lint (or "
+                               "--get-url/--open-tcp); see corral probe --help");
+        }
         return print_probes(ctx, k8s::build_probes(gen->to_options("")));
     });
 }

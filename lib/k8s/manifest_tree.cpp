@@ -241,6 +241,7 @@ public:
                 ++i;
             }
             l.indent = static_cast<int>(i - pos);
+            l.newline = nl != std::string_view::npos;
             l.blank = i == l.end || text[i] == '#';
             if (i < l.end && text[i] == '\t') {
                 l.blank = false;
@@ -278,6 +279,7 @@ private:
         int indent = 0;
         bool blank = false;
         bool tab = false;
+        bool newline = false; // ends with a line break (not the end of the text)
     };
 
     std::string_view m_text;
@@ -634,7 +636,10 @@ private:
                 std::size_t keep = indent > 0 && raw.size() > static_cast<std::size_t>(indent)
                                        ? raw.size() - static_cast<std::size_t>(indent)
                                        : 0;
-                pending += std::string(keep, ' ') + "\n";
+                pending += std::string(keep, ' ');
+                if (l.newline) {
+                    pending += '\n';
+                }
                 ++m_li;
                 continue;
             }
@@ -650,7 +655,9 @@ private:
             out += pending;
             pending.clear();
             out.append(raw.substr(static_cast<std::size_t>(indent)));
-            out += '\n';
+            if (l.newline) {
+                out += '\n';
+            }
             ++m_li;
         }
         if (m_li < m_lines.size() && m_lines[m_li].indent > parent_col && !m_lines[m_li].blank) {
