@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 
 namespace {
@@ -45,18 +46,30 @@ int main(int argc, char** argv) {
     for (int i = 0; i < count; ++i) {
         input.content += deployment(i);
     }
+    // CPU time of this thread: the target is per core, and shared CI machines are loaded.
+    auto cpu_now = [] {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+    };
     double best = 1e9;
+    double best_cpu = 1e9;
     corral::k8s::LintReport report;
     for (int r = 0; r < repeat; ++r) {
         report = {};
         auto t0 = std::chrono::steady_clock::now();
+        double c0 = cpu_now();
         corral::k8s::lint_manifest(input, {}, report);
+        double c = cpu_now() - c0;
         double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         best = s < best ? s : best;
+        best_cpu = c < best_cpu ? c : best_cpu;
     }
     double mb = static_cast<double>(input.content.size()) / 1e6;
-    std::printf("probe lint: %d Deployments, %.1f MB, best of %d: %.3f s, %.1f MB/s, "
-                "%.0f objects/s (%d errors, %d warnings; target >= 50 MB/s)\n",
-                count, mb, repeat, best, mb / best, count / best, report.errors, report.warnings);
+    std::printf("probe lint: %d Deployments, %.1f MB, best of %d: %.3f s wall (%.1f MB/s), "
+                "%.3f s CPU: %.1f MB/s, %.0f objects/s per core (%d errors, %d warnings; "
+                "target >= 50 MB/s)\n",
+                count, mb, repeat, best, mb / best, best_cpu, mb / best_cpu, count / best_cpu,
+                report.errors, report.warnings);
     return report.objects == count ? 0 : 1;
 }
