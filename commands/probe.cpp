@@ -264,6 +264,8 @@ void add_probe_commands(CLI::App& app, Context& ctx) {
                      "Replace an existing probe of that kind");
     inject->add_flag("--remove", inject_args->remove, "Remove the probe of that kind");
     inject->footer(
+        "\nThe probe flags (--kind, --port, --path, timings, --slow-start, ...) are those of\n"
+        "`corral probe` and may come before or after the verb.\n"
         "\nExamples:\n"
         "  corral probe inject http --kind liveness --port 8080 --path /healthz \\\n"
         "      -f deploy.yaml --container app --in-place\n"
@@ -272,7 +274,11 @@ void add_probe_commands(CLI::App& app, Context& ctx) {
         std::make_shared<std::vector<std::pair<CLI::App*, std::function<int()>>>>();
     for (const char* handler : {"http", "tcp", "grpc", "exec"}) {
         std::string h = handler;
-        auto* sub = inject->add_subcommand(h, "Inject a " + h + " probe");
+        auto* sub =
+            inject->add_subcommand(h, h == "http"   ? "Inject an httpGet probe"
+                                      : h == "tcp"  ? "Inject a tcpSocket probe"
+                                      : h == "grpc" ? "Inject a gRPC probe"
+                                                    : "Inject an exec probe (command after --)");
         if (h == "exec") {
             sub->add_option("command", gen->positional_command, "Command and arguments")
                 ->type_name("ARG");
