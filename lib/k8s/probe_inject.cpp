@@ -286,11 +286,24 @@ struct Planner {
                                ", not a Kubernetes object")
                 .at(input.name, doc.line_of(root), doc.column_of(root));
         }
+        Lines lines(doc.text);
+        if (scalar_or_empty(map_get(root, "kind")) == "List") {
+            YAML::Node items = map_get(root, "items");
+            if (items.IsSequence()) {
+                for (const auto& item : items) {
+                    plan_object(doc, lines, static_cast<const YAML::Node&>(item));
+                }
+            }
+            return;
+        }
+        plan_object(doc, lines, root);
+    }
+
+    void plan_object(const YamlDocument& doc, const Lines& lines, const YAML::Node& root) {
         auto w = find_workload(root);
         if (!w) {
             return;
         }
-        Lines lines(doc.text);
         for (const auto& c : w->containers) {
             if (c.name.empty() && c.node.IsMap()) {
                 throw Error::input("container has no name")

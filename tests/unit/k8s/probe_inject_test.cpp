@@ -206,3 +206,12 @@ TEST_CASE("no match reports the containers that exist", "[inject]") {
     CHECK_FALSE(r.matched);
     CHECK(r.container_names == std::vector<std::string>{"app", "metrics"});
 }
+
+TEST_CASE("inject into the items of a kind: List", "[inject]") {
+    std::string text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n"
+                       "  metadata: {name: a}\n  spec:\n    containers:\n    - name: app\n"
+                       "      image: x\n      ports: [{name: http, containerPort: 80}]\n";
+    auto r = inject_probes(InputFile{"l.yaml", text}, http_liveness({"app"}));
+    CHECK(added_lines(text, r.text) == "      livenessProbe:\n        httpGet:\n"
+                                       "          path: /healthz\n          port: http\n");
+}
