@@ -175,11 +175,33 @@ void check_named_port(const InputFile& input, const YamlDocument& doc, const Con
     }
 }
 
+// What the spliced text must contain once parsed again: the safety net against splicing into
+// YAML whose layout the line scanner misjudged (the edit is refused instead of corrupting it).
+struct Expectation {
+    int doc = 0;
+    int item = -1; // index in a kind: List, or -1
+    ContainerList list = ContainerList::regular;
+    int index = 0;
+    std::string field;
+    Json probe; // null: the probe must be gone
+    std::string where;
+};
+
 struct Planner {
     const InputFile& input;
     const InjectOptions& options;
     InjectResult& result;
     std::vector<Edit> edits;
+    std::vector<Expectation> expectations;
+    int doc_index = 0;
+    int item_index = -1;
+
+    void expect(const ContainerRef& c, const std::string& field, Json probe,
+                const YamlDocument& doc) {
+        expectations.push_back(Expectation{doc_index, item_index, c.list, c.index, field,
+                                           std::move(probe),
+                                           input.name + ":" + std::to_string(doc.line_of(c.node))});
+    }
 
     void plan_container(const YamlDocument& doc, const Lines& lines, const WorkloadRef& w,
                         const ContainerRef& c) {
@@ -237,6 +259,7 @@ struct Planner {
             InjectChange change{w.object(), c.name, field, "unchanged", doc.line_of(node)};
             if (key.IsDefined()) {
                 edits.push_back(probe_range(key, field));
+                expect(c, field, nullptr, doc);
                 change.action = "removed";
                 change.line = doc.line_of(key);
             }
@@ -258,6 +281,7 @@ struct Planner {
                     Edit e = probe_range(key, field);
                     e.text = probe_yaml(field, p.probe, column, step, eol);
                     edits.push_back(std::move(e));
+                    expect(c, field, p.probe, doc);
                     change.action = "replaced";
                 }
                 result.changes.push_back(change);
@@ -271,6 +295,7 @@ struct Planner {
                 text.resize(text.size() - eol.size());
             }
             edits.push_back(Edit{at, at, std::move(text)});
+            expect(c, field, p.probe, doc);
             result.changes.push_back(change);
         }
     }
@@ -290,9 +315,12 @@ struct Planner {
         if (scalar_or_empty(map_get(root, "kind")) == "List") {
             YAML::Node items = map_get(root, "items");
             if (items.IsSequence()) {
+                item_index = 0;
                 for (const auto& item : items) {
                     plan_object(doc, lines, static_cast<const YAML::Node&>(item));
+                    ++item_index;
                 }
+                item_index = -1;
             }
             return;
         }
@@ -324,12 +352,55 @@ struct Planner {
     }
 };
 
+void verify(const InputFile& spliced, const std::vector<Expectation>& expectations) {
+    std::vector<YamlDocument> docs;
+    auto refuse = [](const std::string& where) {
+        return Error::input("cannot splice safely here: the layout of this container is too "
+                            "unusual for line-based editing (nothing was written)")
+            .at(where);
+    };
+    try {
+        docs = load_yaml_documents(spliced);
+    } catch (const Error&) {
+        throw refuse(expectations.front().where);
+    }
+    for (const auto& e : expectations) {
+        const YamlDocument* doc = nullptr;
+        for (const auto& d : docs) {
+            doc = d.index == e.doc ? &d : doc;
+        }
+        YAML::Node root = doc == nullptr ? YAML::Node() : doc->root;
+        if (e.item >= 0) {
+            YAML::Node items = map_get(root, "items");
+            root.reset(items.IsSequence() && static_cast<std::size_t>(e.item) < items.size()
+                           ? static_cast<const YAML::Node&>(items)[static_cast<std::size_t>(e.item)]
+                           : YAML::Node());
+        }
+        auto w = find_workload(root);
+        const ContainerRef* c = nullptr;
+        if (w) {
+            for (const auto& x : w->containers) {
+                c = x.list == e.list && x.index == e.index ? &x : c;
+            }
+        }
+        if (c == nullptr) {
+            throw refuse(e.where);
+        }
+        YAML::Node value = map_get(c->node, e.field);
+        Json got = value.IsDefined() ? yaml_to_json(value, 100000) : Json();
+        if (got != e.probe) {
+            throw refuse(e.where);
+        }
+    }
+}
+
 } // namespace
 
 InjectResult inject_probes(const InputFile& input, const InjectOptions& options) {
     InjectResult result;
-    Planner planner{input, options, result, {}};
+    Planner planner{input, options, result, {}, {}, 0, -1};
     for (const auto& doc : load_yaml_documents(input)) {
+        planner.doc_index = doc.index;
         planner.plan_document(doc);
     }
     auto& edits = planner.edits;
@@ -348,6 +419,9 @@ InjectResult inject_probes(const InputFile& input, const InjectOptions& options)
     }
     out.append(input.content, pos, std::string::npos);
     result.text = std::move(out);
+    if (!planner.expectations.empty()) {
+        verify(InputFile{input.name, result.text}, planner.expectations);
+    }
     return result;
 }
 

@@ -215,3 +215,19 @@ TEST_CASE("inject into the items of a kind: List", "[inject]") {
     CHECK(added_lines(text, r.text) == "      livenessProbe:\n        httpGet:\n"
                                        "          path: /healthz\n          port: http\n");
 }
+
+TEST_CASE("inject verifies its splice by parsing the result again", "[inject]") {
+    // A multi-line flow sequence closed left of the container's keys: valid for yaml-cpp, but
+    // a line-based insertion after it would land inside the flow. Refused, nothing written.
+    std::string text =
+        "kind: Pod\nspec:\n  containers:\n  - name: app\n    image: x\n"
+        "    ports: [{name: http, containerPort: 80}]\n    args: [\n      \"a\",\n  ]\n";
+    try {
+        inject_probes(InputFile{"odd.yaml", text}, http_liveness({"app"}));
+        FAIL("expected a refusal");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()) ==
+              "odd.yaml:4: cannot splice safely here: the layout of this container is too "
+              "unusual for line-based editing (nothing was written)");
+    }
+}
