@@ -1,0 +1,129 @@
+#include "k8s/manifest.hpp"
+
+namespace corral::k8s {
+
+YAML::Node map_get(const YAML::Node& map, std::string_view key) {
+    if (map.IsMap()) {
+        for (const auto& kv : map) {
+            if (kv.first.IsScalar() && kv.first.Scalar() == key) {
+                return kv.second;
+            }
+        }
+    }
+    return YAML::Node(YAML::NodeType::Undefined);
+}
+
+YAML::Node map_key(const YAML::Node& map, std::string_view key) {
+    if (map.IsMap()) {
+        for (const auto& kv : map) {
+            if (kv.first.IsScalar() && kv.first.Scalar() == key) {
+                return kv.first;
+            }
+        }
+    }
+    return YAML::Node(YAML::NodeType::Undefined);
+}
+
+const std::vector<std::string_view>& workload_kinds() {
+    static const std::vector<std::string_view> kinds = {
+        "Pod",        "PodTemplate",           "Deployment", "StatefulSet", "DaemonSet",
+        "ReplicaSet", "ReplicationController", "Job",        "CronJob"};
+    return kinds;
+}
+
+std::optional<std::string_view> pod_spec_path(std::string_view kind) {
+    if (kind == "Pod") {
+        return "spec";
+    }
+    if (kind == "PodTemplate") {
+        return "template.spec";
+    }
+    if (kind == "CronJob") {
+        return "spec.jobTemplate.spec.template.spec";
+    }
+    if (kind == "Deployment" || kind == "StatefulSet" || kind == "DaemonSet" ||
+        kind == "ReplicaSet" || kind == "ReplicationController" || kind == "Job") {
+        return "spec.template.spec";
+    }
+    return std::nullopt;
+}
+
+bool long_running_kind(std::string_view kind) {
+    return kind != "Job" && kind != "CronJob";
+}
+
+std::string_view container_list_field(ContainerList list) {
+    switch (list) {
+    case ContainerList::regular:
+        return "containers";
+    case ContainerList::init:
+        return "initContainers";
+    case ContainerList::ephemeral:
+        return "ephemeralContainers";
+    }
+    return "containers";
+}
+
+std::string scalar_or_empty(const YAML::Node& node) {
+    return node.IsDefined() && node.IsScalar() ? node.Scalar() : std::string();
+}
+
+std::string WorkloadRef::object() const {
+    std::string s = kind + "/";
+    if (!namespace_.empty()) {
+        s += namespace_ + "/";
+    }
+    return s + (name.empty() ? "<unnamed>" : name);
+}
+
+std::optional<WorkloadRef> find_workload(const YAML::Node& root) {
+    if (!root.IsMap()) {
+        return std::nullopt;
+    }
+    WorkloadRef w;
+    w.kind = scalar_or_empty(map_get(root, "kind"));
+    auto path = pod_spec_path(w.kind);
+    if (!path) {
+        return std::nullopt;
+    }
+    YAML::Node meta = map_get(root, "metadata");
+    w.name = scalar_or_empty(map_get(meta, "name"));
+    w.namespace_ = scalar_or_empty(map_get(meta, "namespace"));
+    w.spec_path = std::string(*path);
+    YAML::Node node = root;
+    std::string_view rest = *path;
+    while (!rest.empty() && node.IsDefined()) {
+        auto dot = rest.find('.');
+        std::string_view part = rest.substr(0, dot);
+        node.reset(map_get(node, part)); // never operator=: it rewrites the shared node
+        rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+    }
+    if (!node.IsDefined() || !node.IsMap()) {
+        return w;
+    }
+    w.pod_spec = node;
+    w.restart_policy = scalar_or_empty(map_get(node, "restartPolicy"));
+    for (auto list : {ContainerList::regular, ContainerList::init, ContainerList::ephemeral}) {
+        YAML::Node seq = map_get(node, container_list_field(list));
+        if (!seq.IsDefined() || !seq.IsSequence()) {
+            continue;
+        }
+        int i = 0;
+        for (const auto& c : seq) {
+            ContainerRef ref;
+            ref.list = list;
+            ref.index = i;
+            ref.node.reset(static_cast<const YAML::Node&>(c));
+            ref.name = scalar_or_empty(map_get(c, "name"));
+            ref.path = w.spec_path + "." + std::string(container_list_field(list)) + "[" +
+                       std::to_string(i) + "]";
+            ref.restartable_init = list == ContainerList::init &&
+                                   scalar_or_empty(map_get(c, "restartPolicy")) == "Always";
+            w.containers.push_back(std::move(ref));
+            ++i;
+        }
+    }
+    return w;
+}
+
+} // namespace corral::k8s

@@ -1,0 +1,98 @@
+// A compact, read-only document tree for linting at speed. yaml-cpp parses manifests at ~5 MB/s;
+// the lint target is 50 MB/s. parse_manifest_fast() handles the block-YAML subset manifests are
+// written in (block maps and sequences, single-line plain and quoted scalars, single-line flow
+// collections, literal block scalars, comments) and declines anything else (anchors, tags,
+// folded or multi-line scalars, duplicate keys, ...), in which case the document goes through
+// yaml-cpp (load_yaml_documents, with its error messages) and is converted. Both paths give the
+// same tree; a fuzz target checks that they agree.
+#pragma once
+
+#include "core/io.hpp"
+#include "core/output.hpp"
+#include "core/yaml.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corral::k8s {
+
+using NodeId = std::uint32_t; // 0 is "no node"
+
+struct TreeNode {
+    enum class Kind : std::uint8_t { null, scalar, map, seq };
+    Kind kind = Kind::null;
+    bool quoted = false; // scalar written in quotes (or as a block scalar)
+    bool flow = false;   // collection written in flow style
+    int line = 0;        // 0-based line in the document text (as yaml-cpp's Mark)
+    int column = 0;      // 0-based column
+    std::string_view text;
+    NodeId first = 0; // first child (maps: key, value, key, value, ...)
+    NodeId next = 0;  // next sibling
+    NodeId last = 0;  // last child (while building)
+    std::uint32_t count = 0;
+};
+
+class ManifestTree {
+public:
+    ManifestTree() { m_nodes.emplace_back(); }
+    NodeId root = 0;
+
+    const TreeNode& operator[](NodeId id) const { return m_nodes[id]; }
+    bool is_map(NodeId id) const { return id != 0 && m_nodes[id].kind == TreeNode::Kind::map; }
+    bool is_seq(NodeId id) const { return id != 0 && m_nodes[id].kind == TreeNode::Kind::seq; }
+    bool is_scalar(NodeId id) const {
+        return id != 0 && m_nodes[id].kind == TreeNode::Kind::scalar;
+    }
+    bool is_null(NodeId id) const { return id == 0 || m_nodes[id].kind == TreeNode::Kind::null; }
+    // Value of `key` in a map, or 0.
+    NodeId get(NodeId map, std::string_view key) const;
+    // The key node of `key` in a map, or 0.
+    NodeId key(NodeId map, std::string_view key) const;
+    // Scalar text, "" for anything else.
+    std::string_view scalar(NodeId id) const { return is_scalar(id) ? m_nodes[id].text : ""; }
+    // Children of a sequence.
+    std::vector<NodeId> items(NodeId seq) const;
+    // As yaml_to_json would convert it (Kubernetes' YAML 1.1 scalar resolution).
+    Json to_json(NodeId id, std::size_t budget = 1'000'000) const;
+
+    // Building.
+    NodeId add(TreeNode node);
+    void append(NodeId parent, NodeId child);
+    std::string_view store(std::string s);
+    void clear();
+
+private:
+    std::vector<TreeNode> m_nodes;
+    // Scalars that are not slices of the input. Shared, so that copies of the tree keep their
+    // string_views valid; and the tree stays nothrow-movable for std::vector.
+    std::shared_ptr<std::deque<std::string>> m_strings =
+        std::make_shared<std::deque<std::string>>();
+};
+
+struct ManifestDocument {
+    ManifestTree tree;
+    int first_line = 1; // 1-based line of the document's first line in the stream
+    int line_of(NodeId id) const { return first_line + tree[id].line; }
+};
+
+// Fast path for one document's text; false when it uses YAML outside the subset.
+bool parse_manifest_fast(std::string_view text, ManifestTree& out);
+// Converts a yaml-cpp node (the slow path). Error::input past `budget` nodes (alias bombs).
+void convert_yaml_node(const YAML::Node& node, ManifestTree& out, std::size_t budget = 10'000'000);
+
+// Every non-empty document of the input, fast path when possible. Errors as load_yaml_documents.
+std::vector<ManifestDocument> load_manifest_documents(const InputFile& input);
+
+// Streams the documents through `fn` (one reused tree, no per-document allocation). When a
+// document needs yaml-cpp, `restart()` is called and the whole input is replayed through the
+// slow path, so `fn` must be able to discard what it saw.
+void for_each_manifest_document(const InputFile& input,
+                                const std::function<void(const ManifestDocument&)>& fn,
+                                const std::function<void()>& restart);
+
+} // namespace corral::k8s

@@ -1,0 +1,131 @@
+// The fast manifest parser must agree with yaml-cpp (core/yaml.hpp) on every document it accepts:
+// same JSON and same node positions; and it must decline what it does not handle.
+#include "core/error.hpp"
+#include "core/yaml.hpp"
+#include "k8s/manifest_tree.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace corral;
+using namespace corral::k8s;
+
+namespace {
+
+void same_positions(const ManifestTree& t, NodeId id, const YAML::Node& n) {
+    if (id == 0 || !n.IsDefined()) {
+        return;
+    }
+    if (!n.IsNull()) {
+        INFO("line " << t[id].line << " col " << t[id].column);
+        CHECK(t[id].line == n.Mark().line);
+        CHECK(t[id].column == n.Mark().column);
+    }
+    if (n.IsMap()) {
+        for (const auto& kv : n) {
+            NodeId k = t.key(id, kv.first.Scalar());
+            REQUIRE(k != 0);
+            CHECK(t[k].line == kv.first.Mark().line);
+            same_positions(t, t[k].next, kv.second);
+        }
+    } else if (n.IsSequence()) {
+        auto items = t.items(id);
+        REQUIRE(items.size() == n.size());
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            same_positions(t, items[i], n[i]);
+        }
+    }
+}
+
+// Returns whether the fast path accepted the document.
+bool agree(const std::string& text) {
+    ManifestTree t;
+    if (!parse_manifest_fast(text, t)) {
+        return false;
+    }
+    YAML::Node n = YAML::Load(text);
+    INFO(text);
+    CHECK(t.to_json(t.root).dump() == yaml_to_json(n).dump());
+    same_positions(t, t.root, n);
+    return true;
+}
+
+} // namespace
+
+TEST_CASE("fast parser agrees with yaml-cpp on the test manifests", "[tree]") {
+    int accepted = 0;
+    int documents = 0;
+    for (const auto& e :
+         std::filesystem::directory_iterator(std::string(CORRAL_TEST_DATA) + "/probe")) {
+        if (e.path().extension() != ".yaml") {
+            continue;
+        }
+        std::ifstream in(e.path(), std::ios::binary);
+        std::stringstream s;
+        s << in.rdbuf();
+        std::string content = s.str();
+        for (const auto& span : split_yaml_documents(content)) {
+            std::string doc = content.substr(span.begin, span.end - span.begin);
+            if (doc.find_first_not_of(" \r\n") == std::string::npos) {
+                continue;
+            }
+            ++documents;
+            accepted += agree(doc) ? 1 : 0;
+        }
+    }
+    CHECK(documents > 10);
+    CHECK(accepted >= documents - 2); // realworld.yaml's anchors and folded text go to yaml-cpp
+}
+
+TEST_CASE("fast parser constructs", "[tree]") {
+    for (const char* text : {
+             "a: 1\nb: two\nc: \"3\"\nd: '4'\ne: on\nf: ~\ng:\nh: 0x1F\ni: 1.5\nj: -7\n",
+             "list:\n- a\n- b: 1\n  c: 2\n-\n  d: 3\n- - x\n  - y\n",
+             "list:\n  - a # comment\n  - 'it''s'\n  - \"q\\\"x\\n\"\n",
+             "flow: {a: 1, b: [x, \"y\", {c: d}], e: }\nempty: []\nm: {}\n",
+             "k8s:\n  ports: [{containerPort: 8080, name: http}]\n  args: [\"--a=b\", -v]\n",
+             "text: |\n  line one\n\n  line two\nnext: 1\n",
+             "strip: |-\n    x\n    y\nkeep: |+\n  z\n\nlast: 1\n",
+             "url: http://example.com:8080/x\ntime: 12:30\nneg: -1\n",
+             "  indented: 1\n  also: 2\n",
+             "a:\n    b:\n        c: [1, 2]\n",
+             "\"quoted key\": 1\n'single': 2\n",
+             "a: b # c\n# full comment\n\nd: e\n",
+             "crlf: 1\r\nlist:\r\n- x\r\n",
+             "x\n",
+             "- a\n- b\n",
+         }) {
+        CHECK(agree(text));
+    }
+}
+
+TEST_CASE("fast parser declines what yaml-cpp must judge", "[tree]") {
+    for (const char* text : {
+             "a: &x 1\nb: *x\n",         // anchors and aliases
+             "a: !!str 1\n",             // tags
+             "a: >\n  folded\n  text\n", // folded scalars
+             "a: plain\n  continued\n",  // multi-line plain scalar
+             "a: \"multi\n  line\"\n",   // multi-line quoted scalar
+             "a: [1,\n  2]\n",           // multi-line flow
+             "a: 1\na: 2\n",             // duplicate keys
+             "a:\n\tb: 1\n",             // tab indentation
+             "a: b: c\n",                // invalid
+             "? complex\n: key\n",       // complex keys
+             "a: \"\\x41\"\n",           // rare escapes
+         }) {
+        ManifestTree t;
+        INFO(text);
+        CHECK_FALSE(parse_manifest_fast(text, t));
+    }
+}
+
+TEST_CASE("load_manifest_documents falls back with yaml-cpp's errors", "[tree]") {
+    auto docs = load_manifest_documents(InputFile{"m.yaml", "a: 1\n---\nb: &x 2\nc: *x\n"});
+    REQUIRE(docs.size() == 2);
+    CHECK(docs[1].tree.to_json(docs[1].tree.root).dump() == R"({"b":2,"c":2})");
+    CHECK(docs[1].first_line == 2);
+    CHECK_THROWS_AS(load_manifest_documents(InputFile{"m.yaml", "a: 1\na: 2\n"}), Error);
+}
