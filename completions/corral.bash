@@ -15,10 +15,70 @@ __corral_data() {
         fopts=''
         posfiles=0 ;;
     'corral probe')
+        subs='http tcp grpc exec inject lint'
+        opts='--kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        fopts='--path'
+        posfiles=0 ;;
+    'corral probe http')
         subs=''
         opts='--version --output -o --quiet -q --no-color'
         vopts='--output -o'
         fopts=''
+        posfiles=0 ;;
+    'corral probe tcp')
+        subs=''
+        opts='--version --output -o --quiet -q --no-color'
+        vopts='--output -o'
+        fopts=''
+        posfiles=0 ;;
+    'corral probe grpc')
+        subs=''
+        opts='--version --output -o --quiet -q --no-color'
+        vopts='--output -o'
+        fopts=''
+        posfiles=0 ;;
+    'corral probe exec')
+        subs=''
+        opts='--version --output -o --quiet -q --no-color'
+        vopts='--output -o'
+        fopts=''
+        posfiles=0 ;;
+    'corral probe inject')
+        subs='http tcp grpc exec'
+        opts='--file -f --container --all-containers --in-place --overwrite --remove --version --output -o --quiet -q --no-color'
+        vopts='--file -f --container --output -o'
+        fopts='--file -f'
+        posfiles=0 ;;
+    'corral probe inject http')
+        subs=''
+        opts='--version --output -o --quiet -q --no-color'
+        vopts='--output -o'
+        fopts=''
+        posfiles=0 ;;
+    'corral probe inject tcp')
+        subs=''
+        opts='--version --output -o --quiet -q --no-color'
+        vopts='--output -o'
+        fopts=''
+        posfiles=0 ;;
+    'corral probe inject grpc')
+        subs=''
+        opts='--version --output -o --quiet -q --no-color'
+        vopts='--output -o'
+        fopts=''
+        posfiles=0 ;;
+    'corral probe inject exec')
+        subs=''
+        opts='--version --output -o --quiet -q --no-color'
+        vopts='--output -o'
+        fopts=''
+        posfiles=0 ;;
+    'corral probe lint')
+        subs=''
+        opts='--file -f --strict --version --output -o --quiet -q --no-color'
+        vopts='--file -f --output -o'
+        fopts='--file -f'
         posfiles=0 ;;
     'corral sched')
         subs=''
@@ -89,8 +149,30 @@ __corral_choices() {
     'corral|-o') echo 'text json yaml jsonl xml' ;;
     'corral ocf|--output') echo 'text json yaml jsonl xml' ;;
     'corral ocf|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe|--kind') echo 'liveness readiness startup' ;;
+    'corral probe|--scheme') echo 'HTTP HTTPS' ;;
     'corral probe|--output') echo 'text json yaml jsonl xml' ;;
     'corral probe|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe http|--output') echo 'text json yaml jsonl xml' ;;
+    'corral probe http|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe tcp|--output') echo 'text json yaml jsonl xml' ;;
+    'corral probe tcp|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe grpc|--output') echo 'text json yaml jsonl xml' ;;
+    'corral probe grpc|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe exec|--output') echo 'text json yaml jsonl xml' ;;
+    'corral probe exec|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe inject|--output') echo 'text json yaml jsonl xml' ;;
+    'corral probe inject|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe inject http|--output') echo 'text json yaml jsonl xml' ;;
+    'corral probe inject http|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe inject tcp|--output') echo 'text json yaml jsonl xml' ;;
+    'corral probe inject tcp|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe inject grpc|--output') echo 'text json yaml jsonl xml' ;;
+    'corral probe inject grpc|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe inject exec|--output') echo 'text json yaml jsonl xml' ;;
+    'corral probe inject exec|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe lint|--output') echo 'text json yaml jsonl xml' ;;
+    'corral probe lint|-o') echo 'text json yaml jsonl xml' ;;
     'corral sched|--output') echo 'text json yaml jsonl xml' ;;
     'corral sched|-o') echo 'text json yaml jsonl xml' ;;
     'corral mesos|--output') echo 'text json yaml jsonl xml' ;;
