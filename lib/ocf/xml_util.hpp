@@ -1,0 +1,28 @@
+// pugixml helpers shared by the meta-data model and the linter (internal to lib/ocf).
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace corral::ocf::detail {
+
+// Parse options: keep everything a validator must see (comments, PIs, DOCTYPE, whitespace text).
+constexpr unsigned xml_parse_options = pugi::parse_default | pugi::parse_comments | pugi::parse_pi |
+                                       pugi::parse_doctype | pugi::parse_declaration |
+                                       pugi::parse_ws_pcdata;
+
+// Parses `xml` into `doc`; throws Error::input "source:line:col: not well-formed XML: ..." on
+// failure, including what pugixml accepts but XML forbids (duplicate attributes, no root).
+void load_xml(pugi::xml_document& doc, std::string_view xml, const std::string& source);
+
+// 1-based line of a node (from pugixml's offset_debug).
+int line_of(std::string_view xml, const pugi::xml_node& node);
+
+// All text below `node`, concatenated.
+std::string all_text(const pugi::xml_node& node);
+
+bool is_blank(std::string_view s);
+
+} // namespace corral::ocf::detail
