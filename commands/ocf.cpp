@@ -1,14 +1,18 @@
 // corral ocf: CLI bindings only (flags -> lib/ call -> print). Logic lives in lib/ocf.
 #include "cli/context.hpp"
 #include "core/error.hpp"
+#include "core/io.hpp"
 #include "core/output.hpp"
 #include "ocf/agent_runner.hpp"
+#include "ocf/agent_spec.hpp"
+#include "ocf/generate.hpp"
 #include "ocf/lint.hpp"
 #include "ocf/metadata.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <memory>
+#include <sys/stat.h>
 
 namespace corral::cli {
 
@@ -93,12 +97,143 @@ void add_lint(CLI::App& group, Context& ctx) {
     });
 }
 
+void add_new(CLI::App& group, Context& ctx) {
+    struct Args {
+        std::string name;
+        std::string provider;
+        std::string exec;
+        std::string pidfile;
+        std::string user;
+        std::vector<std::string> params;
+        std::string health_cmd;
+        bool promotable = false;
+        bool notify = false;
+        bool reload = false;
+        bool migrate = false;
+        std::string systemd;
+        std::vector<std::string> timeouts;
+        std::string ocf_version;
+        std::string description;
+        std::string from;
+        std::string out = ".";
+        bool force = false;
+    };
+    auto a = std::make_shared<Args>();
+    auto* sub = group.add_subcommand("new", "Generate a complete POSIX-sh OCF resource agent");
+    sub->add_option("name", a->name, "Agent name (the file name under resource.d/PROVIDER/)");
+    sub->add_option("--provider", a->provider, "Provider directory, e.g. acme");
+    sub->add_option("--exec", a->exec, "Daemon command line to manage (daemon mode)")
+        ->type_name("CMD");
+    sub->add_option("--pidfile", a->pidfile, "Default pid file (absolute; daemon mode)")
+        ->type_name("PATH");
+    sub->add_option("--user", a->user, "Run the daemon as this user");
+    sub->add_option("--param", a->params,
+                    "Parameter 'name[:type][=default][,required][,unique][,reloadable]'; types "
+                    "string integer boolean path file binary select(a|b)")
+        ->type_name("SPEC");
+    sub->add_option("--health-cmd", a->health_cmd,
+                    "Command for the deep monitor (OCF_CHECK_LEVEL 10); exit 0 when healthy")
+        ->type_name("CMD");
+    sub->add_flag("--promotable", a->promotable,
+                  "Add promote/demote (monitor returns 8 when promoted)");
+    sub->add_flag("--notify", a->notify, "Add notify (always succeeds; logs the notify variables)");
+    sub->add_flag("--reload", a->reload, "Add reload-agent for reloadable parameters (OCF 1.1)");
+    sub->add_flag("--migrate", a->migrate, "Add migrate_to/migrate_from");
+    sub->add_option("--systemd", a->systemd, "Manage this systemd unit instead of a process")
+        ->type_name("UNIT");
+    sub->add_option("--timeout", a->timeouts, "Advised timeout, ACTION=SECONDS (repeatable)")
+        ->type_name("ACTION=SECONDS");
+    sub->add_option("--ocf-version", a->ocf_version,
+                    "OCF API version of the meta-data (default 1.0, which ocf-tester accepts)")
+        ->check(CLI::IsMember({"1.0", "1.1"}));
+    sub->add_option("--description", a->description, "One-line description (shortdesc)");
+    sub->add_option("--from", a->from, "Read the same fields from a YAML spec")->type_name("FILE");
+    sub->add_option("--out", a->out, "Directory to write the agent into")
+        ->type_name("DIR")
+        ->capture_default_str();
+    sub->add_flag("--force", a->force, "Replace an existing file");
+    on_run(*sub, ctx, [a, &ctx] {
+        ctx.format("text,json,yaml");
+        ocf::AgentSpec spec;
+        ErrorKind kind = ErrorKind::usage;
+        if (!a->from.empty()) {
+            spec = ocf::load_agent_spec(a->from);
+            kind = ErrorKind::input;
+        }
+        auto set = [](std::string& field, const std::string& flag) {
+            if (!flag.empty()) {
+                field = flag;
+            }
+        };
+        set(spec.name, a->name);
+        set(spec.provider, a->provider);
+        set(spec.exec, a->exec);
+        set(spec.pidfile, a->pidfile);
+        set(spec.user, a->user);
+        set(spec.health_cmd, a->health_cmd);
+        set(spec.systemd, a->systemd);
+        set(spec.ocf_version, a->ocf_version);
+        set(spec.description, a->description);
+        spec.promotable = spec.promotable || a->promotable;
+        spec.notify = spec.notify || a->notify;
+        spec.reload = spec.reload || a->reload;
+        spec.migrate = spec.migrate || a->migrate;
+        for (const auto& t : a->timeouts) {
+            auto [action, seconds] = ocf::parse_timeout_spec(t);
+            spec.timeouts[action] = seconds;
+        }
+        for (const auto& p : a->params) {
+            spec.params.push_back(ocf::parse_param_spec(p));
+        }
+        try {
+            ocf::finalize_spec(spec, kind);
+        } catch (Error& e) {
+            if (!a->from.empty() && e.file().empty()) {
+                e.at(a->from);
+            }
+            throw;
+        }
+        struct stat st {};
+        if (::stat(a->out.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+            throw Error::usage("--out '" + a->out + "' is not a directory");
+        }
+        std::string path = a->out + (a->out.back() == '/' ? "" : "/") + spec.name;
+        std::string script = ocf::generate_agent(spec);
+        write_file_atomic(path, script, {a->force, 0755});
+        std::string install = ocf::ocf_root() + "/resource.d/" + spec.provider + "/" + spec.name;
+        std::string pcs = ocf::pcs_create_command(spec);
+        std::string test = "corral ocf test " + path;
+        for (const auto& p : spec.params) {
+            if (p.required) {
+                test += " --param " + p.name + "=<" + p.name + ">";
+            }
+        }
+        Json j;
+        j["path"] = path;
+        j["name"] = spec.name;
+        j["provider"] = spec.provider;
+        j["mode"] = spec.mode();
+        j["ocf_version"] = spec.ocf_version;
+        j["install_path"] = install;
+        j["test"] = test;
+        j["install"] = "corral ocf install " + path + " --provider " + spec.provider;
+        j["pcs"] = pcs;
+        std::string text = "wrote " + path + " (" + spec.mode() + " agent, OCF " +
+                           spec.ocf_version + ")\nnext steps:\n  " + test + "\n  " +
+                           j["install"].get<std::string>() + "    # -> " + install + "\n  " + pcs +
+                           "\n";
+        print_result(j, text);
+        return 0;
+    });
+}
+
 } // namespace
 
 void add_ocf_commands(CLI::App& app, Context& ctx) {
     auto* group =
         app.add_subcommand("ocf", "Pacemaker: scaffold, lint and test OCF resource agents");
     group->require_subcommand(0, 1);
+    add_new(*group, ctx);
     add_meta(*group, ctx);
     add_lint(*group, ctx);
 }
