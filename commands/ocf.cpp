@@ -6,8 +6,10 @@
 #include "ocf/agent_runner.hpp"
 #include "ocf/agent_spec.hpp"
 #include "ocf/generate.hpp"
+#include "ocf/install.hpp"
 #include "ocf/lint.hpp"
 #include "ocf/metadata.hpp"
+#include "ocf/tester.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -227,6 +229,68 @@ void add_new(CLI::App& group, Context& ctx) {
     });
 }
 
+void add_test(CLI::App& group, Context& ctx) {
+    struct Args {
+        std::string agent;
+        std::vector<std::string> params;
+        double timeout = 0;
+        bool strict = false;
+    };
+    auto a = std::make_shared<Args>();
+    auto* sub = group.add_subcommand(
+        "test", "Run an agent through the ocf-tester sequence and more, without a cluster");
+    sub->add_option("agent", a->agent, "Agent executable or provider:agent")
+        ->required()
+        ->type_name("PATH");
+    sub->add_option("--param", a->params,
+                    "Parameter NAME=VALUE, passed as OCF_RESKEY_NAME (repeatable)")
+        ->type_name("NAME=VALUE");
+    sub->add_option("--timeout", a->timeout,
+                    "Seconds allowed to every action (default: each action's meta-data timeout)");
+    sub->add_flag("--strict", a->strict,
+                  "Tolerated deviations (a crashed daemon probed as failed, not stopped) fail too");
+    on_run(*sub, ctx, [a, &ctx] {
+        ctx.format("text,json,yaml");
+        ocf::TestOptions o;
+        o.agent = ocf::resolve_agent(a->agent);
+        o.strict = a->strict;
+        for (const auto& p : a->params) {
+            auto [k, v] = ocf::parse_param_assignment(p);
+            o.params[k] = v;
+        }
+        if (a->timeout < 0) {
+            throw Error::usage("--timeout must be positive");
+        }
+        if (a->timeout > 0) {
+            o.timeout = a->timeout;
+        }
+        ocf::TestReport r = ocf::run_agent_test(o);
+        print_result(ocf::test_report_to_json(r), ocf::test_report_to_text(r));
+        return r.passed ? 0 : 1;
+    });
+}
+
+void add_install(CLI::App& group, Context& ctx) {
+    auto o = std::make_shared<ocf::InstallOptions>();
+    auto* sub = group.add_subcommand(
+        "install", "Copy an agent into $OCF_ROOT/resource.d/PROVIDER/ with mode 0755, atomically");
+    sub->add_option("agent", o->agent, "Agent file")->required()->type_name("PATH");
+    sub->add_option("--provider", o->provider, "Provider directory under resource.d/")->required();
+    sub->add_option("--root", o->root, "OCF root (default $OCF_ROOT or /usr/lib/ocf)")
+        ->type_name("DIR");
+    sub->add_flag("--force", o->force, "Replace an installed agent of the same name");
+    on_run(*sub, ctx, [o, &ctx] {
+        ctx.format("text,json,yaml");
+        std::string path = ocf::install_agent(*o);
+        std::string name = path.substr(path.rfind('/') + 1);
+        Json j;
+        j["path"] = path;
+        j["agent"] = "ocf:" + o->provider + ":" + name;
+        print_result(j, "installed " + path + " (ocf:" + o->provider + ":" + name + ")\n");
+        return 0;
+    });
+}
+
 } // namespace
 
 void add_ocf_commands(CLI::App& app, Context& ctx) {
@@ -236,6 +300,8 @@ void add_ocf_commands(CLI::App& app, Context& ctx) {
     add_new(*group, ctx);
     add_meta(*group, ctx);
     add_lint(*group, ctx);
+    add_test(*group, ctx);
+    add_install(*group, ctx);
 }
 
 } // namespace corral::cli
