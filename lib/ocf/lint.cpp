@@ -36,7 +36,7 @@ struct Particle {
 };
 
 struct Linter {
-    std::string_view xml;
+    const detail::LineIndex& lines;
     LintResult& result;
 
     void add(const std::string& code, const char* severity, const std::string& path,
@@ -45,7 +45,7 @@ struct Linter {
     }
     void error(const std::string& code, const std::string& path, const std::string& message,
                const pugi::xml_node& n) {
-        add(code, "error", path, message, line_of(xml, n));
+        add(code, "error", path, message, lines.line(n));
     }
     void warning(const std::string& code, const std::string& path, const std::string& message,
                  int line) {
@@ -685,7 +685,8 @@ LintResult lint_metadata(std::string_view xml, const std::string& file, Schema s
     detail::load_xml(doc, xml, file);
     LintResult result;
     result.file = file;
-    Linter l{xml, result};
+    detail::LineIndex lines(xml);
+    Linter l{lines, result};
     pugi::xml_node root = doc.document_element();
     std::string version = "1.0";
     if (pugi::xml_node v = root.child("version")) {

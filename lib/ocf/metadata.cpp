@@ -81,6 +81,7 @@ Metadata parse_metadata(std::string_view xml, const std::string& source) {
             .at(source, line_of(xml, root));
     }
     Metadata md;
+    detail::LineIndex lines(xml);
     for (pugi::xml_node n = doc.first_child(); n; n = n.next_sibling()) {
         if (n.type() == pugi::node_doctype) {
             md.has_doctype = true;
@@ -115,7 +116,7 @@ Metadata parse_metadata(std::string_view xml, const std::string& source) {
         for (pugi::xml_node o = c.child("option"); o; o = o.next_sibling("option")) {
             param.options.emplace_back(o.attribute("value").value());
         }
-        param.line = line_of(xml, p);
+        param.line = lines.line(p);
         md.parameters.push_back(std::move(param));
     }
     for (pugi::xml_node a = root.child("actions").child("action"); a;
@@ -127,7 +128,7 @@ Metadata parse_metadata(std::string_view xml, const std::string& source) {
         act.depth = a.attribute("depth").value();
         act.role = a.attribute("role").value();
         act.start_delay = a.attribute("start-delay").value();
-        act.line = line_of(xml, a);
+        act.line = lines.line(a);
         md.actions.push_back(std::move(act));
     }
     return md;

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/io.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace corral::ocf::detail {
@@ -61,6 +62,22 @@ int line_of(std::string_view xml, const pugi::xml_node& node) {
         return 0;
     }
     return position_of(xml, static_cast<std::size_t>(offset)).line;
+}
+
+LineIndex::LineIndex(std::string_view xml) : m_size(xml.size()) {
+    for (std::size_t i = xml.find('\n'); i != std::string_view::npos; i = xml.find('\n', i + 1)) {
+        m_newlines.push_back(i);
+    }
+}
+
+int LineIndex::line(const pugi::xml_node& node) const {
+    std::ptrdiff_t offset = node.offset_debug();
+    if (offset < 0 || static_cast<std::size_t>(offset) > m_size) {
+        return 0;
+    }
+    auto it =
+        std::lower_bound(m_newlines.begin(), m_newlines.end(), static_cast<std::size_t>(offset));
+    return static_cast<int>(it - m_newlines.begin()) + 1;
 }
 
 void load_xml(pugi::xml_document& doc, std::string_view xml, const std::string& source) {

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace corral::ocf::detail {
 
@@ -19,6 +20,17 @@ void load_xml(pugi::xml_document& doc, std::string_view xml, const std::string& 
 
 // 1-based line of a node (from pugixml's offset_debug).
 int line_of(std::string_view xml, const pugi::xml_node& node);
+
+// Line numbers of many nodes of one text: newline offsets indexed once, then binary search.
+class LineIndex {
+public:
+    explicit LineIndex(std::string_view xml);
+    int line(const pugi::xml_node& node) const;
+
+private:
+    std::size_t m_size;
+    std::vector<std::size_t> m_newlines;
+};
 
 // All text below `node`, concatenated.
 std::string all_text(const pugi::xml_node& node);
