@@ -16,7 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
-#include <fstream>
+#include <fcntl.h>
 #include <set>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -69,12 +69,31 @@ std::string last_reason(const std::string& err) {
     return out.size() > 300 ? out.substr(0, 300) + "..." : out;
 }
 
+// Reads a small /proc file with plain read(2): a process that exits while we read makes read
+// fail with ESRCH, which std::ifstream turns into an exception (fatal in the reaper thread).
+std::string read_proc_file(const std::string& path) {
+    std::string out;
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return out;
+    }
+    char buf[1024];
+    while (out.size() < 8192) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n <= 0) {
+            break;
+        }
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return out;
+}
+
 bool process_gone(pid_t pid) {
     if (::kill(pid, 0) != 0 && errno == ESRCH) {
         return true;
     }
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    std::string content((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    std::string content = read_proc_file("/proc/" + std::to_string(pid) + "/stat");
     std::size_t close = content.rfind(')');
     return close != std::string::npos && close + 2 < content.size() && content[close + 2] == 'Z';
 }
@@ -102,14 +121,22 @@ private:
     void loop() {
         const pid_t self = ::getpid();
         while (!m_stop) {
+            try {
+                scan(self);
+            } catch (...) { // an exception must never leave this thread (std::terminate)
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        }
+    }
+
+    static void scan(pid_t self) {
+        {
             if (DIR* proc = ::opendir("/proc")) {
                 while (dirent* e = ::readdir(proc)) {
                     if (e->d_name[0] < '1' || e->d_name[0] > '9') {
                         continue;
                     }
-                    std::ifstream in(std::string("/proc/") + e->d_name + "/stat");
-                    std::string stat((std::istreambuf_iterator<char>(in)),
-                                     std::istreambuf_iterator<char>());
+                    std::string stat = read_proc_file(std::string("/proc/") + e->d_name + "/stat");
                     std::size_t close = stat.rfind(')');
                     if (close == std::string::npos) {
                         continue;
@@ -129,7 +156,6 @@ private:
                 }
                 ::closedir(proc);
             }
-            std::this_thread::sleep_for(std::chrono::milliseconds(25));
         }
     }
 
@@ -373,9 +399,10 @@ private:
 
 void Runner::kill_check() {
     std::string path = pidfile();
-    std::ifstream in(path);
-    long pid = 0;
-    if (!(in >> pid) || pid <= 1) {
+    std::string text = read_proc_file(path);
+    char* end = nullptr;
+    long pid = std::strtol(text.c_str(), &end, 10);
+    if (end == text.c_str() || pid <= 1) {
         note("crashed process", "kill -9", true,
              "skipped: no process id in " + path + " while running", true);
         cleanup_stop();

@@ -9,7 +9,7 @@
 using namespace corral;
 using namespace corral::ocf;
 
-TEST_CASE("--param spec grammar", "[ocf][new]") {
+TEST_CASE("param spec grammar (--param)", "[ocf][new]") {
     struct Row {
         const char* text;
         const char* name;
@@ -48,7 +48,7 @@ TEST_CASE("--param spec grammar", "[ocf][new]") {
     CHECK(s.options == std::vector<std::string>{"a", "b", "c"});
 }
 
-TEST_CASE("--param specs that are refused (exit 2)", "[ocf][new]") {
+TEST_CASE("param specs that are refused (exit 2)", "[ocf][new]") {
     const char* bad[] = {
         "1abc",                      // not a shell identifier
         "my-param",                  //
