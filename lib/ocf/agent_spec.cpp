@@ -280,9 +280,6 @@ void finalize_spec(AgentSpec& s, ErrorKind kind) {
         if (p.reloadable && !s.reload) {
             throw make_error(kind, "parameter " + p.name + " is reloadable: add --reload");
         }
-        if (p.type == "select" && why.empty()) {
-            // select is 1.1 content; in 1.0 it is a string checked by validate-all.
-        }
     }
     if (s.ocf_version.empty()) {
         s.ocf_version = wants_11 ? "1.1" : "1.0";

@@ -11,7 +11,6 @@
 namespace corral::ocf {
 
 using detail::is_blank;
-using detail::line_of;
 
 Schema parse_schema(std::string_view name) {
     if (name == "auto") {

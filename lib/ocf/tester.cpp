@@ -438,6 +438,10 @@ TestReport Runner::run() {
             }
         }
     }
+    if (m_opt.as_nobody && ::geteuid() != 0) {
+        note("meta-data as nobody", "meta-data", true,
+             "skipped: not root (run as root to check that other users can run the agent)", true);
+    }
     // 2. meta-data: well-formed, and valid for its declared OCF version.
     TestStep& md = call("meta-data", "meta-data", {OCF_SUCCESS});
     if (md.ok) {
