@@ -1,6 +1,7 @@
 #include "ocf/tester.hpp"
 
 #include "core/error.hpp"
+#include "core/io.hpp"
 #include "ocf/agent_runner.hpp"
 #include "ocf/agent_spec.hpp"
 #include "ocf/lint.hpp"
@@ -47,6 +48,19 @@ constexpr int OCF_ERR_INSTALLED = 5;
 constexpr int OCF_NOT_RUNNING = 7;
 constexpr int OCF_RUNNING_PROMOTED = 8;
 
+// Agents may print anything; JSON output needs UTF-8: replace each invalid byte with '?'.
+std::string utf8_safe(std::string s) {
+    std::size_t from = 0;
+    while (true) {
+        std::size_t bad = find_invalid_utf8(std::string_view(s).substr(from));
+        if (bad == std::string_view::npos) {
+            return s;
+        }
+        s[from + bad] = '?';
+        from += bad + 1;
+    }
+}
+
 std::string last_reason(const std::string& err) {
     // Prefer the agent's own explanation (ocf_exit_reason), else its last stderr line.
     std::string reason;
@@ -66,7 +80,7 @@ std::string last_reason(const std::string& err) {
         last = line;
     }
     std::string out = reason.empty() ? last : reason;
-    return out.size() > 300 ? out.substr(0, 300) + "..." : out;
+    return utf8_safe(out.size() > 300 ? out.substr(0, 300) + "..." : out);
 }
 
 // Reads a small /proc file with plain read(2): a process that exits while we read makes read
@@ -352,7 +366,7 @@ private:
                 }
             }
         } catch (const Error& e) {
-            step.message = e.message();
+            step.message = utf8_safe(e.message());
         }
         m_report.steps.push_back(std::move(step));
         return m_report.steps.back();
@@ -577,7 +591,7 @@ TestReport run_agent_test(const TestOptions& options) {
 
 Json test_report_to_json(const TestReport& r) {
     Json j;
-    j["agent"] = r.agent;
+    j["agent"] = utf8_safe(r.agent);
     j["passed"] = r.passed;
     Json steps = Json::array();
     for (const auto& s : r.steps) {

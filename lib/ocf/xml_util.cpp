@@ -81,6 +81,11 @@ int LineIndex::line(const pugi::xml_node& node) const {
 }
 
 void load_xml(pugi::xml_document& doc, std::string_view xml, const std::string& source) {
+    // Meta-data is UTF-8 (every installed agent's is); anything else cannot travel into JSON.
+    if (std::size_t bad = find_invalid_utf8(xml); bad != std::string_view::npos) {
+        Position p = position_of(xml, bad);
+        throw Error::input("meta-data is not valid UTF-8").at(source, p.line, p.column);
+    }
     pugi::xml_parse_result r = doc.load_buffer(xml.data(), xml.size(), xml_parse_options);
     if (!r) {
         std::size_t off = r.offset < 0 ? 0 : static_cast<std::size_t>(r.offset);
