@@ -51,6 +51,7 @@ def agent_table(work):
         "reloader": (["--ocf-version", "1.1", "--reload", "--param", "level:select(low|high)=low,reloadable",
                       "--param", "name=demo"], {}, "1.1"),
         "unitd": (["--systemd", "demo.service", "--migrate"], {}, "1.0"),
+        "userd": (["--exec", "sleep 1000", "--user", "nobody"], {}, "1.0"),
     }
 
 
@@ -253,7 +254,7 @@ def main():
                        'ocf_run systemctl stop "$SYSTEMD_UNIT"'):
             if needle not in text:
                 fail(f"unitd: agent text lacks {needle!r}")
-        check_crm_resource(work, {n: (paths[n], table[n][1]) for n in ("stateagent", "webd", "promo", "reloader")})
+        check_crm_resource(work, {n: (paths[n], table[n][1]) for n in ("stateagent", "webd", "promo", "reloader", "userd")})
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{len(failures)} failures")

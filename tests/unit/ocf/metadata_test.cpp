@@ -62,3 +62,8 @@ TEST_CASE("meta-data that is not an OCF document", "[ocf][meta]") {
     CHECK_THROWS_WITH(parse_metadata("hello", "x"), Catch::Contains("not well-formed XML"));
     CHECK_THROWS_WITH(parse_metadata("<foo/>", "x"), Catch::Contains("expected <resource-agent>"));
 }
+
+TEST_CASE("meta-data must be UTF-8 (fuzzing found JSON output throwing)", "[ocf][meta]") {
+    CHECK_THROWS_WITH(parse_metadata("<resource-agent name=\"\xff\"/>", "x"),
+                      Catch::Contains("not valid UTF-8"));
+}
