@@ -406,7 +406,8 @@ std::string generate_agent(const AgentSpec& s) {
         } else {
             defaults += ": \"${OCF_RESKEY_" + p.name + "=}\"\n";
         }
-        if (mode == "daemon") {
+        if (mode == "daemon" || !s.health_cmd.empty()) {
+            // The daemon and the health command (sh -c) see parameters only when exported.
             defaults += "export OCF_RESKEY_" + p.name + "\n";
         }
         xml += param_xml(p, v11, has_default) + "\n";
