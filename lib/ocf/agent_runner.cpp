@@ -3,8 +3,10 @@
 #include "core/error.hpp"
 #include "core/io.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <dirent.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -158,6 +160,42 @@ MetadataSource load_metadata_source(const std::string& arg, double timeout_secon
     src.name = arg;
     src.xml = std::move(in.content);
     return src;
+}
+
+std::vector<std::string> expand_agent_inputs(const std::vector<std::string>& args) {
+    std::vector<std::string> out;
+    for (const auto& arg : args) {
+        struct stat st {};
+        if (arg == "-" || ::stat(arg.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+            out.push_back(arg);
+            continue;
+        }
+        std::vector<std::string> found;
+        if (DIR* dir = ::opendir(arg.c_str())) {
+            while (dirent* e = ::readdir(dir)) {
+                std::string name = e->d_name;
+                if (name.empty() || name[0] == '.') {
+                    continue;
+                }
+                std::string path = arg + (arg.back() == '/' ? "" : "/") + name;
+                struct stat fs {};
+                if (::stat(path.c_str(), &fs) != 0 || !S_ISREG(fs.st_mode)) {
+                    continue;
+                }
+                bool xml = name.size() > 4 && name.compare(name.size() - 4, 4, ".xml") == 0;
+                if (xml || ::access(path.c_str(), X_OK) == 0) {
+                    found.push_back(path);
+                }
+            }
+            ::closedir(dir);
+        }
+        if (found.empty()) {
+            throw Error::usage("directory '" + arg + "' holds no agents or *.xml files");
+        }
+        std::sort(found.begin(), found.end());
+        out.insert(out.end(), found.begin(), found.end());
+    }
+    return out;
 }
 
 } // namespace corral::ocf

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace corral::ocf {
 
@@ -48,5 +49,9 @@ struct MetadataSource {
 // An agent (executable: runs meta-data), a saved XML file (*.xml, or text starting with '<'), or
 // "-" for stdin. A non-executable file that is not XML is Error::input.
 MetadataSource load_metadata_source(const std::string& arg, double timeout_seconds = 20);
+
+// Expands directory arguments to the agents (executables) and *.xml files directly inside them,
+// sorted, skipping dot files (resource.d/heartbeat/.ocf-shellfuncs); other arguments stay.
+std::vector<std::string> expand_agent_inputs(const std::vector<std::string>& args);
 
 } // namespace corral::ocf
