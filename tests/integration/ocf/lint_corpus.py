@@ -6,6 +6,7 @@ Usage: lint_corpus.py CORRAL
 """
 import concurrent.futures
 import glob
+import json
 import os
 import subprocess
 import sys
@@ -72,6 +73,17 @@ def main():
                 agent, want, problems = result
                 valid += want
                 failures += [f"{agent}: {p}" for p in problems]
+    # One process over both provider directories: every agent reported, none crashing the run.
+    r = subprocess.run([corral, "-o", "json", "ocf", "lint", f"{ROOT}/resource.d/heartbeat",
+                        f"{ROOT}/resource.d/pacemaker"], capture_output=True, env=dict(os.environ, OCF_ROOT=ROOT),
+                       timeout=120)
+    try:
+        reports = json.loads(r.stdout)
+    except ValueError:
+        reports = []
+    if r.returncode not in (0, 1) or len(reports) != len(found):
+        failures.append(f"ocf lint over the directories: exit {r.returncode}, {len(reports)} reports for "
+                        f"{len(found)} agents: {r.stderr.decode()[:500]}")
     print(f"{len(found)} agents, {valid} DTD-valid per xmllint")
     for f in failures:
         print("FAIL", f)
