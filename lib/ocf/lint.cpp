@@ -715,7 +715,7 @@ LintResult lint_metadata(std::string_view xml, const std::string& file, Schema s
             }
         }
         if (std::string_view(root.name()) == "resource-agent") {
-            semantics(l, parse_metadata(xml, file));
+            semantics(l, detail::metadata_from_doc(doc, xml, file));
         }
     }
     std::stable_sort(result.findings.begin(), result.findings.end(),

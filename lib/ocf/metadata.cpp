@@ -74,6 +74,11 @@ bool truthy(const pugi::xml_attribute& a) {
 Metadata parse_metadata(std::string_view xml, const std::string& source) {
     pugi::xml_document doc;
     detail::load_xml(doc, xml, source);
+    return detail::metadata_from_doc(doc, xml, source);
+}
+
+Metadata detail::metadata_from_doc(const pugi::xml_document& doc, std::string_view xml,
+                                   const std::string& source) {
     pugi::xml_node root = doc.document_element();
     if (std::string_view(root.name()) != "resource-agent") {
         throw Error::input(std::string("meta-data root element is <") + root.name() +

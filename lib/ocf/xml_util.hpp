@@ -38,3 +38,15 @@ std::string all_text(const pugi::xml_node& node);
 bool is_blank(std::string_view s);
 
 } // namespace corral::ocf::detail
+
+namespace corral::ocf {
+struct Metadata;
+}
+
+namespace corral::ocf::detail {
+
+// The model of an already parsed document (parse_metadata without parsing twice).
+Metadata metadata_from_doc(const pugi::xml_document& doc, std::string_view xml,
+                           const std::string& source);
+
+} // namespace corral::ocf::detail
