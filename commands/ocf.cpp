@@ -1,14 +1,323 @@
-// corral ocf: CLI bindings only (flags -> lib/ call -> print). Logic lives in lib/.
+// corral ocf: CLI bindings only (flags -> lib/ call -> print). Logic lives in lib/ocf.
 #include "cli/context.hpp"
+#include "core/error.hpp"
+#include "core/io.hpp"
+#include "core/log.hpp"
+#include "core/output.hpp"
+#include "ocf/agent_runner.hpp"
+#include "ocf/agent_spec.hpp"
+#include "ocf/generate.hpp"
+#include "ocf/install.hpp"
+#include "ocf/lint.hpp"
+#include "ocf/metadata.hpp"
+#include "ocf/tester.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <memory>
+#include <sys/stat.h>
+
 namespace corral::cli {
 
-void add_ocf_commands(CLI::App& app, Context& /*ctx*/) {
+namespace {
+
+void add_meta(CLI::App& group, Context& ctx) {
+    struct Args {
+        std::string agent;
+        double timeout = 20;
+    };
+    auto args = std::make_shared<Args>();
+    auto* sub = group.add_subcommand(
+        "meta",
+        "Run an agent's meta-data action and print the normalized model (-o text|json|yaml|xml)");
+    sub->add_option("agent", args->agent,
+                    "Agent executable, meta-data XML file, provider:agent, or -")
+        ->required()
+        ->type_name("PATH");
+    sub->add_option("--timeout", args->timeout, "Seconds the meta-data action may take")
+        ->capture_default_str();
+    on_run(*sub, ctx, [args, &ctx] {
+        bool xml = ctx.output == "xml";
+        if (!xml) {
+            ctx.format("text,json,yaml");
+        }
+        ocf::MetadataSource src = ocf::load_metadata_source(args->agent, args->timeout);
+        ocf::Metadata md = ocf::parse_metadata(src.xml, src.name);
+        if (xml) {
+            write_stdout(src.xml);
+            return 0;
+        }
+        print_result(ocf::metadata_to_json(md), ocf::metadata_to_text(md));
+        return 0;
+    });
+}
+
+void add_lint(CLI::App& group, Context& ctx) {
+    struct Args {
+        std::vector<std::string> inputs;
+        std::string schema = "auto";
+        bool strict = false;
+        double timeout = 20;
+    };
+    auto args = std::make_shared<Args>();
+    auto* sub = group.add_subcommand(
+        "lint", "Check agents' meta-data: OCF 1.0 DTD or 1.1 schema, DOCTYPE, and semantics");
+    sub->add_option(
+           "agent", args->inputs,
+           "Agents, meta-data XML files, provider:agent names, directories of agents, or -")
+        ->required()
+        ->type_name("PATH");
+    sub->add_option("--schema", args->schema,
+                    "dtd: exactly xmllint --dtdvalid ra-api-1.dtd; 1.1: the OCF 1.1 schema; auto: "
+                    "by <version>, plus DOCTYPE and semantic checks")
+        ->check(CLI::IsMember({"auto", "dtd", "1.0", "1.1"}))
+        ->capture_default_str();
+    sub->add_flag("--strict", args->strict, "Warnings fail the check too");
+    sub->add_option("--timeout", args->timeout, "Seconds each meta-data action may take")
+        ->capture_default_str();
+    on_run(*sub, ctx, [args, &ctx] {
+        Format format = ctx.format("text,json,yaml");
+        ocf::Schema schema = ocf::parse_schema(args->schema);
+        Json all = Json::array();
+        std::string text;
+        int errors = 0;
+        int warnings = 0;
+        std::vector<std::string> inputs = ocf::expand_agent_inputs(args->inputs);
+        int failed_rc = 0;
+        for (const auto& input : inputs) {
+            try {
+                ocf::MetadataSource src = ocf::load_metadata_source(input, args->timeout);
+                ocf::LintResult r = ocf::lint_metadata(src.xml, src.name, schema);
+                errors += r.errors;
+                warnings += r.warnings;
+                all.push_back(ocf::lint_to_json(r));
+                text += ocf::lint_to_text(r);
+            } catch (const Error& e) {
+                if (inputs.size() == 1) {
+                    throw;
+                }
+                // Keep linting the others; the run still ends with this input's exit code.
+                log::error("{}", e.what());
+                failed_rc = std::max(failed_rc, e.exit_code());
+            }
+        }
+        if (format == Format::text) {
+            text += std::to_string(all.size()) + (all.size() == 1 ? " agent" : " agents") + ": " +
+                    std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") +
+                    std::to_string(warnings) + (warnings == 1 ? " warning\n" : " warnings\n");
+        }
+        print_result(inputs.size() == 1 ? all[0] : all, text);
+        if (failed_rc != 0) {
+            return failed_rc;
+        }
+        return errors > 0 || (args->strict && warnings > 0) ? 1 : 0;
+    });
+}
+
+void add_new(CLI::App& group, Context& ctx) {
+    struct Args {
+        std::string name;
+        std::string provider;
+        std::string exec;
+        std::string pidfile;
+        std::string user;
+        std::vector<std::string> params;
+        std::string health_cmd;
+        bool promotable = false;
+        bool notify = false;
+        bool reload = false;
+        bool migrate = false;
+        std::string systemd;
+        std::vector<std::string> timeouts;
+        std::string ocf_version;
+        std::string description;
+        std::string from;
+        std::string out = ".";
+        bool force = false;
+    };
+    auto a = std::make_shared<Args>();
+    auto* sub = group.add_subcommand("new", "Generate a complete POSIX-sh OCF resource agent");
+    sub->add_option("name", a->name, "Agent name (the file name under resource.d/PROVIDER/)");
+    sub->add_option("--provider", a->provider, "Provider directory, e.g. acme");
+    sub->add_option("--exec", a->exec, "Daemon command line to manage (daemon mode)")
+        ->type_name("CMD");
+    sub->add_option("--pidfile", a->pidfile, "Default pid file (absolute; daemon mode)")
+        ->type_name("PATH");
+    sub->add_option("--user", a->user, "Run the daemon as this user");
+    sub->add_option("--param", a->params,
+                    "Parameter 'name[:type][=default][,required][,unique][,reloadable]'; types "
+                    "string integer boolean path file binary select(a|b)")
+        ->type_name("SPEC");
+    sub->add_option("--health-cmd", a->health_cmd,
+                    "Command for the deep monitor (OCF_CHECK_LEVEL 10); exit 0 when healthy")
+        ->type_name("CMD");
+    sub->add_flag("--promotable", a->promotable,
+                  "Add promote/demote (monitor returns 8 when promoted)");
+    sub->add_flag("--notify", a->notify, "Add notify (always succeeds; logs the notify variables)");
+    sub->add_flag("--reload", a->reload, "Add reload-agent for reloadable parameters (OCF 1.1)");
+    sub->add_flag("--migrate", a->migrate, "Add migrate_to/migrate_from");
+    sub->add_option("--systemd", a->systemd, "Manage this systemd unit instead of a process")
+        ->type_name("UNIT");
+    sub->add_option("--timeout", a->timeouts, "Advised timeout, ACTION=SECONDS (repeatable)")
+        ->type_name("ACTION=SECONDS");
+    sub->add_option("--ocf-version", a->ocf_version,
+                    "OCF API version of the meta-data (default 1.0, which ocf-tester accepts)")
+        ->check(CLI::IsMember({"1.0", "1.1"}));
+    sub->add_option("--description", a->description, "One-line description (shortdesc)");
+    sub->add_option("--from", a->from, "Read the same fields from a YAML spec")->type_name("FILE");
+    sub->add_option("--out", a->out, "Directory to write the agent into")
+        ->type_name("DIR")
+        ->capture_default_str();
+    sub->add_flag("--force", a->force, "Replace an existing file");
+    on_run(*sub, ctx, [a, &ctx] {
+        ctx.format("text,json,yaml");
+        ocf::AgentSpec spec;
+        ErrorKind kind = ErrorKind::usage;
+        if (!a->from.empty()) {
+            spec = ocf::load_agent_spec(a->from);
+            kind = ErrorKind::input;
+        }
+        auto set = [](std::string& field, const std::string& flag) {
+            if (!flag.empty()) {
+                field = flag;
+            }
+        };
+        set(spec.name, a->name);
+        set(spec.provider, a->provider);
+        set(spec.exec, a->exec);
+        set(spec.pidfile, a->pidfile);
+        set(spec.user, a->user);
+        set(spec.health_cmd, a->health_cmd);
+        set(spec.systemd, a->systemd);
+        set(spec.ocf_version, a->ocf_version);
+        set(spec.description, a->description);
+        spec.promotable = spec.promotable || a->promotable;
+        spec.notify = spec.notify || a->notify;
+        spec.reload = spec.reload || a->reload;
+        spec.migrate = spec.migrate || a->migrate;
+        for (const auto& t : a->timeouts) {
+            auto [action, seconds] = ocf::parse_timeout_spec(t);
+            spec.timeouts[action] = seconds;
+        }
+        for (const auto& p : a->params) {
+            spec.params.push_back(ocf::parse_param_spec(p));
+        }
+        try {
+            ocf::finalize_spec(spec, kind);
+        } catch (Error& e) {
+            if (!a->from.empty() && e.file().empty()) {
+                e.at(a->from);
+            }
+            throw;
+        }
+        struct stat st {};
+        if (::stat(a->out.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+            throw Error::usage("--out '" + a->out + "' is not a directory");
+        }
+        std::string path = a->out + (a->out.back() == '/' ? "" : "/") + spec.name;
+        std::string script = ocf::generate_agent(spec);
+        write_file_atomic(path, script, {a->force, 0755});
+        std::string install = ocf::ocf_root() + "/resource.d/" + spec.provider + "/" + spec.name;
+        std::string pcs = ocf::pcs_create_command(spec);
+        std::string test = "corral ocf test " + path;
+        for (const auto& p : spec.params) {
+            if (p.required) {
+                test += " --param " + p.name + "=<" + p.name + ">";
+            }
+        }
+        Json j;
+        j["path"] = path;
+        j["name"] = spec.name;
+        j["provider"] = spec.provider;
+        j["mode"] = spec.mode();
+        j["ocf_version"] = spec.ocf_version;
+        j["install_path"] = install;
+        j["test"] = test;
+        j["install"] = "corral ocf install " + path + " --provider " + spec.provider;
+        j["pcs"] = pcs;
+        std::string text = "wrote " + path + " (" + spec.mode() + " agent, OCF " +
+                           spec.ocf_version + ")\nnext steps:\n  " + test + "\n  " +
+                           j["install"].get<std::string>() + "    # -> " + install + "\n  " + pcs +
+                           "\n";
+        print_result(j, text);
+        return 0;
+    });
+}
+
+void add_test(CLI::App& group, Context& ctx) {
+    struct Args {
+        std::string agent;
+        std::vector<std::string> params;
+        double timeout = 0;
+        bool strict = false;
+    };
+    auto a = std::make_shared<Args>();
+    auto* sub = group.add_subcommand(
+        "test", "Run an agent through the ocf-tester sequence and more, without a cluster");
+    sub->add_option("agent", a->agent, "Agent executable or provider:agent")
+        ->required()
+        ->type_name("PATH");
+    sub->add_option("--param", a->params,
+                    "Parameter NAME=VALUE, passed as OCF_RESKEY_NAME (repeatable)")
+        ->type_name("NAME=VALUE");
+    sub->add_option("--timeout", a->timeout,
+                    "Seconds allowed to every action (default: each action's meta-data timeout)");
+    sub->add_flag("--strict", a->strict,
+                  "Tolerated deviations (a crashed daemon probed as failed, not stopped) fail too");
+    on_run(*sub, ctx, [a, &ctx] {
+        ctx.format("text,json,yaml");
+        ocf::TestOptions o;
+        o.agent = ocf::resolve_agent(a->agent);
+        o.strict = a->strict;
+        for (const auto& p : a->params) {
+            auto [k, v] = ocf::parse_param_assignment(p);
+            o.params[k] = v;
+        }
+        if (a->timeout < 0) {
+            throw Error::usage("--timeout must be positive");
+        }
+        if (a->timeout > 0) {
+            o.timeout = a->timeout;
+        }
+        ocf::TestReport r = ocf::run_agent_test(o);
+        print_result(ocf::test_report_to_json(r), ocf::test_report_to_text(r));
+        return r.passed ? 0 : 1;
+    });
+}
+
+void add_install(CLI::App& group, Context& ctx) {
+    auto o = std::make_shared<ocf::InstallOptions>();
+    auto* sub = group.add_subcommand(
+        "install", "Copy an agent into $OCF_ROOT/resource.d/PROVIDER/ with mode 0755, atomically");
+    sub->add_option("agent", o->agent, "Agent file")->required()->type_name("PATH");
+    sub->add_option("--provider", o->provider, "Provider directory under resource.d/")->required();
+    sub->add_option("--root", o->root, "OCF root (default $OCF_ROOT or /usr/lib/ocf)")
+        ->type_name("DIR");
+    sub->add_flag("--force", o->force, "Replace an installed agent of the same name");
+    on_run(*sub, ctx, [o, &ctx] {
+        ctx.format("text,json,yaml");
+        std::string path = ocf::install_agent(*o);
+        std::string name = path.substr(path.rfind('/') + 1);
+        Json j;
+        j["path"] = path;
+        j["agent"] = "ocf:" + o->provider + ":" + name;
+        print_result(j, "installed " + path + " (ocf:" + o->provider + ":" + name + ")\n");
+        return 0;
+    });
+}
+
+} // namespace
+
+void add_ocf_commands(CLI::App& app, Context& ctx) {
     auto* group =
         app.add_subcommand("ocf", "Pacemaker: scaffold, lint and test OCF resource agents");
     group->require_subcommand(0, 1);
+    add_new(*group, ctx);
+    add_meta(*group, ctx);
+    add_lint(*group, ctx);
+    add_test(*group, ctx);
+    add_install(*group, ctx);
 }
 
 } // namespace corral::cli
