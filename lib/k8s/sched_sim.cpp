@@ -542,7 +542,7 @@ private:
             for (std::size_t j = 0; j < f; ++j) m_totals[j] += s[j] * sp.weight;
             if (ex)
                 for (std::size_t j = 0; j < f; ++j) {
-                    PluginScoreDetail d{sp.name, normalized ? raw[j] : s[j], s[j], s[j] * sp.weight};
+                    PluginScoreDetail d{sp.name, normalized ? raw[j] : s[j], s[j], sp.weight, s[j] * sp.weight};
                     ex->nodes[j].plugins.push_back(d);
                     ex->nodes[j].total += d.weighted;
                 }

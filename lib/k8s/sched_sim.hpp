@@ -21,7 +21,7 @@ struct SimOptions {
 
 struct PluginScoreDetail {
     std::string plugin;
-    std::int64_t raw = 0, normalized = 0, weighted = 0;
+    std::int64_t raw = 0, normalized = 0, weight = 1, weighted = 0;
 };
 struct NodeScoreDetail {
     int node = -1;
