@@ -308,6 +308,7 @@ void apply_defaults(SchedulerConfiguration& cfg, int minor) {
     for (auto& prof : cfg.profiles) {
         std::array<PluginSet, kPointCount> defaults;
         defaults[static_cast<int>(Point::multi_point)].enabled = default_multipoint(minor);
+        prof.user_plugins = prof.plugins;
         for (int k = 0; k < kPointCount; ++k) prof.plugins[k] = merge_plugin_set(defaults[k], prof.plugins[k]);
         // pluginConfig: default args for every enabled plugin that has an Args type.
         std::vector<std::string> enabled;

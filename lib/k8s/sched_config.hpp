@@ -33,6 +33,7 @@ struct ProfileConfig {
     std::optional<std::int32_t> percentage;
     bool plugins_present = false;
     std::array<PluginSet, kPointCount> plugins;
+    std::array<PluginSet, kPointCount> user_plugins; // as written, before the default merge
     std::vector<std::pair<std::string, Json>> plugin_config; // name -> args (null when absent)
 };
 

@@ -305,6 +305,21 @@ std::vector<Finding> validate_config(const SchedulerConfiguration& cfg, int mino
         const auto& prof = cfg.profiles[i];
         std::string path = "profiles[" + std::to_string(i) + "].plugins";
         bool plugin_errors = false;
+        // Paths name the entry as the user wrote it (the merged list has defaults first).
+        auto entry_path = [&](int k, const std::string& name, std::size_t merged_index, const char* which = "enabled") {
+            const auto& list = std::string(which) == "enabled" ? prof.user_plugins[k].enabled : prof.user_plugins[k].disabled;
+            std::size_t seen = 0;
+            for (std::size_t u = 0; u < list.size(); ++u)
+                if (list[u].name == name) {
+                    // the n-th occurrence in the merged list maps to the n-th in the user's list
+                    std::size_t nth = 0;
+                    const auto& merged = prof.plugins[k].enabled;
+                    for (std::size_t m = 0; m < merged_index && m < merged.size(); ++m) nth += merged[m].name == name;
+                    if (seen == nth) return path + "." + point_field(static_cast<Point>(k)) + "." + which + "[" + std::to_string(u) + "]";
+                    ++seen;
+                }
+            return path + "." + point_field(static_cast<Point>(k)) + "." + which + "[" + std::to_string(merged_index) + "]";
+        };
         auto check_exists = [&](const std::string& name, const std::string& p, Point point) -> const PluginInfo* {
             if (const PluginInfo* info = find_plugin(minor, name)) return info;
             plugin_errors = true;
@@ -324,7 +339,7 @@ std::vector<Finding> validate_config(const SchedulerConfiguration& cfg, int mino
             const auto& set = prof.plugins[k];
             for (std::size_t e = 0; e < set.enabled.size(); ++e) {
                 const auto& ref = set.enabled[e];
-                std::string p = path + "." + point_field(point) + ".enabled[" + std::to_string(e) + "]";
+                std::string p = entry_path(k, ref.name, e);
                 const PluginInfo* info = check_exists(ref.name, p, point);
                 if (!info) continue;
                 if (point == Point::multi_point) continue;
@@ -358,7 +373,7 @@ std::vector<Finding> validate_config(const SchedulerConfiguration& cfg, int mino
             const auto& n = prof.plugins[static_cast<int>(Point::multi_point)].enabled[e].name;
             if (mp.count(n) && find_plugin(minor, n)) {
                 plugin_errors = true;
-                out.error(path + ".multiPoint.enabled[" + std::to_string(e) + "]", "PluginDuplicate",
+                out.error(entry_path(static_cast<int>(Point::multi_point), n, e), "PluginDuplicate",
                           "plugin " + json_quote(n) + " already registered as \"MultiPoint\"");
             }
             mp.insert(n);
@@ -369,7 +384,7 @@ std::vector<Finding> validate_config(const SchedulerConfiguration& cfg, int mino
                 const auto& ref = prof.plugins[k].enabled[e];
                 const PluginInfo* info = find_plugin(minor, ref.name);
                 if (!info || !info->implements(Point::score) || !ref.weight) continue;
-                std::string p = path + "." + point_field(static_cast<Point>(k)) + ".enabled[" + std::to_string(e) + "].weight";
+                std::string p = entry_path(k, ref.name, e) + ".weight";
                 if (*ref.weight < 0)
                     out.warn(p, "NegativeWeight",
                              "weight " + std::to_string(*ref.weight) + " of " + ref.name +
