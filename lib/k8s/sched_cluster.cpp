@@ -170,12 +170,12 @@ void load_node(const Reader& r, const YAML::Node& obj, Cluster& cluster) {
     YAML::Node alloc = r.child(status, "allocatable");
     if (!alloc || alloc.IsNull()) {
         // The API server defaults status.allocatable to status.capacity.
-        alloc = r.child(status, "capacity");
-        if (!alloc || alloc.IsNull())
+        YAML::Node capacity = r.child(status, "capacity");
+        if (!capacity || capacity.IsNull())
             r.fail(status ? status : obj, "status.allocatable",
                    "Required value: node \"" + node.name +
                        "\" has neither status.allocatable nor status.capacity");
-        node.allocatable = r.resources(alloc, "status.capacity", cluster.resources);
+        node.allocatable = r.resources(capacity, "status.capacity", cluster.resources);
     } else {
         node.allocatable = r.resources(alloc, "status.allocatable", cluster.resources);
     }
@@ -483,7 +483,12 @@ void load_cluster_file(const InputFile& input, Cluster& cluster, const LoadOptio
     auto docs = load_yaml_documents(input);
     for (const auto& doc : docs) {
         Reader r{input.name, doc};
-        load_object(r, doc.root, cluster, options, 0);
+        try {
+            load_object(r, doc.root, cluster, options, 0);
+        } catch (const YAML::Exception& e) {
+            // yaml-cpp refuses some shapes (e.g. scalars where maps are expected) by throwing.
+            throw Error::input(std::string("unexpected structure: ") + e.what()).at(input.name, doc.first_line);
+        }
     }
 }
 
