@@ -67,6 +67,26 @@ bool ports_conflict(const std::vector<HostPort>& used, const HostPort& want) {
     return false;
 }
 
+enum class FilterCode { unschedulable, node_name, taint, affinity, ports, fit, spread, other };
+
+FilterCode filter_code(const std::string& f) {
+    if (f == "NodeUnschedulable") return FilterCode::unschedulable;
+    if (f == "NodeName") return FilterCode::node_name;
+    if (f == "TaintToleration") return FilterCode::taint;
+    if (f == "NodeAffinity") return FilterCode::affinity;
+    if (f == "NodePorts") return FilterCode::ports;
+    if (f == "NodeResourcesFit") return FilterCode::fit;
+    if (f == "PodTopologySpread") return FilterCode::spread;
+    return FilterCode::other;
+}
+
+// Per-pod facts computed once before the node loop.
+struct PodPlan {
+    std::vector<FilterCode> filters;
+    std::vector<std::pair<int, std::int64_t>> fit_checks; // resources the Fit filter compares
+    bool needs_affinity = false;
+};
+
 // The scheduler state. Resources per node as arrays indexed [resource][node].
 class Engine {
 public:
@@ -84,6 +104,12 @@ public:
         m_hard_taints.assign(m_n, 0);
         m_soft_taints.assign(m_n, 0);
         m_images.resize(m_n);
+        m_version.assign(m_n, 0);
+        m_cache_sig.assign(m_n, -1);
+        m_cache_ver.assign(m_n, 0);
+        m_cache_pass.assign(m_n, 0);
+        m_cache_raw_ok.assign(m_n, 0);
+        m_cache_reasons.resize(m_n);
         for (int i = 0; i < m_n; ++i) {
             const Node& node = c.nodes[i];
             for (const auto& [r, v] : node.allocatable)
@@ -128,6 +154,7 @@ private:
         m_nz_cpu[i] += p.nonzero_cpu;
         m_nz_mem[i] += p.nonzero_memory;
         m_pods[i]++;
+        m_version[i]++;
         for (const auto& hp : p.host_ports) m_ports[i].push_back(hp);
         m_pods_on[i].push_back(&p);
     }
@@ -233,30 +260,68 @@ private:
         return "node(s) had untolerated taint {" + t.key + ": " + t.value + "}";
     }
 
+    // Pods that schedule identically on an unchanged node share a signature, so filter results
+    // and node-local raw scores are reused (SchedulingBasic: every pending pod is alike). Pods
+    // whose result depends on other nodes (topology spread) get -1: no caching.
+    int signature(const Pod& pod, const Profile& prof, const SpreadFilterState& spread) {
+        if (!spread.cs.empty() || !pod.spread.empty() || !m_c.services.empty() || !m_c.controllers.empty()) return -1;
+        std::string key = prof.scheduler_name;
+        key += '\x01' + pod.node_name + '\x01';
+        for (const auto& [r, v] : pod.requests) key += std::to_string(r) + ":" + std::to_string(v) + ",";
+        key += std::to_string(pod.nonzero_cpu) + "," + std::to_string(pod.nonzero_memory) + "\x01";
+        for (const auto& t : pod.tolerations) key += t.key + "\x02" + t.op + "\x02" + t.value + "\x02" + t.effect + "\x03";
+        for (const auto& [k, v] : pod.node_selector) key += k + "=" + v + "\x02";
+        key += '\x01';
+        if (pod.required_affinity || !pod.preferred_affinity.empty()) key += "aff:" + pod.key(); // rare: per pod
+        for (const auto& hp : pod.host_ports) key += hp.ip + "/" + hp.protocol + "/" + std::to_string(hp.port) + ",";
+        key += '\x01';
+        for (const auto& im : pod.images) key += im + ",";
+        key += std::to_string(pod.num_containers);
+        auto [it, fresh] = m_signatures.emplace(std::move(key), static_cast<int>(m_signatures.size()));
+        return it->second;
+    }
+
+    PodPlan pod_plan(const Pod& pod, const Profile& prof) const {
+        PodPlan plan;
+        for (const auto& f : prof.filters) plan.filters.push_back(filter_code(f));
+        plan.needs_affinity = !pod.node_selector.empty() || pod.required_affinity || prof.added_required;
+        for (const auto& [r, v] : pod.requests) {
+            if (r == kPods || v <= 0) continue;
+            if (r >= kFirstScalar) {
+                const std::string& name = m_c.resources.name(r);
+                if (!is_scalar_resource(name)) continue;
+                if (is_extended_resource(name) && ignored(prof, name)) continue;
+            }
+            plan.fit_checks.emplace_back(r, v);
+        }
+        return plan;
+    }
+
     // Runs the filters on node i; returns true or appends the failure reasons.
-    bool filter(const Pod& pod, const Profile& prof, int i, const SpreadFilterState& spread,
-                std::vector<std::string>& reasons) const {
+    bool filter(const Pod& pod, const Profile& prof, const PodPlan& plan, int i,
+                const SpreadFilterState& spread, std::vector<std::string>& reasons) const {
         const Node& node = m_c.nodes[i];
-        for (const auto& f : prof.filters) {
-            if (f == "NodeUnschedulable") {
+        for (FilterCode f : plan.filters) {
+            if (f == FilterCode::unschedulable) {
                 if (node.unschedulable &&
                     !tolerates_any(pod.tolerations, Taint{"node.kubernetes.io/unschedulable", "", "NoSchedule"})) {
                     reasons.push_back("node(s) were unschedulable");
                     return false;
                 }
-            } else if (f == "NodeName") {
+            } else if (f == FilterCode::node_name) {
                 if (!pod.node_name.empty() && pod.node_name != node.name) {
                     reasons.push_back("node(s) didn't match the requested node name");
                     return false;
                 }
-            } else if (f == "TaintToleration") {
+            } else if (f == FilterCode::taint) {
                 if (m_hard_taints[i])
                     for (const auto& t : node.taints)
                         if ((t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates_any(pod.tolerations, t)) {
                             reasons.push_back(taint_reason(t));
                             return false;
                         }
-            } else if (f == "NodeAffinity") {
+            } else if (f == FilterCode::affinity) {
+                if (!plan.needs_affinity) continue;
                 if (prof.added_required) {
                     bool ok = false;
                     for (const auto& term : *prof.added_required) ok |= term_matches(term, node);
@@ -269,26 +334,23 @@ private:
                     reasons.push_back("node(s) didn't match Pod's node affinity/selector");
                     return false;
                 }
-            } else if (f == "NodePorts") {
+            } else if (f == FilterCode::ports) {
                 for (const auto& hp : pod.host_ports)
                     if (ports_conflict(m_ports[i], hp)) {
                         reasons.push_back("node(s) didn't have free ports for the requested pod ports");
                         return false;
                     }
-            } else if (f == "NodeResourcesFit") {
-                std::size_t before = reasons.size();
-                if (m_pods[i] + 1 > m_alloc[kPods][i]) reasons.push_back("Too many pods");
-                for (const auto& [r, v] : pod.requests) {
-                    if (r == kPods || v <= 0) continue;
-                    const std::string& name = m_c.resources.name(r);
-                    if (r >= kFirstScalar) {
-                        if (!is_scalar_resource(name)) continue;
-                        if (is_extended_resource(name) && ignored(prof, name)) continue;
-                    }
-                    if (v > m_alloc[r][i] - m_req[r][i]) reasons.push_back("Insufficient " + name);
+            } else if (f == FilterCode::fit) {
+                bool ok = m_pods[i] + 1 <= m_alloc[kPods][i];
+                for (const auto& [r, v] : plan.fit_checks) ok &= v <= m_alloc[r][i] - m_req[r][i];
+                if (!ok) {
+                    // Upstream order: pods, then cpu, memory, ephemeral-storage, scalars.
+                    if (m_pods[i] + 1 > m_alloc[kPods][i]) reasons.push_back("Too many pods");
+                    for (const auto& [r, v] : plan.fit_checks)
+                        if (v > m_alloc[r][i] - m_req[r][i]) reasons.push_back("Insufficient " + m_c.resources.name(r));
+                    return false;
                 }
-                if (reasons.size() != before) return false;
-            } else if (f == "PodTopologySpread") {
+            } else if (f == FilterCode::spread) {
                 for (std::size_t k = 0; k < spread.cs.size(); ++k) {
                     auto it = node.labels.find(spread.cs[k].spec->topology_key);
                     if (it == node.labels.end()) {
@@ -319,12 +381,11 @@ private:
     }
 
     // calculateResourceAllocatableRequest for one configured resource on node i.
-    void alloc_request(const std::string& name, int id, std::int64_t pod_req, bool use_requested, int i,
+    void alloc_request(bool scalar, int id, std::int64_t pod_req, bool use_requested, int i,
                        std::int64_t& alloc, std::int64_t& req) const {
         alloc = 0;
         req = 0;
         if (id < 0) return;
-        bool scalar = id >= kFirstScalar && is_scalar_resource(name);
         if (pod_req == 0 && scalar) return;
         if (id == kCpu) {
             alloc = m_alloc[kCpu][i];
@@ -343,6 +404,7 @@ private:
 
     struct ResourcePlan {
         std::vector<int> ids;
+        std::vector<bool> scalar;
         std::vector<std::int64_t> pod_req;
         std::vector<std::int64_t> req, alloc; // scratch
     };
@@ -352,6 +414,7 @@ private:
         for (const auto& s : specs) {
             int id = m_c.resources.find(s.name);
             p.ids.push_back(id);
+            p.scalar.push_back(id >= kFirstScalar && is_scalar_resource(s.name));
             std::int64_t v = 0;
             if (!use_requested && id == kCpu) v = pod.nonzero_cpu;
             else if (!use_requested && id == kMemory) v = pod.nonzero_memory;
@@ -379,22 +442,40 @@ private:
             return pl;
         }
         SpreadFilterState spread;
-        if (has(*prof, "PodTopologySpread")) spread = spread_prefilter(pod, *prof);
+        if (has(*prof, "PodTopologySpread") && (!pod.spread.empty() || !m_c.services.empty() || !m_c.controllers.empty()))
+            spread = spread_prefilter(pod, *prof);
         std::int32_t to_find = num_feasible_nodes_to_find(prof->percentage, m_cfg.percentage.value_or(0), m_n);
         if (prof->scores.empty()) to_find = 1;
         m_feasible.clear();
         std::vector<std::string> reasons;
         std::map<std::string, int> histogram;
         int processed = 0;
+        PodPlan plan = pod_plan(pod, *prof);
+        int sig = signature(pod, *prof, spread);
+        std::size_t idx = m_next_start;
         for (int k = 0; k < m_n && static_cast<std::int32_t>(m_feasible.size()) < to_find; ++k) {
-            int i = m_order[(m_next_start + k) % m_n];
+            int i = m_order[idx];
+            if (++idx == static_cast<std::size_t>(m_n)) idx = 0;
             ++processed;
-            reasons.clear();
-            if (filter(pod, *prof, i, spread, reasons)) {
-                m_feasible.push_back(i);
+            bool pass;
+            if (sig >= 0 && m_cache_sig[i] == sig && m_cache_ver[i] == m_version[i]) {
+                pass = m_cache_pass[i];
+                if (!pass)
+                    for (const auto& r : m_cache_reasons[i]) histogram[r]++;
             } else {
-                for (const auto& r : reasons) histogram[r]++;
+                reasons.clear();
+                pass = filter(pod, *prof, plan, i, spread, reasons);
+                if (!pass)
+                    for (const auto& r : reasons) histogram[r]++;
+                if (sig >= 0) {
+                    m_cache_sig[i] = sig;
+                    m_cache_ver[i] = m_version[i];
+                    m_cache_pass[i] = pass;
+                    m_cache_raw_ok[i] = 0;
+                    m_cache_reasons[i] = reasons;
+                }
             }
+            if (pass) m_feasible.push_back(i);
         }
         m_next_start = (m_next_start + processed) % m_n;
         if (m_feasible.empty()) {
@@ -417,7 +498,7 @@ private:
                 ex->note = "only one feasible node: kube-scheduler skips scoring";
             }
         } else {
-            score(pod, *prof, ex);
+            score(pod, *prof, ex, sig);
             // selectHost: reservoir sampling among the nodes tied at the maximum.
             std::int64_t best = m_totals[0];
             std::size_t sel = 0;
@@ -439,110 +520,171 @@ private:
         return pl;
     }
 
-    void score(const Pod& pod, const Profile& prof, ExplainResult* ex) {
+    enum class ScoreCode { fit, balanced, taint, affinity, spread, image, other };
+    static ScoreCode score_code(const std::string& n) {
+        if (n == "NodeResourcesFit") return ScoreCode::fit;
+        if (n == "NodeResourcesBalancedAllocation") return ScoreCode::balanced;
+        if (n == "TaintToleration") return ScoreCode::taint;
+        if (n == "NodeAffinity") return ScoreCode::affinity;
+        if (n == "PodTopologySpread") return ScoreCode::spread;
+        if (n == "ImageLocality") return ScoreCode::image;
+        return ScoreCode::other;
+    }
+
+    // Everything a node-local raw score needs from the pod, computed once per pod.
+    struct ScorePlan {
+        std::vector<ScoreCode> codes;
+        std::vector<bool> skip;
+        ResourcePlan fit, balanced;
+        std::vector<const Toleration*> soft_tolerations;
+        std::int64_t image_constant = 0;
+    };
+
+    ScorePlan score_plan(const Pod& pod, const Profile& prof) const {
+        ScorePlan sp;
+        sp.fit = plan(pod, prof.fit_resources, false);
+        sp.balanced = plan(pod, prof.balanced_resources, true);
+        for (const auto& t : pod.tolerations)
+            if (t.effect.empty() || t.effect == "PreferNoSchedule") sp.soft_tolerations.push_back(&t);
+        sp.image_constant = image_locality_priority(0, pod.num_containers);
+        for (const auto& p : prof.scores) {
+            ScoreCode c = score_code(p.name);
+            bool skip = false;
+            if (c == ScoreCode::balanced)
+                skip = m_opt.minor >= 33 &&
+                       std::all_of(sp.balanced.pod_req.begin(), sp.balanced.pod_req.end(), [](std::int64_t v) { return v == 0; });
+            else if (c == ScoreCode::affinity)
+                skip = pod.preferred_affinity.empty() && prof.added_preferred.empty();
+            else if (c == ScoreCode::other)
+                skip = true; // InterPodAffinity, VolumeBinding: PreScore skips offline
+            sp.codes.push_back(c);
+            sp.skip.push_back(skip);
+        }
+        return sp;
+    }
+
+    // Raw (pre-normalization) score of one node-local plugin on node i.
+    std::int64_t raw_score(const Pod& pod, const Profile& prof, ScorePlan& sp, ScoreCode c, int i) const {
+        switch (c) {
+        case ScoreCode::fit: {
+            ResourcePlan& p = sp.fit;
+            for (std::size_t k = 0; k < p.ids.size(); ++k) alloc_request(p.scalar[k], p.ids[k], p.pod_req[k], false, i, p.alloc[k], p.req[k]);
+            switch (prof.strategy) {
+            case Strategy::least_allocated: return least_allocated(p.req, p.alloc, prof.fit_resources);
+            case Strategy::most_allocated: return most_allocated(p.req, p.alloc, prof.fit_resources);
+            case Strategy::requested_to_capacity_ratio:
+                return requested_to_capacity_ratio(p.req, p.alloc, prof.fit_resources, prof.shape);
+            }
+            return 0;
+        }
+        case ScoreCode::balanced: {
+            ResourcePlan& p = sp.balanced;
+            for (std::size_t k = 0; k < p.ids.size(); ++k) alloc_request(p.scalar[k], p.ids[k], p.pod_req[k], true, i, p.alloc[k], p.req[k]);
+            return balanced_allocation(p.req, p.alloc);
+        }
+        case ScoreCode::taint: {
+            if (!m_soft_taints[i]) return 0;
+            std::int64_t n = 0;
+            for (const auto& t : m_c.nodes[i].taints) {
+                if (t.effect != "PreferNoSchedule") continue;
+                bool ok = false;
+                for (const auto* tol : sp.soft_tolerations) ok |= tolerates(*tol, t);
+                if (!ok) ++n;
+            }
+            return n;
+        }
+        case ScoreCode::affinity: {
+            const Node& node = m_c.nodes[i];
+            std::int64_t sum = 0;
+            for (const auto& t : prof.added_preferred)
+                if (t.weight != 0 && term_matches(t.term, node)) sum += t.weight;
+            for (const auto& t : pod.preferred_affinity)
+                if (t.weight != 0 && term_matches(t.term, node)) sum += t.weight;
+            return sum;
+        }
+        case ScoreCode::image: {
+            if (m_images[i].empty()) return sp.image_constant;
+            std::int64_t sum = 0;
+            for (const auto& image : pod.images) {
+                std::string name = image;
+                auto colon = name.rfind(':');
+                auto slash = name.rfind('/');
+                if (colon == std::string::npos || (slash != std::string::npos && colon < slash)) name += ":latest";
+                auto it = m_images[i].find(name);
+                if (it == m_images[i].end()) continue;
+                double spread = static_cast<double>(m_image_nodes.at(name)) / static_cast<double>(m_n);
+                sum += static_cast<std::int64_t>(static_cast<double>(it->second) * spread);
+            }
+            return image_locality_priority(sum, pod.num_containers);
+        }
+        default:
+            return 0;
+        }
+    }
+
+    void score(const Pod& pod, const Profile& prof, ExplainResult* ex, int sig) {
         std::size_t f = m_feasible.size();
+        std::size_t np = prof.scores.size();
         m_totals.assign(f, 0);
         if (ex) {
             ex->feasible = m_feasible;
             ex->nodes.resize(f);
             for (std::size_t j = 0; j < f; ++j) ex->nodes[j].node = m_feasible[j];
         }
-        std::vector<std::int64_t>& s = m_scratch;
-        for (const auto& sp : prof.scores) {
-            s.assign(f, 0);
-            bool skipped = false, normalized = false;
-            std::vector<std::int64_t> raw;
-            if (sp.name == "NodeResourcesFit") {
-                ResourcePlan p = plan(pod, prof.fit_resources, false);
-                for (std::size_t j = 0; j < f; ++j) {
-                    int i = m_feasible[j];
-                    for (std::size_t k = 0; k < p.ids.size(); ++k)
-                        alloc_request(prof.fit_resources[k].name, p.ids[k], p.pod_req[k], false, i, p.alloc[k], p.req[k]);
-                    switch (prof.strategy) {
-                    case Strategy::least_allocated: s[j] = least_allocated(p.req, p.alloc, prof.fit_resources); break;
-                    case Strategy::most_allocated: s[j] = most_allocated(p.req, p.alloc, prof.fit_resources); break;
-                    case Strategy::requested_to_capacity_ratio:
-                        s[j] = requested_to_capacity_ratio(p.req, p.alloc, prof.fit_resources, prof.shape);
-                        break;
-                    }
-                }
-            } else if (sp.name == "NodeResourcesBalancedAllocation") {
-                ResourcePlan p = plan(pod, prof.balanced_resources, true);
-                bool best_effort = std::all_of(p.pod_req.begin(), p.pod_req.end(), [](std::int64_t v) { return v == 0; });
-                if (m_opt.minor >= 33 && best_effort) {
-                    skipped = true;
-                } else {
-                    for (std::size_t j = 0; j < f; ++j) {
-                        int i = m_feasible[j];
-                        for (std::size_t k = 0; k < p.ids.size(); ++k)
-                            alloc_request(prof.balanced_resources[k].name, p.ids[k], p.pod_req[k], true, i, p.alloc[k], p.req[k]);
-                        s[j] = balanced_allocation(p.req, p.alloc);
-                    }
-                }
-            } else if (sp.name == "TaintToleration") {
-                std::vector<const Toleration*> tols;
-                for (const auto& t : pod.tolerations)
-                    if (t.effect.empty() || t.effect == "PreferNoSchedule") tols.push_back(&t);
-                for (std::size_t j = 0; j < f; ++j) {
-                    int i = m_feasible[j];
-                    if (!m_soft_taints[i]) continue;
-                    for (const auto& t : m_c.nodes[i].taints) {
-                        if (t.effect != "PreferNoSchedule") continue;
-                        bool ok = false;
-                        for (const auto* tol : tols) ok |= tolerates(*tol, t);
-                        if (!ok) s[j]++;
-                    }
-                }
-                raw = s;
-                default_normalize(s, true);
-                normalized = true;
-            } else if (sp.name == "NodeAffinity") {
-                if (pod.preferred_affinity.empty() && prof.added_preferred.empty()) {
-                    skipped = true;
-                } else {
-                    for (std::size_t j = 0; j < f; ++j) {
-                        const Node& node = m_c.nodes[m_feasible[j]];
-                        for (const auto& t : prof.added_preferred)
-                            if (t.weight != 0 && term_matches(t.term, node)) s[j] += t.weight;
-                        for (const auto& t : pod.preferred_affinity)
-                            if (t.weight != 0 && term_matches(t.term, node)) s[j] += t.weight;
-                    }
-                    raw = s;
-                    default_normalize(s, false);
-                    normalized = true;
-                }
-            } else if (sp.name == "PodTopologySpread") {
-                skipped = !spread_score(pod, prof, s, raw);
-                normalized = !skipped;
-            } else if (sp.name == "ImageLocality") {
-                for (std::size_t j = 0; j < f; ++j) {
-                    int i = m_feasible[j];
-                    std::int64_t sum = 0;
-                    if (!m_images[i].empty())
-                        for (const auto& image : pod.images) {
-                            std::string name = image;
-                            auto colon = name.rfind(':');
-                            auto slash = name.rfind('/');
-                            if (colon == std::string::npos || (slash != std::string::npos && colon < slash)) name += ":latest";
-                            auto it = m_images[i].find(name);
-                            if (it == m_images[i].end()) continue;
-                            double spread = static_cast<double>(m_image_nodes.at(name)) / static_cast<double>(m_n);
-                            sum += static_cast<std::int64_t>(static_cast<double>(it->second) * spread);
-                        }
-                    s[j] = image_locality_priority(sum, pod.num_containers);
-                }
-            } else {
-                // InterPodAffinity, VolumeBinding: nothing to score offline (PreScore skips).
-                skipped = true;
-            }
-            if (skipped) {
-                if (ex) ex->skipped.push_back(sp.name);
+        ScorePlan sp = score_plan(pod, prof);
+        // Raw scores per (plugin, feasible node); node-local ones come from the per-node cache
+        // when neither the node nor the pod's scheduling signature changed.
+        std::vector<std::size_t> local; // node-local plugins that run for this pod
+        for (std::size_t q = 0; q < np; ++q)
+            if (!sp.skip[q] && sp.codes[q] != ScoreCode::spread && sp.codes[q] != ScoreCode::other) local.push_back(q);
+        std::size_t nl = local.size();
+        m_raw.resize(np * f);
+        if (m_cache_raw.size() < np * static_cast<std::size_t>(m_n)) m_cache_raw.resize(np * static_cast<std::size_t>(m_n));
+        // Cache rows are [node][plugin] so a cached node is one contiguous read.
+        for (std::size_t j = 0; j < f; ++j) {
+            int i = m_feasible[j];
+            std::int64_t* row = &m_cache_raw[static_cast<std::size_t>(i) * np];
+            bool cached = sig >= 0 && m_cache_raw_ok[i] && m_cache_sig[i] == sig && m_cache_ver[i] == m_version[i];
+            if (cached) {
+                for (std::size_t l = 0; l < nl; ++l) m_raw[local[l] * f + j] = row[local[l]];
                 continue;
             }
-            for (std::size_t j = 0; j < f; ++j) m_totals[j] += s[j] * sp.weight;
+            for (std::size_t l = 0; l < nl; ++l) {
+                std::size_t q = local[l];
+                std::int64_t v = raw_score(pod, prof, sp, sp.codes[q], i);
+                m_raw[q * f + j] = v;
+                row[q] = v;
+            }
+            if (sig >= 0 && m_cache_sig[i] == sig && m_cache_ver[i] == m_version[i]) m_cache_raw_ok[i] = 1;
+        }
+        std::vector<std::int64_t>& s = m_scratch;
+        std::vector<std::int64_t> raw;
+        for (std::size_t q = 0; q < np; ++q) {
+            const auto& plugin = prof.scores[q];
+            ScoreCode c = sp.codes[q];
+            bool skipped = sp.skip[q], normalized = false;
+            if (!skipped) {
+                if (c == ScoreCode::spread) {
+                    s.assign(f, 0);
+                    skipped = !spread_score(pod, prof, s, raw);
+                    normalized = !skipped;
+                } else {
+                    s.assign(m_raw.begin() + static_cast<std::ptrdiff_t>(q * f), m_raw.begin() + static_cast<std::ptrdiff_t>((q + 1) * f));
+                    if (c == ScoreCode::taint || c == ScoreCode::affinity) {
+                        if (ex) raw = s;
+                        default_normalize(s, c == ScoreCode::taint);
+                        normalized = true;
+                    }
+                }
+            }
+            if (skipped) {
+                if (ex) ex->skipped.push_back(plugin.name);
+                continue;
+            }
+            for (std::size_t j = 0; j < f; ++j) m_totals[j] += s[j] * plugin.weight;
             if (ex)
                 for (std::size_t j = 0; j < f; ++j) {
-                    PluginScoreDetail d{sp.name, normalized ? raw[j] : s[j], s[j], sp.weight, s[j] * sp.weight};
+                    PluginScoreDetail d{plugin.name, normalized ? raw[j] : s[j], s[j], plugin.weight, s[j] * plugin.weight};
                     ex->nodes[j].plugins.push_back(d);
                     ex->nodes[j].total += d.weighted;
                 }
@@ -627,7 +769,15 @@ private:
     std::size_t m_next_start = 0;
     Rng m_rng;
     std::vector<int> m_feasible;
-    std::vector<std::int64_t> m_totals, m_scratch;
+    std::vector<std::int64_t> m_totals, m_scratch, m_raw;
+    // Per-node cache keyed by (pod signature, node version).
+    std::unordered_map<std::string, int> m_signatures;
+    std::vector<std::uint64_t> m_version;
+    std::vector<int> m_cache_sig;
+    std::vector<std::uint64_t> m_cache_ver;
+    std::vector<std::uint8_t> m_cache_pass, m_cache_raw_ok;
+    std::vector<std::vector<std::string>> m_cache_reasons;
+    std::vector<std::int64_t> m_cache_raw;
 };
 
 } // namespace
