@@ -95,12 +95,11 @@ SchedulerConfiguration parse_scheduler_config(const InputFile& input, std::vecto
     require_utf8(input);
     auto docs = load_yaml_documents(input);
     const YamlDocument* doc = nullptr;
+    const YamlDocument* extra = nullptr;
     for (const auto& d : docs)
         if (d.root && !d.root.IsNull()) {
-            if (doc)
-                throw Error::input("expected one KubeSchedulerConfiguration document, found more")
-                    .at(input.name, d.first_line);
-            doc = &d;
+            if (!doc) doc = &d;
+            else if (!extra) extra = &d;
         }
     if (!doc) throw Error::input("empty configuration").at(input.name);
     Json j = yaml_to_json(doc->root);
@@ -120,6 +119,8 @@ SchedulerConfiguration parse_scheduler_config(const InputFile& input, std::vecto
         if (kind == "Policy") msg += " (scheduler Policy was removed in 1.23; write a KubeSchedulerConfiguration)";
         throw Error::input(msg).at(input.name, line_of_key("kind")).field("kind");
     }
+    if (extra)
+        throw Error::input("expected one KubeSchedulerConfiguration document, found more").at(input.name, extra->first_line);
     cfg.api_version = j.contains("apiVersion") ? p.string(j["apiVersion"], "apiVersion") : "";
     static const std::set<std::string> removed{"kubescheduler.config.k8s.io/v1beta1",
                                                "kubescheduler.config.k8s.io/v1beta2",
@@ -531,6 +532,17 @@ Json migrate_config(const Json& raw, std::vector<std::string>* notes) {
                     set[which] = kept;
                 }
             }
+            // Drop what the migration emptied.
+            Json plugins = Json::object();
+            for (auto& [point, set] : prof["plugins"].items()) {
+                if (!set.is_object()) continue;
+                Json cleaned = Json::object();
+                for (auto& [which, list] : set.items())
+                    if (!(list.is_array() && list.empty())) cleaned[which] = list;
+                if (!cleaned.empty()) plugins[point] = cleaned;
+            }
+            if (plugins.empty()) prof.erase("plugins");
+            else prof["plugins"] = plugins;
         }
         if (prof.contains("pluginConfig") && prof["pluginConfig"].is_array()) {
             Json kept = Json::array();

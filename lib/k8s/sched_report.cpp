@@ -178,7 +178,7 @@ std::string simulate_text(const Cluster& c, const SimRun& run) {
                       f.blocks ? "fragmented: a pending pod fits the total but no single node" : ""});
     out += frag.render();
     for (const auto& ex : res.explain) {
-        out += "\nscores for " + ex.pod + ":";
+        out += "\nscores for " + ex.pod + " (cells: raw->normalized x weight = weighted):";
         if (!ex.note.empty()) out += " " + ex.note;
         out += "\n";
         if (ex.nodes.empty()) continue;
