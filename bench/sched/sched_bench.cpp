@@ -9,9 +9,9 @@
 #include <sys/resource.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 
 using namespace corral::k8s;
@@ -25,7 +25,8 @@ Cluster generate(int nodes, int bound, int pending) {
     for (int i = 0; i < nodes; ++i) {
         Node n;
         n.name = "node-" + std::to_string(i);
-        n.labels = {{"kubernetes.io/hostname", n.name}, {"topology.kubernetes.io/zone", "zone-" + std::to_string(i % 3)}};
+        n.labels = {{"kubernetes.io/hostname", n.name},
+                    {"topology.kubernetes.io/zone", "zone-" + std::to_string(i % 3)}};
         n.allocatable = {{kCpu, 4000}, {kMemory, 32LL << 30}, {kPods, 110}};
         c.nodes.push_back(std::move(n));
     }
@@ -47,7 +48,8 @@ Cluster generate(int nodes, int bound, int pending) {
         c.bound.push_back(std::move(p));
     }
     c.pending.reserve(pending);
-    for (int i = 0; i < pending; ++i) c.pending.push_back(make_pod("pending-" + std::to_string(i)));
+    for (int i = 0; i < pending; ++i)
+        c.pending.push_back(make_pod("pending-" + std::to_string(i)));
     return c;
 }
 
@@ -67,11 +69,14 @@ double run(const Cluster& c, std::optional<int> pct, const char* label) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
     std::size_t placed = 0;
-    for (const auto& p : r.placements) placed += p.node >= 0;
+    for (const auto& p : r.placements)
+        placed += p.node >= 0;
     double rate = static_cast<double>(c.pending.size()) / secs;
     // On a shared machine wall time includes waiting for a core; CPU time is the one-core figure.
-    std::printf("%-52s %7zu pods %7zu placed  wall %7.3f s (%8.0f pods/s)  cpu %7.3f s (%8.0f pods/s)  peak RSS %6.1f MB\n",
-                label, c.pending.size(), placed, secs, rate, cpu, static_cast<double>(c.pending.size()) / cpu, peak_rss_mb());
+    std::printf("%-52s %7zu pods %7zu placed  wall %7.3f s (%8.0f pods/s)  cpu %7.3f s (%8.0f "
+                "pods/s)  peak RSS %6.1f MB\n",
+                label, c.pending.size(), placed, secs, rate, cpu,
+                static_cast<double>(c.pending.size()) / cpu, peak_rss_mb());
     return rate;
 }
 

@@ -24,16 +24,20 @@ struct Reader {
             e.at(file, doc.line_of(at), doc.column_of(at));
         else
             e.at(file, doc.first_line);
-        if (!path.empty()) e.field(path);
+        if (!path.empty())
+            e.field(path);
         throw e;
     }
     YAML::Node child(const YAML::Node& n, const char* key) const {
-        if (!n || !n.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+        if (!n || !n.IsMap())
+            return YAML::Node(YAML::NodeType::Undefined);
         return n[key];
     }
     std::string str(const YAML::Node& n, const std::string& path) const {
-        if (!n || n.IsNull()) return "";
-        if (!n.IsScalar()) fail(n, path, "must be a string");
+        if (!n || n.IsNull())
+            return "";
+        if (!n.IsScalar())
+            fail(n, path, "must be a string");
         return n.Scalar();
     }
     std::int64_t integer(const YAML::Node& n, const std::string& path) const {
@@ -41,27 +45,33 @@ struct Reader {
         try {
             std::size_t used = 0;
             long long v = std::stoll(s, &used, 10);
-            if (used == s.size()) return v;
+            if (used == s.size())
+                return v;
         } catch (...) {
         }
         fail(n, path, "must be an integer, got \"" + s + "\"");
     }
     bool boolean(const YAML::Node& n, const std::string& path) const {
         std::string s = str(n, path);
-        if (s == "true" || s == "True" || s == "TRUE") return true;
-        if (s == "false" || s == "False" || s == "FALSE" || s.empty()) return false;
+        if (s == "true" || s == "True" || s == "TRUE")
+            return true;
+        if (s == "false" || s == "False" || s == "FALSE" || s.empty())
+            return false;
         fail(n, path, "must be a boolean, got \"" + s + "\"");
     }
     void require_map(const YAML::Node& n, const std::string& path) const {
-        if (n && !n.IsNull() && !n.IsMap()) fail(n, path, "must be an object");
+        if (n && !n.IsNull() && !n.IsMap())
+            fail(n, path, "must be an object");
     }
     void require_seq(const YAML::Node& n, const std::string& path) const {
-        if (n && !n.IsNull() && !n.IsSequence()) fail(n, path, "must be a list");
+        if (n && !n.IsNull() && !n.IsSequence())
+            fail(n, path, "must be a list");
     }
     Labels string_map(const YAML::Node& n, const std::string& path) const {
         Labels out;
         require_map(n, path);
-        if (!n || !n.IsMap()) return out;
+        if (!n || !n.IsMap())
+            return out;
         for (const auto& kv : n) {
             std::string k = kv.first.Scalar();
             out[k] = str(kv.second, path + "." + k);
@@ -71,7 +81,8 @@ struct Reader {
     std::vector<std::string> strings(const YAML::Node& n, const std::string& path) const {
         std::vector<std::string> out;
         require_seq(n, path);
-        if (!n || !n.IsSequence()) return out;
+        if (!n || !n.IsSequence())
+            return out;
         for (std::size_t i = 0; i < n.size(); ++i)
             out.push_back(str(n[i], path + "[" + std::to_string(i) + "]"));
         return out;
@@ -81,25 +92,31 @@ struct Reader {
                               bool allow_zero_entries = false) const {
         ResourceAmounts out;
         require_map(n, path);
-        if (!n || !n.IsMap()) return out;
+        if (!n || !n.IsMap())
+            return out;
         for (const auto& kv : n) {
             std::string name = kv.first.Scalar();
             std::string p = path + "." + name;
-            if (!kv.second.IsScalar()) fail(kv.second, p, "must be a quantity");
+            if (!kv.second.IsScalar())
+                fail(kv.second, p, "must be a quantity");
             std::string error;
             auto q = parse_quantity(kv.second.Scalar(), &error);
-            if (!q) fail(kv.second, p, error);
-            if (q->negative()) fail(kv.second, p, "must be greater than or equal to 0");
+            if (!q)
+                fail(kv.second, p, error);
+            if (q->negative())
+                fail(kv.second, p, "must be greater than or equal to 0");
             std::int64_t v = name == "cpu" ? q->milli_value() : q->value();
             int id = table.intern(name);
-            if (v == 0 && !allow_zero_entries) continue;
+            if (v == 0 && !allow_zero_entries)
+                continue;
             bool merged = false;
             for (auto& [r, amount] : out)
                 if (r == id) {
                     amount = v;
                     merged = true;
                 }
-            if (!merged) out.emplace_back(id, v);
+            if (!merged)
+                out.emplace_back(id, v);
         }
         return out;
     }
@@ -107,14 +124,15 @@ struct Reader {
                                                   const std::string& path) const {
         std::vector<SelectorRequirement> out;
         require_seq(n, path);
-        if (!n || !n.IsSequence()) return out;
+        if (!n || !n.IsSequence())
+            return out;
         for (std::size_t i = 0; i < n.size(); ++i) {
             std::string p = path + "[" + std::to_string(i) + "]";
             SelectorRequirement r;
             r.key = str(child(n[i], "key"), p + ".key");
             r.op = str(child(n[i], "operator"), p + ".operator");
-            static const std::set<std::string> ops{"In", "NotIn", "Exists", "DoesNotExist", "Gt",
-                                                   "Lt"};
+            static const std::set<std::string> ops{"In",           "NotIn", "Exists",
+                                                   "DoesNotExist", "Gt",    "Lt"};
             if (!ops.count(r.op))
                 fail(child(n[i], "operator"), p + ".operator",
                      "Unsupported value: \"" + r.op + "\"");
@@ -125,16 +143,19 @@ struct Reader {
     }
     LabelSelector label_selector(const YAML::Node& n, const std::string& path) const {
         LabelSelector s;
-        if (!n || n.IsNull()) return s;
+        if (!n || n.IsNull())
+            return s;
         require_map(n, path);
         s.present = true;
         s.match_labels = string_map(child(n, "matchLabels"), path + ".matchLabels");
-        s.match_expressions = requirements(child(n, "matchExpressions"), path + ".matchExpressions");
+        s.match_expressions =
+            requirements(child(n, "matchExpressions"), path + ".matchExpressions");
         return s;
     }
     NodeSelectorTerm term(const YAML::Node& n, const std::string& path) const {
         NodeSelectorTerm t;
-        t.match_expressions = requirements(child(n, "matchExpressions"), path + ".matchExpressions");
+        t.match_expressions =
+            requirements(child(n, "matchExpressions"), path + ".matchExpressions");
         t.match_fields = requirements(child(n, "matchFields"), path + ".matchFields");
         return t;
     }
@@ -148,7 +169,8 @@ void load_node(const Reader& r, const YAML::Node& obj, Cluster& cluster) {
     Node node;
     YAML::Node meta = r.child(obj, "metadata");
     node.name = r.str(r.child(meta, "name"), "metadata.name");
-    if (node.name.empty()) r.fail(meta ? meta : obj, "metadata.name", "Required value: name is required");
+    if (node.name.empty())
+        r.fail(meta ? meta : obj, "metadata.name", "Required value: name is required");
     node.labels = r.string_map(r.child(meta, "labels"), "metadata.labels");
     YAML::Node spec = r.child(obj, "spec");
     node.unschedulable = r.boolean(r.child(spec, "unschedulable"), "spec.unschedulable");
@@ -160,10 +182,12 @@ void load_node(const Reader& r, const YAML::Node& obj, Cluster& cluster) {
             Taint t{r.str(r.child(taints[i], "key"), p + ".key"),
                     r.str(r.child(taints[i], "value"), p + ".value"),
                     r.str(r.child(taints[i], "effect"), p + ".effect")};
-            if (t.effect != "NoSchedule" && t.effect != "PreferNoSchedule" && t.effect != "NoExecute")
+            if (t.effect != "NoSchedule" && t.effect != "PreferNoSchedule" &&
+                t.effect != "NoExecute")
                 r.fail(r.child(taints[i], "effect"), p + ".effect",
                        "Unsupported value: \"" + t.effect +
-                           "\": supported values: \"NoExecute\", \"NoSchedule\", \"PreferNoSchedule\"");
+                           "\": supported values: \"NoExecute\", \"NoSchedule\", "
+                           "\"PreferNoSchedule\"");
             node.taints.push_back(std::move(t));
         }
     YAML::Node status = r.child(obj, "status");
@@ -198,10 +222,12 @@ void load_node(const Reader& r, const YAML::Node& obj, Cluster& cluster) {
 struct RequestSum {
     std::map<int, std::int64_t> sum;
     void add(const std::map<int, std::int64_t>& o) {
-        for (const auto& [k, v] : o) sum[k] += v;
+        for (const auto& [k, v] : o)
+            sum[k] += v;
     }
     void max_with(const std::map<int, std::int64_t>& o) {
-        for (const auto& [k, v] : o) sum[k] = std::max(sum[k], v);
+        for (const auto& [k, v] : o)
+            sum[k] = std::max(sum[k], v);
     }
 };
 
@@ -209,8 +235,8 @@ void pod_requests(const Reader& r, const YAML::Node& spec, Pod& pod, ResourceTab
     constexpr std::int64_t kDefaultCpu = 100, kDefaultMemory = 200LL * 1024 * 1024;
     RequestSum raw, nz;
     RequestSum restartable_raw, restartable_nz, init_raw, init_nz;
-    auto container_reqs = [&](const YAML::Node& c, const std::string& p, std::map<int, std::int64_t>& rq,
-                              std::map<int, std::int64_t>& nzr) {
+    auto container_reqs = [&](const YAML::Node& c, const std::string& p,
+                              std::map<int, std::int64_t>& rq, std::map<int, std::int64_t>& nzr) {
         YAML::Node res = r.child(c, "resources");
         YAML::Node requests = r.child(res, "requests");
         auto list = r.resources(requests, p + ".resources.requests", table, true);
@@ -225,15 +251,19 @@ void pod_requests(const Reader& r, const YAML::Node& spec, Pod& pod, ResourceTab
         auto limits = r.resources(r.child(res, "limits"), p + ".resources.limits", table, true);
         for (const auto& [id, v] : limits) {
             bool present = false;
-            for (const auto& [rid, rv] : list) present |= rid == id;
-            if (present) continue;
+            for (const auto& [rid, rv] : list)
+                present |= rid == id;
+            if (present)
+                continue;
             rq[id] += v;
             nzr[id] += v;
             has_cpu |= id == kCpu;
             has_mem |= id == kMemory;
         }
-        if (!has_cpu) nzr[kCpu] += kDefaultCpu;
-        if (!has_mem) nzr[kMemory] += kDefaultMemory;
+        if (!has_cpu)
+            nzr[kCpu] += kDefaultCpu;
+        if (!has_mem)
+            nzr[kMemory] += kDefaultMemory;
     };
     auto images_and_ports = [&](const YAML::Node& c, const std::string& p) {
         pod.images.push_back(r.str(r.child(c, "image"), p + ".image"));
@@ -244,14 +274,18 @@ void pod_requests(const Reader& r, const YAML::Node& spec, Pod& pod, ResourceTab
             for (std::size_t j = 0; j < ports.size(); ++j) {
                 std::string pp = idx(p + ".ports", j);
                 YAML::Node hp = r.child(ports[j], "hostPort");
-                if (!hp || hp.IsNull()) continue;
+                if (!hp || hp.IsNull())
+                    continue;
                 HostPort h;
                 h.port = static_cast<std::int32_t>(r.integer(hp, pp + ".hostPort"));
-                if (h.port <= 0) continue;
+                if (h.port <= 0)
+                    continue;
                 std::string proto = r.str(r.child(ports[j], "protocol"), pp + ".protocol");
-                if (!proto.empty()) h.protocol = proto;
+                if (!proto.empty())
+                    h.protocol = proto;
                 std::string ip = r.str(r.child(ports[j], "hostIP"), pp + ".hostIP");
-                if (!ip.empty()) h.ip = ip;
+                if (!ip.empty())
+                    h.ip = ip;
                 pod.host_ports.push_back(h);
             }
     };
@@ -263,7 +297,8 @@ void pod_requests(const Reader& r, const YAML::Node& spec, Pod& pod, ResourceTab
             std::map<int, std::int64_t> rq, nzr;
             container_reqs(inits[i], p, rq, nzr);
             images_and_ports(inits[i], p);
-            bool restartable = r.str(r.child(inits[i], "restartPolicy"), p + ".restartPolicy") == "Always";
+            bool restartable =
+                r.str(r.child(inits[i], "restartPolicy"), p + ".restartPolicy") == "Always";
             if (restartable) {
                 raw.add(rq);
                 nz.add(nzr);
@@ -311,7 +346,8 @@ void pod_requests(const Reader& r, const YAML::Node& spec, Pod& pod, ResourceTab
         nz.sum[id] += v;
     }
     for (const auto& [id, v] : raw.sum)
-        if (v != 0) pod.requests.emplace_back(id, v);
+        if (v != 0)
+            pod.requests.emplace_back(id, v);
     pod.nonzero_cpu = nz.sum[kCpu];
     pod.nonzero_memory = nz.sum[kMemory];
 }
@@ -320,54 +356,68 @@ void load_pod(const Reader& r, const YAML::Node& obj, Cluster& cluster, bool pen
     Pod pod;
     YAML::Node meta = r.child(obj, "metadata");
     pod.name = r.str(r.child(meta, "name"), "metadata.name");
-    if (pod.name.empty()) r.fail(meta ? meta : obj, "metadata.name", "Required value: name is required");
+    if (pod.name.empty())
+        r.fail(meta ? meta : obj, "metadata.name", "Required value: name is required");
     std::string ns = r.str(r.child(meta, "namespace"), "metadata.namespace");
-    if (!ns.empty()) pod.ns = ns;
+    if (!ns.empty())
+        pod.ns = ns;
     pod.labels = r.string_map(r.child(meta, "labels"), "metadata.labels");
-    pod.terminating = r.child(meta, "deletionTimestamp") && !r.child(meta, "deletionTimestamp").IsNull();
+    pod.terminating =
+        r.child(meta, "deletionTimestamp") && !r.child(meta, "deletionTimestamp").IsNull();
     YAML::Node owners = r.child(meta, "ownerReferences");
     if (owners && owners.IsSequence())
         for (std::size_t i = 0; i < owners.size(); ++i)
-            if (r.boolean(r.child(owners[i], "controller"), idx("metadata.ownerReferences", i) + ".controller")) {
+            if (r.boolean(r.child(owners[i], "controller"),
+                          idx("metadata.ownerReferences", i) + ".controller")) {
                 pod.owner_kind = r.str(r.child(owners[i], "kind"), "kind");
                 pod.owner_name = r.str(r.child(owners[i], "name"), "name");
             }
     YAML::Node spec = r.child(obj, "spec");
-    if (!spec || !spec.IsMap()) r.fail(obj, "spec", "Required value: a Pod needs a spec");
+    if (!spec || !spec.IsMap())
+        r.fail(obj, "spec", "Required value: a Pod needs a spec");
     std::string sn = r.str(r.child(spec, "schedulerName"), "spec.schedulerName");
-    if (!sn.empty()) pod.scheduler_name = sn;
+    if (!sn.empty())
+        pod.scheduler_name = sn;
     pod.node_name = r.str(r.child(spec, "nodeName"), "spec.nodeName");
     pod.priority_class = r.str(r.child(spec, "priorityClassName"), "spec.priorityClassName");
     YAML::Node prio = r.child(spec, "priority");
-    if (prio && !prio.IsNull()) pod.priority = static_cast<std::int32_t>(r.integer(prio, "spec.priority"));
+    if (prio && !prio.IsNull())
+        pod.priority = static_cast<std::int32_t>(r.integer(prio, "spec.priority"));
     pod.node_selector = r.string_map(r.child(spec, "nodeSelector"), "spec.nodeSelector");
     YAML::Node aff = r.child(spec, "affinity");
     YAML::Node na = r.child(aff, "nodeAffinity");
     YAML::Node req = r.child(na, "requiredDuringSchedulingIgnoredDuringExecution");
     if (req && !req.IsNull()) {
-        std::string p = "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms";
+        std::string p = "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution."
+                        "nodeSelectorTerms";
         YAML::Node terms = r.child(req, "nodeSelectorTerms");
         r.require_seq(terms, p);
         std::vector<NodeSelectorTerm> out;
         if (terms && terms.IsSequence())
-            for (std::size_t i = 0; i < terms.size(); ++i) out.push_back(r.term(terms[i], idx(p, i)));
+            for (std::size_t i = 0; i < terms.size(); ++i)
+                out.push_back(r.term(terms[i], idx(p, i)));
         pod.required_affinity = std::move(out);
     }
     YAML::Node pref = r.child(na, "preferredDuringSchedulingIgnoredDuringExecution");
-    r.require_seq(pref, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution");
+    r.require_seq(pref,
+                  "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution");
     if (pref && pref.IsSequence())
         for (std::size_t i = 0; i < pref.size(); ++i) {
-            std::string p = idx("spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", i);
+            std::string p = idx(
+                "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", i);
             PreferredTerm t;
-            t.weight = static_cast<std::int32_t>(r.integer(r.child(pref[i], "weight"), p + ".weight"));
+            t.weight =
+                static_cast<std::int32_t>(r.integer(r.child(pref[i], "weight"), p + ".weight"));
             if (t.weight < 1 || t.weight > 100)
                 r.fail(r.child(pref[i], "weight"), p + ".weight",
-                       "Invalid value: " + std::to_string(t.weight) + ": must be in the range 1-100");
+                       "Invalid value: " + std::to_string(t.weight) +
+                           ": must be in the range 1-100");
             t.term = r.term(r.child(pref[i], "preference"), p + ".preference");
             pod.preferred_affinity.push_back(std::move(t));
         }
-    pod.has_pod_affinity = (r.child(aff, "podAffinity") && !r.child(aff, "podAffinity").IsNull()) ||
-                           (r.child(aff, "podAntiAffinity") && !r.child(aff, "podAntiAffinity").IsNull());
+    pod.has_pod_affinity =
+        (r.child(aff, "podAffinity") && !r.child(aff, "podAffinity").IsNull()) ||
+        (r.child(aff, "podAntiAffinity") && !r.child(aff, "podAntiAffinity").IsNull());
     YAML::Node tols = r.child(spec, "tolerations");
     r.require_seq(tols, "spec.tolerations");
     if (tols && tols.IsSequence())
@@ -385,26 +435,34 @@ void load_pod(const Reader& r, const YAML::Node& obj, Cluster& cluster, bool pen
         for (std::size_t i = 0; i < tsc.size(); ++i) {
             std::string p = idx("spec.topologySpreadConstraints", i);
             SpreadConstraint c;
-            c.max_skew = static_cast<std::int32_t>(r.integer(r.child(tsc[i], "maxSkew"), p + ".maxSkew"));
+            c.max_skew =
+                static_cast<std::int32_t>(r.integer(r.child(tsc[i], "maxSkew"), p + ".maxSkew"));
             if (c.max_skew <= 0)
                 r.fail(r.child(tsc[i], "maxSkew"), p + ".maxSkew",
-                       "Invalid value: " + std::to_string(c.max_skew) + ": must be greater than zero");
+                       "Invalid value: " + std::to_string(c.max_skew) +
+                           ": must be greater than zero");
             c.topology_key = r.str(r.child(tsc[i], "topologyKey"), p + ".topologyKey");
             if (c.topology_key.empty())
                 r.fail(tsc[i], p + ".topologyKey", "Required value: can not be empty");
-            c.when_unsatisfiable = r.str(r.child(tsc[i], "whenUnsatisfiable"), p + ".whenUnsatisfiable");
+            c.when_unsatisfiable =
+                r.str(r.child(tsc[i], "whenUnsatisfiable"), p + ".whenUnsatisfiable");
             if (c.when_unsatisfiable != "DoNotSchedule" && c.when_unsatisfiable != "ScheduleAnyway")
                 r.fail(r.child(tsc[i], "whenUnsatisfiable"), p + ".whenUnsatisfiable",
                        "Unsupported value: \"" + c.when_unsatisfiable +
                            "\": supported values: \"DoNotSchedule\", \"ScheduleAnyway\"");
             c.selector = r.label_selector(r.child(tsc[i], "labelSelector"), p + ".labelSelector");
             YAML::Node md = r.child(tsc[i], "minDomains");
-            if (md && !md.IsNull()) c.min_domains = static_cast<std::int32_t>(r.integer(md, p + ".minDomains"));
-            c.match_label_keys = r.strings(r.child(tsc[i], "matchLabelKeys"), p + ".matchLabelKeys");
-            std::string nap = r.str(r.child(tsc[i], "nodeAffinityPolicy"), p + ".nodeAffinityPolicy");
-            if (!nap.empty()) c.node_affinity_policy = nap;
+            if (md && !md.IsNull())
+                c.min_domains = static_cast<std::int32_t>(r.integer(md, p + ".minDomains"));
+            c.match_label_keys =
+                r.strings(r.child(tsc[i], "matchLabelKeys"), p + ".matchLabelKeys");
+            std::string nap =
+                r.str(r.child(tsc[i], "nodeAffinityPolicy"), p + ".nodeAffinityPolicy");
+            if (!nap.empty())
+                c.node_affinity_policy = nap;
             std::string ntp = r.str(r.child(tsc[i], "nodeTaintsPolicy"), p + ".nodeTaintsPolicy");
-            if (!ntp.empty()) c.node_taints_policy = ntp;
+            if (!ntp.empty())
+                c.node_taints_policy = ntp;
             // matchLabelKeys are ANDed into the selector with the pod's own values.
             for (const auto& k : c.match_label_keys) {
                 auto it = pod.labels.find(k);
@@ -423,13 +481,15 @@ void load_pod(const Reader& r, const YAML::Node& obj, Cluster& cluster, bool pen
     }
 }
 
-void load_workload(const Reader& r, const YAML::Node& obj, const std::string& kind, Cluster& cluster) {
+void load_workload(const Reader& r, const YAML::Node& obj, const std::string& kind,
+                   Cluster& cluster) {
     Workload w;
     w.kind = kind;
     YAML::Node meta = r.child(obj, "metadata");
     w.name = r.str(r.child(meta, "name"), "metadata.name");
     w.ns = r.str(r.child(meta, "namespace"), "metadata.namespace");
-    if (w.ns.empty()) w.ns = "default";
+    if (w.ns.empty())
+        w.ns = "default";
     YAML::Node sel = r.child(r.child(obj, "spec"), "selector");
     if (kind == "Service" || kind == "ReplicationController") {
         w.selector.present = sel && sel.IsMap() && sel.size() > 0;
@@ -440,40 +500,51 @@ void load_workload(const Reader& r, const YAML::Node& obj, const std::string& ki
     (kind == "Service" ? cluster.services : cluster.controllers).push_back(std::move(w));
 }
 
-void load_object(const Reader& r, const YAML::Node& obj, Cluster& cluster, const LoadOptions& options,
-                 int depth) {
-    if (!obj || obj.IsNull()) return;
-    if (!obj.IsMap()) r.fail(obj, "", "expected a Kubernetes object (a mapping with kind)");
+void load_object(const Reader& r, const YAML::Node& obj, Cluster& cluster,
+                 const LoadOptions& options, int depth) {
+    if (!obj || obj.IsNull())
+        return;
+    if (!obj.IsMap())
+        r.fail(obj, "", "expected a Kubernetes object (a mapping with kind)");
     std::string kind = r.str(r.child(obj, "kind"), "kind");
-    if (kind.empty()) r.fail(obj, "kind", "Required value: object has no kind");
+    if (kind.empty())
+        r.fail(obj, "kind", "Required value: object has no kind");
     if (kind == "List" || (kind.size() > 4 && kind.compare(kind.size() - 4, 4, "List") == 0)) {
-        if (depth > 0) r.fail(obj, "items", "nested lists are not supported");
+        if (depth > 0)
+            r.fail(obj, "items", "nested lists are not supported");
         YAML::Node items = r.child(obj, "items");
         r.require_seq(items, "items");
         if (items && items.IsSequence())
             for (std::size_t i = 0; i < items.size(); ++i) {
                 YAML::Node item = items[i];
                 // kubectl's typed lists (PodList) omit kind on items.
-                if (item.IsMap() && !item["kind"] && kind != "List") item["kind"] = kind.substr(0, kind.size() - 4);
+                if (item.IsMap() && !item["kind"] && kind != "List")
+                    item["kind"] = kind.substr(0, kind.size() - 4);
                 load_object(r, item, cluster, options, depth + 1);
             }
         return;
     }
-    if (kind == "Pod") return load_pod(r, obj, cluster, options.pods_only);
-    if (options.pods_only) r.fail(r.child(obj, "kind"), "kind", "--pods takes Pod objects, got " + kind);
-    if (kind == "Node") return load_node(r, obj, cluster);
-    if (kind == "Service" || kind == "ReplicaSet" || kind == "StatefulSet" || kind == "ReplicationController")
+    if (kind == "Pod")
+        return load_pod(r, obj, cluster, options.pods_only);
+    if (options.pods_only)
+        r.fail(r.child(obj, "kind"), "kind", "--pods takes Pod objects, got " + kind);
+    if (kind == "Node")
+        return load_node(r, obj, cluster);
+    if (kind == "Service" || kind == "ReplicaSet" || kind == "StatefulSet" ||
+        kind == "ReplicationController")
         return load_workload(r, obj, kind, cluster);
     if (kind == "PriorityClass") {
         std::string name = r.str(r.child(r.child(obj, "metadata"), "name"), "metadata.name");
         auto v = static_cast<std::int32_t>(r.integer(r.child(obj, "value"), "value"));
         cluster.priority_classes[name] = v;
-        if (r.boolean(r.child(obj, "globalDefault"), "globalDefault")) cluster.global_default_priority = v;
+        if (r.boolean(r.child(obj, "globalDefault"), "globalDefault"))
+            cluster.global_default_priority = v;
         return;
     }
-    log::warn("{}:{}: ignoring {} (sched simulate reads Node, Pod, Service, ReplicaSet, StatefulSet, "
-              "ReplicationController and PriorityClass)",
-              r.file, r.doc.line_of(obj), kind);
+    log::warn(
+        "{}:{}: ignoring {} (sched simulate reads Node, Pod, Service, ReplicaSet, StatefulSet, "
+        "ReplicationController and PriorityClass)",
+        r.file, r.doc.line_of(obj), kind);
 }
 
 } // namespace
@@ -487,7 +558,8 @@ void load_cluster_file(const InputFile& input, Cluster& cluster, const LoadOptio
             load_object(r, doc.root, cluster, options, 0);
         } catch (const YAML::Exception& e) {
             // yaml-cpp refuses some shapes (e.g. scalars where maps are expected) by throwing.
-            throw Error::input(std::string("unexpected structure: ") + e.what()).at(input.name, doc.first_line);
+            throw Error::input(std::string("unexpected structure: ") + e.what())
+                .at(input.name, doc.first_line);
         }
     }
 }
@@ -519,24 +591,33 @@ void finish_cluster(Cluster& cluster) {
                 .at(p.file, p.line)
                 .field("spec.nodeName");
     }
-    for (const auto& p : cluster.pending) check_dup(p);
+    for (const auto& p : cluster.pending)
+        check_dup(p);
     auto resolve = [&](Pod& p) {
-        if (p.priority) return;
+        if (p.priority)
+            return;
         if (!p.priority_class.empty()) {
             auto it = cluster.priority_classes.find(p.priority_class);
             if (it != cluster.priority_classes.end()) {
                 p.priority = it->second;
                 return;
             }
-            if (p.priority_class == "system-node-critical") p.priority = 2000001000;
-            else if (p.priority_class == "system-cluster-critical") p.priority = 2000000000;
-            else log::warn("pod {}: priorityClassName \"{}\" not found; using priority 0", p.key(), p.priority_class);
-            if (p.priority) return;
+            if (p.priority_class == "system-node-critical")
+                p.priority = 2000001000;
+            else if (p.priority_class == "system-cluster-critical")
+                p.priority = 2000000000;
+            else
+                log::warn("pod {}: priorityClassName \"{}\" not found; using priority 0", p.key(),
+                          p.priority_class);
+            if (p.priority)
+                return;
         }
         p.priority = cluster.global_default_priority.value_or(0);
     };
-    for (auto& p : cluster.bound) resolve(p);
-    for (auto& p : cluster.pending) resolve(p);
+    for (auto& p : cluster.bound)
+        resolve(p);
+    for (auto& p : cluster.pending)
+        resolve(p);
     std::stable_sort(cluster.pending.begin(), cluster.pending.end(),
                      [](const Pod& a, const Pod& b) { return *a.priority > *b.priority; });
 }

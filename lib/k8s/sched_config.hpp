@@ -33,7 +33,7 @@ struct ProfileConfig {
     std::optional<std::int32_t> percentage;
     bool plugins_present = false;
     std::array<PluginSet, kPointCount> plugins;
-    std::array<PluginSet, kPointCount> user_plugins; // as written, before the default merge
+    std::array<PluginSet, kPointCount> user_plugins;         // as written, before the default merge
     std::vector<std::pair<std::string, Json>> plugin_config; // name -> args (null when absent)
 };
 
@@ -90,8 +90,8 @@ struct ScorePlugin {
 struct Profile {
     std::string scheduler_name;
     std::optional<std::int32_t> percentage;
-    std::vector<std::string> filters;  // expanded Filter list, in order
-    std::vector<ScorePlugin> scores;   // expanded Score list, in order, with weights
+    std::vector<std::string> filters; // expanded Filter list, in order
+    std::vector<ScorePlugin> scores;  // expanded Score list, in order, with weights
     Strategy strategy = Strategy::least_allocated;
     std::vector<ResourceSpec> fit_resources{{"cpu", 1}, {"memory", 1}};
     std::vector<ShapePoint> shape;

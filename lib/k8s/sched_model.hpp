@@ -34,7 +34,8 @@ bool is_scalar_resource(const std::string& name);
 bool is_extended_resource(const std::string& name);
 
 using Labels = std::map<std::string, std::string>;
-using ResourceAmounts = std::vector<std::pair<int, std::int64_t>>; // sparse (id, amount), amount != 0
+using ResourceAmounts =
+    std::vector<std::pair<int, std::int64_t>>; // sparse (id, amount), amount != 0
 
 struct Taint {
     std::string key, value, effect;
@@ -103,9 +104,9 @@ struct Pod {
     std::string priority_class;
     std::optional<std::int32_t> priority;
     Labels labels;
-    ResourceAmounts requests;                  // PodRequests without defaults (Fit filter, Balanced)
-    std::int64_t nonzero_cpu = 0;              // with 100m per container lacking a cpu request
-    std::int64_t nonzero_memory = 0;           // with 200Mi per container lacking a memory request
+    ResourceAmounts requests;        // PodRequests without defaults (Fit filter, Balanced)
+    std::int64_t nonzero_cpu = 0;    // with 100m per container lacking a cpu request
+    std::int64_t nonzero_memory = 0; // with 200Mi per container lacking a memory request
     std::map<std::string, std::string> node_selector;
     std::optional<std::vector<NodeSelectorTerm>> required_affinity;
     std::vector<PreferredTerm> preferred_affinity;
@@ -122,7 +123,8 @@ struct Pod {
     std::string key() const { return ns + "/" + name; }
     std::int64_t request(int id) const {
         for (const auto& [r, v] : requests)
-            if (r == id) return v;
+            if (r == id)
+                return v;
         return 0;
     }
 };

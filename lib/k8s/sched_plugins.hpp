@@ -11,8 +11,20 @@ namespace corral::k8s {
 
 // Extension points in the order of config.Plugins' fields.
 enum class Point : int {
-    pre_enqueue, queue_sort, pre_filter, filter, post_filter, pre_score, score, reserve, permit,
-    pre_bind, bind, post_bind, multi_point, count
+    pre_enqueue,
+    queue_sort,
+    pre_filter,
+    filter,
+    post_filter,
+    pre_score,
+    score,
+    reserve,
+    permit,
+    pre_bind,
+    bind,
+    post_bind,
+    multi_point,
+    count
 };
 const char* point_field(Point p);     // "queueSort"
 const char* point_type_name(Point p); // "QueueSortPlugin"

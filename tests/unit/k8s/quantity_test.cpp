@@ -90,12 +90,15 @@ TEST_CASE("Quantity: invalid (TestQuantityParse invalid list)", "[quantity]") {
     using corral::k8s::kQuantityFormatError;
     using corral::k8s::kQuantitySuffixError;
     const C cases[] = {
-        {"1.1.M", kQuantityFormatError}, {"1+1.0M", kQuantityFormatError}, {"0.1mi", kQuantitySuffixError},
-        {"0.1am", kQuantityFormatError}, {"aoeu", kQuantityFormatError},   {".5i", kQuantitySuffixError},
-        {"1i", kQuantitySuffixError},    {"-3.01i", kQuantitySuffixError}, {"-3.01e-", kQuantitySuffixError},
-        {"1 ", kQuantityFormatError},    {"1i ", kQuantityFormatError},    {" 1", kQuantityFormatError},
-        {" 1i", kQuantityFormatError},   {"1.5.5", kQuantityFormatError},  {"", kQuantityFormatError},
-        {"1e", kQuantitySuffixError},    {"1e2.3", kQuantityFormatError},  {"1.1E", nullptr},
+        {"1.1.M", kQuantityFormatError},   {"1+1.0M", kQuantityFormatError},
+        {"0.1mi", kQuantitySuffixError},   {"0.1am", kQuantityFormatError},
+        {"aoeu", kQuantityFormatError},    {".5i", kQuantitySuffixError},
+        {"1i", kQuantitySuffixError},      {"-3.01i", kQuantitySuffixError},
+        {"-3.01e-", kQuantitySuffixError}, {"1 ", kQuantityFormatError},
+        {"1i ", kQuantityFormatError},     {" 1", kQuantityFormatError},
+        {" 1i", kQuantityFormatError},     {"1.5.5", kQuantityFormatError},
+        {"", kQuantityFormatError},        {"1e", kQuantitySuffixError},
+        {"1e2.3", kQuantityFormatError},   {"1.1E", nullptr},
     };
     for (const auto& c : cases) {
         INFO(c.text);

@@ -16,7 +16,8 @@ using Res = std::vector<std::pair<std::string, std::string>>;
 
 inline std::string res_yaml(const Res& r, const std::string& indent) {
     std::string out;
-    for (const auto& [k, v] : r) out += indent + k + ": \"" + v + "\"\n";
+    for (const auto& [k, v] : r)
+        out += indent + k + ": \"" + v + "\"\n";
     return out;
 }
 
@@ -24,8 +25,10 @@ inline std::string res_yaml(const Res& r, const std::string& indent) {
 inline std::string node(const std::string& name, const Res& res, const std::string& extra = "") {
     Res r = res;
     bool has_pods = false;
-    for (const auto& [k, v] : r) has_pods |= k == "pods";
-    if (!has_pods) r.push_back({"pods", "110"});
+    for (const auto& [k, v] : r)
+        has_pods |= k == "pods";
+    if (!has_pods)
+        r.push_back({"pods", "110"});
     return "---\napiVersion: v1\nkind: Node\nmetadata:\n  name: " + name + "\n" + extra +
            "status:\n  allocatable:\n" + res_yaml(r, "    ");
 }
@@ -34,8 +37,10 @@ inline std::string node(const std::string& name, const Res& res, const std::stri
 inline std::string pod(const std::string& name, const std::string& node_name,
                        const std::vector<Res>& containers, const std::string& spec_extra = "",
                        const std::string& meta_extra = "") {
-    std::string s = "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: " + name + "\n" + meta_extra + "spec:\n";
-    if (!node_name.empty()) s += "  nodeName: " + node_name + "\n";
+    std::string s = "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: " + name + "\n" +
+                    meta_extra + "spec:\n";
+    if (!node_name.empty())
+        s += "  nodeName: " + node_name + "\n";
     s += spec_extra;
     if (containers.empty()) {
         s += "  containers: []\n";
@@ -43,13 +48,15 @@ inline std::string pod(const std::string& name, const std::string& node_name,
         s += "  containers:\n";
         for (std::size_t i = 0; i < containers.size(); ++i) {
             s += "  - name: c" + std::to_string(i) + "\n    image: img\n";
-            if (!containers[i].empty()) s += "    resources:\n      requests:\n" + res_yaml(containers[i], "        ");
+            if (!containers[i].empty())
+                s += "    resources:\n      requests:\n" + res_yaml(containers[i], "        ");
         }
     }
     return s;
 }
 
-inline corral::k8s::Cluster cluster(const std::string& nodes_and_bound, const std::string& pending) {
+inline corral::k8s::Cluster cluster(const std::string& nodes_and_bound,
+                                    const std::string& pending) {
     corral::k8s::Cluster c;
     corral::k8s::load_cluster_file({"cluster.yaml", nodes_and_bound}, c);
     corral::k8s::LoadOptions o;
@@ -68,8 +75,9 @@ inline corral::k8s::Profile score_only(const std::string& plugin) {
 }
 
 // Normalized scores of the single score plugin for the first pending pod, in node order.
-inline std::vector<std::int64_t> scores(const corral::k8s::Cluster& c, const corral::k8s::Profile& prof,
-                                        int minor = 34, bool raw = false) {
+inline std::vector<std::int64_t> scores(const corral::k8s::Cluster& c,
+                                        const corral::k8s::Profile& prof, int minor = 34,
+                                        bool raw = false) {
     corral::k8s::SimConfig cfg;
     cfg.profiles = {prof};
     corral::k8s::SimOptions opt;

@@ -26,16 +26,20 @@ struct RefRng {
     }
 };
 
-std::vector<Placement> reference(const Cluster& c, const SimConfig& cfg, std::uint64_t seed, int minor) {
+std::vector<Placement> reference(const Cluster& c, const SimConfig& cfg, std::uint64_t seed,
+                                 int minor) {
     const Profile& prof = cfg.profiles.at(0);
     std::vector<std::vector<const Pod*>> on(c.nodes.size());
     std::map<std::string, int> index;
-    for (std::size_t i = 0; i < c.nodes.size(); ++i) index[c.nodes[i].name] = static_cast<int>(i);
-    for (const auto& p : c.bound) on[index[p.node_name]].push_back(&p);
+    for (std::size_t i = 0; i < c.nodes.size(); ++i)
+        index[c.nodes[i].name] = static_cast<int>(i);
+    for (const auto& p : c.bound)
+        on[index[p.node_name]].push_back(&p);
     auto usage = [&](int i) {
         std::map<std::string, std::int64_t> u;
         for (const Pod* p : on[i]) {
-            for (const auto& [r, v] : p->requests) u[c.resources.name(r)] += v;
+            for (const auto& [r, v] : p->requests)
+                u[c.resources.name(r)] += v;
             u["nz-cpu"] += p->nonzero_cpu;
             u["nz-memory"] += p->nonzero_memory;
         }
@@ -44,7 +48,8 @@ std::vector<Placement> reference(const Cluster& c, const SimConfig& cfg, std::ui
     };
     auto alloc_of = [&](int i, const std::string& name) {
         for (const auto& [r, v] : c.nodes[i].allocatable)
-            if (c.resources.name(r) == name) return v;
+            if (c.resources.name(r) == name)
+                return v;
         return std::int64_t{0};
     };
     std::vector<int> order = node_tree_order(c.nodes);
@@ -67,36 +72,45 @@ std::vector<Placement> reference(const Cluster& c, const SimConfig& cfg, std::ui
             std::vector<std::string> why;
             for (const auto& f : prof.filters) {
                 if (f == "NodeUnschedulable" && node.unschedulable &&
-                    !tolerates_any(pod.tolerations, {"node.kubernetes.io/unschedulable", "", "NoSchedule"}))
+                    !tolerates_any(pod.tolerations,
+                                   {"node.kubernetes.io/unschedulable", "", "NoSchedule"}))
                     why.push_back("node(s) were unschedulable");
                 else if (f == "TaintToleration") {
                     for (const auto& t : node.taints)
                         if (t.effect != "PreferNoSchedule" && !tolerates_any(pod.tolerations, t)) {
                             why.push_back(minor >= 34 ? "node(s) had untolerated taint(s)"
-                                                      : "node(s) had untolerated taint {" + t.key + ": " + t.value + "}");
+                                                      : "node(s) had untolerated taint {" + t.key +
+                                                            ": " + t.value + "}");
                             break;
                         }
                 } else if (f == "NodeAffinity" && !required_affinity_matches(pod, node))
                     why.push_back("node(s) didn't match Pod's node affinity/selector");
                 else if (f == "NodeResourcesFit") {
-                    if (u["count"] + 1 > alloc_of(i, "pods")) why.push_back("Too many pods");
+                    if (u["count"] + 1 > alloc_of(i, "pods"))
+                        why.push_back("Too many pods");
                     for (const auto& [r, v] : pod.requests) {
                         const std::string& name = c.resources.name(r);
-                        if (v > alloc_of(i, name) - u[name]) why.push_back("Insufficient " + name);
+                        if (v > alloc_of(i, name) - u[name])
+                            why.push_back("Insufficient " + name);
                     }
                 }
-                if (!why.empty()) break;
+                if (!why.empty())
+                    break;
             }
-            if (why.empty()) feasible.push_back(i);
-            for (const auto& w : why) hist[w]++;
+            if (why.empty())
+                feasible.push_back(i);
+            for (const auto& w : why)
+                hist[w]++;
         }
         start = (start + processed) % n;
         if (feasible.empty()) {
             std::vector<std::string> items;
-            for (const auto& [r, cnt] : hist) items.push_back(std::to_string(cnt) + " " + r);
+            for (const auto& [r, cnt] : hist)
+                items.push_back(std::to_string(cnt) + " " + r);
             std::sort(items.begin(), items.end());
             pl.message = "0/" + std::to_string(n) + " nodes are available:";
-            for (std::size_t j = 0; j < items.size(); ++j) pl.message += (j ? ", " : " ") + items[j];
+            for (std::size_t j = 0; j < items.size(); ++j)
+                pl.message += (j ? ", " : " ") + items[j];
             pl.message += ".";
             out.push_back(pl);
             continue;
@@ -110,19 +124,23 @@ std::vector<Placement> reference(const Cluster& c, const SimConfig& cfg, std::ui
                 for (std::size_t j = 0; j < feasible.size(); ++j) {
                     int i = feasible[j];
                     auto u = usage(i);
-                    auto vectors = [&](const std::vector<ResourceSpec>& specs, bool raw, std::vector<std::int64_t>& rq,
-                                       std::vector<std::int64_t>& al, bool& any) {
+                    auto vectors = [&](const std::vector<ResourceSpec>& specs, bool raw,
+                                       std::vector<std::int64_t>& rq, std::vector<std::int64_t>& al,
+                                       bool& any) {
                         any = false;
                         for (const auto& spec : specs) {
                             int id = c.resources.find(spec.name);
                             std::int64_t want = id < 0 ? 0 : pod.request(id);
                             std::int64_t have = u[spec.name];
-                            if (!raw && spec.name == "cpu") want = pod.nonzero_cpu, have = u["nz-cpu"];
-                            if (!raw && spec.name == "memory") want = pod.nonzero_memory, have = u["nz-memory"];
+                            if (!raw && spec.name == "cpu")
+                                want = pod.nonzero_cpu, have = u["nz-cpu"];
+                            if (!raw && spec.name == "memory")
+                                want = pod.nonzero_memory, have = u["nz-memory"];
                             any |= want != 0;
                             bool scalar = is_scalar_resource(spec.name);
                             std::int64_t a = alloc_of(i, spec.name);
-                            if ((scalar && want == 0) || spec.name == "pods") a = 0;
+                            if ((scalar && want == 0) || spec.name == "pods")
+                                a = 0;
                             rq.push_back(a ? have + want : 0);
                             al.push_back(a);
                         }
@@ -131,19 +149,25 @@ std::vector<Placement> reference(const Cluster& c, const SimConfig& cfg, std::ui
                     bool any;
                     if (sp.name == "NodeResourcesFit") {
                         vectors(prof.fit_resources, false, rq, al, any);
-                        s[j] = prof.strategy == Strategy::least_allocated  ? least_allocated(rq, al, prof.fit_resources)
-                               : prof.strategy == Strategy::most_allocated ? most_allocated(rq, al, prof.fit_resources)
-                                                                           : requested_to_capacity_ratio(rq, al, prof.fit_resources, prof.shape);
+                        s[j] = prof.strategy == Strategy::least_allocated
+                                   ? least_allocated(rq, al, prof.fit_resources)
+                               : prof.strategy == Strategy::most_allocated
+                                   ? most_allocated(rq, al, prof.fit_resources)
+                                   : requested_to_capacity_ratio(rq, al, prof.fit_resources,
+                                                                 prof.shape);
                     } else if (sp.name == "NodeResourcesBalancedAllocation") {
                         vectors(prof.balanced_resources, true, rq, al, any);
-                        if (!any && minor >= 33) run = false;
+                        if (!any && minor >= 33)
+                            run = false;
                         s[j] = balanced_allocation(rq, al);
                     } else if (sp.name == "TaintToleration") {
                         for (const auto& t : c.nodes[i].taints) {
-                            if (t.effect != "PreferNoSchedule") continue;
+                            if (t.effect != "PreferNoSchedule")
+                                continue;
                             bool ok = false;
                             for (const auto& tol : pod.tolerations)
-                                ok |= (tol.effect.empty() || tol.effect == "PreferNoSchedule") && tolerates(tol, t);
+                                ok |= (tol.effect.empty() || tol.effect == "PreferNoSchedule") &&
+                                      tolerates(tol, t);
                             s[j] += !ok;
                         }
                     } else if (sp.name == "ImageLocality") {
@@ -152,9 +176,12 @@ std::vector<Placement> reference(const Cluster& c, const SimConfig& cfg, std::ui
                         run = false;
                     }
                 }
-                if (!run) continue;
-                if (sp.name == "TaintToleration") default_normalize(s, true);
-                for (std::size_t j = 0; j < s.size(); ++j) total[j] += s[j] * sp.weight;
+                if (!run)
+                    continue;
+                if (sp.name == "TaintToleration")
+                    default_normalize(s, true);
+                for (std::size_t j = 0; j < s.size(); ++j)
+                    total[j] += s[j] * sp.weight;
             }
             std::int64_t best = total[0];
             std::size_t sel = 0;
@@ -166,7 +193,8 @@ std::vector<Placement> reference(const Cluster& c, const SimConfig& cfg, std::ui
                     ties = 1;
                 } else if (total[j] == best) {
                     ++ties;
-                    if (rng.next() % ties == 0) sel = j;
+                    if (rng.next() % ties == 0)
+                        sel = j;
                 }
             }
             chosen = feasible[sel];
@@ -178,19 +206,26 @@ std::vector<Placement> reference(const Cluster& c, const SimConfig& cfg, std::ui
     return out;
 }
 
-std::string random_cluster(std::mt19937& gen, int nodes, int bound, int pending, std::string& pods_out) {
+std::string random_cluster(std::mt19937& gen, int nodes, int bound, int pending,
+                           std::string& pods_out) {
     std::string cl;
     auto pick = [&](int n) { return static_cast<int>(gen() % static_cast<unsigned>(n)); };
     const char* zones[] = {"a", "b", "c"};
     for (int i = 0; i < nodes; ++i) {
         std::string name = "n" + std::to_string(i);
-        std::string extra = "  labels: {topology.kubernetes.io/zone: " + std::string(zones[pick(3)]) + ", disk: " + (pick(2) ? "ssd" : "hdd") + "}\n";
-        std::string s = sched_test::node(name, {{"cpu", std::to_string(2 + pick(15))}, {"memory", std::to_string(4 + pick(60)) + "Gi"},
-                                                {"pods", std::to_string(5 + pick(30))}, {"nvidia.com/gpu", std::to_string(pick(3))}});
+        std::string extra =
+            "  labels: {topology.kubernetes.io/zone: " + std::string(zones[pick(3)]) +
+            ", disk: " + (pick(2) ? "ssd" : "hdd") + "}\n";
+        std::string s = sched_test::node(name, {{"cpu", std::to_string(2 + pick(15))},
+                                                {"memory", std::to_string(4 + pick(60)) + "Gi"},
+                                                {"pods", std::to_string(5 + pick(30))},
+                                                {"nvidia.com/gpu", std::to_string(pick(3))}});
         std::string meta = "metadata:\n  name: " + name + "\n";
         s.replace(s.find(meta), meta.size(), meta + extra);
         if (pick(5) == 0)
-            s.replace(s.find("status:"), 0, std::string("spec:\n  taints: [{key: team, value: ml, effect: ") + (pick(2) ? "NoSchedule" : "PreferNoSchedule") + "}]\n");
+            s.replace(s.find("status:"), 0,
+                      std::string("spec:\n  taints: [{key: team, value: ml, effect: ") +
+                          (pick(2) ? "NoSchedule" : "PreferNoSchedule") + "}]\n");
         cl += s;
     }
     auto containers = [&]() {
@@ -198,18 +233,25 @@ std::string random_cluster(std::mt19937& gen, int nodes, int bound, int pending,
         int k = 1 + pick(2);
         for (int j = 0; j < k; ++j) {
             sched_test::Res r;
-            if (pick(4)) r.push_back({"cpu", std::to_string(50 + pick(1500)) + "m"});
-            if (pick(4)) r.push_back({"memory", std::to_string(64 + pick(4000)) + "Mi"});
-            if (pick(6) == 0) r.push_back({"nvidia.com/gpu", std::to_string(1 + pick(2))});
+            if (pick(4))
+                r.push_back({"cpu", std::to_string(50 + pick(1500)) + "m"});
+            if (pick(4))
+                r.push_back({"memory", std::to_string(64 + pick(4000)) + "Mi"});
+            if (pick(6) == 0)
+                r.push_back({"nvidia.com/gpu", std::to_string(1 + pick(2))});
             cs.push_back(r);
         }
         return cs;
     };
-    for (int i = 0; i < bound; ++i) cl += sched_test::pod("b" + std::to_string(i), "n" + std::to_string(pick(nodes)), containers());
+    for (int i = 0; i < bound; ++i)
+        cl += sched_test::pod("b" + std::to_string(i), "n" + std::to_string(pick(nodes)),
+                              containers());
     for (int i = 0; i < pending; ++i) {
         std::string spec;
-        if (pick(4) == 0) spec += "  tolerations: [{key: team, operator: Equal, value: ml}]\n";
-        if (pick(6) == 0) spec += "  nodeSelector: {disk: ssd}\n";
+        if (pick(4) == 0)
+            spec += "  tolerations: [{key: team, operator: Equal, value: ml}]\n";
+        if (pick(6) == 0)
+            spec += "  nodeSelector: {disk: ssd}\n";
         pods_out += sched_test::pod("p" + std::to_string(i), "", containers(), spec);
     }
     return cl;
@@ -223,15 +265,22 @@ TEST_CASE("fast simulator matches the slow reference scheduler", "[sched][refere
         std::string config;
         int nodes;
     };
-    const std::string head = "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\n";
+    const std::string head =
+        "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\n";
     std::vector<Variant> variants = {
         {"defaults, 40 nodes (all scored)", "", 40},
         {"defaults, 300 nodes (adaptive sampling, round-robin start)", "", 300},
-        {"MostAllocated, 150 nodes, 30%", "percentageOfNodesToScore: 30\nprofiles:\n- pluginConfig:\n  - name: NodeResourcesFit\n    args: {scoringStrategy: {type: MostAllocated}}\n", 150},
+        {"MostAllocated, 150 nodes, 30%",
+         "percentageOfNodesToScore: 30\nprofiles:\n- pluginConfig:\n  - name: NodeResourcesFit\n   "
+         " args: {scoringStrategy: {type: MostAllocated}}\n",
+         150},
         {"GPU RequestedToCapacityRatio, 60 nodes",
-         "profiles:\n- pluginConfig:\n  - name: NodeResourcesFit\n    args:\n      scoringStrategy:\n        type: RequestedToCapacityRatio\n"
-         "        resources: [{name: nvidia.com/gpu, weight: 5}, {name: cpu, weight: 1}, {name: memory, weight: 1}]\n"
-         "        requestedToCapacityRatio: {shape: [{utilization: 0, score: 0}, {utilization: 100, score: 10}]}\n",
+         "profiles:\n- pluginConfig:\n  - name: NodeResourcesFit\n    args:\n      "
+         "scoringStrategy:\n        type: RequestedToCapacityRatio\n"
+         "        resources: [{name: nvidia.com/gpu, weight: 5}, {name: cpu, weight: 1}, {name: "
+         "memory, weight: 1}]\n"
+         "        requestedToCapacityRatio: {shape: [{utilization: 0, score: 0}, {utilization: "
+         "100, score: 10}]}\n",
          60},
     };
     for (const auto& v : variants) {
@@ -239,7 +288,8 @@ TEST_CASE("fast simulator matches the slow reference scheduler", "[sched][refere
             INFO(v.name << " minor " << minor);
             std::mt19937 gen(static_cast<unsigned>(v.nodes * 7 + minor));
             std::string pods;
-            std::string cl = random_cluster(gen, v.nodes, v.nodes, std::min(v.nodes * 3, 160), pods);
+            std::string cl =
+                random_cluster(gen, v.nodes, v.nodes, std::min(v.nodes * 3, 160), pods);
             Cluster c = sched_test::cluster(cl, pods);
             SchedulerConfiguration cfg = parse_scheduler_config({"c.yaml", head + v.config});
             SimConfig sim = build_sim_config(cfg, minor);
