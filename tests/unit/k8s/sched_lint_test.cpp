@@ -4,12 +4,14 @@
 #include "k8s/sched_config.hpp"
 
 #include "core/error.hpp"
+#include "k8s/sched_generate.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace corral::k8s;
 using corral::Json;
 using corral::to_json;
+using corral::to_yaml;
 
 namespace {
 
@@ -341,4 +343,27 @@ TEST_CASE("lint: configs that are not a KubeSchedulerConfiguration are input err
         Catch::Contains("no kind \"KubeSchedulerConfiguration\" is registered"));
     CHECK_THROWS_WITH(parse_scheduler_config({"p.yaml", kHead + "parallelism: many\n"}),
                       Catch::Contains("parallelism: must be an integer"));
+}
+
+TEST_CASE("config: every preset passes lint on every supported version", "[sched][config]") {
+    for (int minor : {31, 32, 33, 34})
+        for (const char* preset : {"default", "binpack", "spread", "gpu-binpack"}) {
+            INFO(preset << " 1." << minor);
+            GenerateOptions o;
+            o.preset = preset;
+            Json cfg = generate_scheduler_config(o, minor);
+            std::vector<Finding> f;
+            auto parsed = parse_scheduler_config({"gen.yaml", to_yaml(cfg)}, &f);
+            apply_defaults(parsed, minor);
+            for (auto& x : validate_config(parsed, minor)) f.push_back(x);
+            CHECK(f.empty());
+            CHECK_NOTHROW(build_sim_config(parsed, minor));
+        }
+    GenerateOptions bad;
+    bad.shape = {"50:11"};
+    CHECK_THROWS_WITH(generate_scheduler_config(bad, 34), Catch::Contains("not in valid range [0, 10]"));
+    GenerateOptions all;
+    all.disable = {"*"};
+    all.enable = {"NodeResourcesFit"};
+    CHECK_NOTHROW(generate_scheduler_config(all, 34));
 }
