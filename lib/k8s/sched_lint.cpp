@@ -98,7 +98,8 @@ std::int64_t as_int(const Json& v, std::int64_t fallback = 0) {
 // o[k] for reading: null when o is not an object or lacks k (const operator[] asserts instead).
 const Json& field_of(const Json& o, const char* k) {
     static const Json null_json;
-    if (!o.is_object()) return null_json;
+    if (!o.is_object())
+        return null_json;
     auto it = o.find(k);
     return it == o.end() ? null_json : *it;
 }
@@ -109,7 +110,8 @@ void validate_shape(Out& out, const Json& shape, const std::string& path) {
         return;
     }
     for (std::size_t i = 1; i < shape.size(); ++i)
-        if (as_int(field_of(shape[i - 1], "utilization")) >= as_int(field_of(shape[i], "utilization"))) {
+        if (as_int(field_of(shape[i - 1], "utilization")) >=
+            as_int(field_of(shape[i], "utilization"))) {
             out.invalid(path + "[" + std::to_string(i) + "].utilization",
                         as_int(field_of(shape[i], "utilization")),
                         "utilization values must be sorted in increasing order");

@@ -125,6 +125,8 @@ public:
         m_cache_pass.assign(m_n, 0);
         m_cache_raw_ok.assign(m_n, 0);
         m_cache_reasons.resize(m_n);
+        for (const auto& p : cfg.profiles)
+            m_stride = std::max(m_stride, p.scores.size());
         for (int i = 0; i < m_n; ++i) {
             const Node& node = c.nodes[i];
             for (const auto& [r, v] : node.allocatable)
@@ -757,12 +759,13 @@ private:
                 local.push_back(q);
         std::size_t nl = local.size();
         m_raw.resize(np * f);
-        if (m_cache_raw.size() < np * static_cast<std::size_t>(m_n))
-            m_cache_raw.resize(np * static_cast<std::size_t>(m_n));
+        if (m_cache_raw.size() < m_stride * static_cast<std::size_t>(m_n))
+            m_cache_raw.resize(m_stride * static_cast<std::size_t>(m_n));
         // Cache rows are [node][plugin] so a cached node is one contiguous read.
         for (std::size_t j = 0; j < f; ++j) {
             int i = m_feasible[j];
-            std::int64_t* row = &m_cache_raw[static_cast<std::size_t>(i) * np];
+            // One stride for every profile, so rows of different profiles never overlap.
+            std::int64_t* row = &m_cache_raw[static_cast<std::size_t>(i) * m_stride];
             bool cached = sig >= 0 && m_cache_raw_ok[i] && m_cache_sig[i] == sig &&
                           m_cache_ver[i] == m_version[i];
             if (cached) {
@@ -915,6 +918,7 @@ private:
     std::vector<std::uint8_t> m_cache_pass, m_cache_raw_ok;
     std::vector<std::vector<std::string>> m_cache_reasons;
     std::vector<std::int64_t> m_cache_raw;
+    std::size_t m_stride = 0; // max score plugins over profiles
 };
 
 } // namespace

@@ -355,13 +355,15 @@ TEST_CASE("config: every preset passes lint on every supported version", "[sched
             std::vector<Finding> f;
             auto parsed = parse_scheduler_config({"gen.yaml", to_yaml(cfg)}, &f);
             apply_defaults(parsed, minor);
-            for (auto& x : validate_config(parsed, minor)) f.push_back(x);
+            for (auto& x : validate_config(parsed, minor))
+                f.push_back(x);
             CHECK(f.empty());
             CHECK_NOTHROW(build_sim_config(parsed, minor));
         }
     GenerateOptions bad;
     bad.shape = {"50:11"};
-    CHECK_THROWS_WITH(generate_scheduler_config(bad, 34), Catch::Contains("not in valid range [0, 10]"));
+    CHECK_THROWS_WITH(generate_scheduler_config(bad, 34),
+                      Catch::Contains("not in valid range [0, 10]"));
     GenerateOptions all;
     all.disable = {"*"};
     all.enable = {"NodeResourcesFit"};
