@@ -28,7 +28,6 @@ struct RefRng {
 
 std::vector<Placement> reference(const Cluster& c, const SimConfig& cfg, std::uint64_t seed,
                                  int minor) {
-    const Profile& prof = cfg.profiles.at(0);
     std::vector<std::vector<const Pod*>> on(c.nodes.size());
     std::map<std::string, int> index;
     for (std::size_t i = 0; i < c.nodes.size(); ++i)
@@ -60,6 +59,11 @@ std::vector<Placement> reference(const Cluster& c, const SimConfig& cfg, std::ui
     for (const auto& pod : c.pending) {
         Placement pl;
         pl.pod = pod.key();
+        const Profile* pp = &cfg.profiles.at(0);
+        for (const auto& p : cfg.profiles)
+            if (p.scheduler_name == pod.scheduler_name)
+                pp = &p;
+        const Profile& prof = *pp;
         int to_find = num_feasible_nodes_to_find(prof.percentage, cfg.percentage.value_or(0), n);
         std::vector<int> feasible;
         std::map<std::string, int> hist;
@@ -282,6 +286,13 @@ TEST_CASE("fast simulator matches the slow reference scheduler", "[sched][refere
          "        requestedToCapacityRatio: {shape: [{utilization: 0, score: 0}, {utilization: "
          "100, score: 10}]}\n",
          60},
+        {"two profiles with different plugin lists, 80 nodes",
+         "profiles:\n- schedulerName: default-scheduler\n- schedulerName: packer\n  plugins:\n    "
+         "multiPoint:\n"
+         "      disabled: [{name: NodeResourcesBalancedAllocation}, {name: ImageLocality}]\n  "
+         "pluginConfig:\n"
+         "  - name: NodeResourcesFit\n    args: {scoringStrategy: {type: MostAllocated}}\n",
+         80},
     };
     for (const auto& v : variants) {
         for (int minor : {32, 34}) {
