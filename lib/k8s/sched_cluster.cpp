@@ -231,7 +231,8 @@ struct RequestSum {
     }
 };
 
-void pod_requests(const Reader& r, const YAML::Node& spec, Pod& pod, ResourceTable& table) {
+void pod_requests(const Reader& r, const YAML::Node& spec, Pod& pod, ResourceTable& table,
+                  int minor) {
     constexpr std::int64_t kDefaultCpu = 100, kDefaultMemory = 200LL * 1024 * 1024;
     RequestSum raw, nz;
     RequestSum restartable_raw, restartable_nz, init_raw, init_nz;
@@ -332,7 +333,7 @@ void pod_requests(const Reader& r, const YAML::Node& spec, Pod& pod, ResourceTab
     nz.max_with(init_nz.sum);
     // Pod-level requests (PodLevelResources) override cpu/memory when set.
     YAML::Node pod_res = r.child(r.child(spec, "resources"), "requests");
-    if (pod_res && pod_res.IsMap()) {
+    if (minor >= 34 && pod_res && pod_res.IsMap()) {
         auto list = r.resources(pod_res, "spec.resources.requests", table, true);
         for (const auto& [id, v] : list)
             if (id == kCpu || id == kMemory) {
@@ -352,7 +353,8 @@ void pod_requests(const Reader& r, const YAML::Node& spec, Pod& pod, ResourceTab
     pod.nonzero_memory = nz.sum[kMemory];
 }
 
-void load_pod(const Reader& r, const YAML::Node& obj, Cluster& cluster, bool pending_only) {
+void load_pod(const Reader& r, const YAML::Node& obj, Cluster& cluster, bool pending_only,
+              int minor) {
     Pod pod;
     YAML::Node meta = r.child(obj, "metadata");
     pod.name = r.str(r.child(meta, "name"), "metadata.name");
@@ -471,7 +473,7 @@ void load_pod(const Reader& r, const YAML::Node& obj, Cluster& cluster, bool pen
             }
             pod.spread.push_back(std::move(c));
         }
-    pod_requests(r, spec, pod, cluster.resources);
+    pod_requests(r, spec, pod, cluster.resources, minor);
     pod.file = r.file;
     pod.line = r.doc.line_of(obj);
     if (pending_only || pod.node_name.empty()) {
@@ -525,7 +527,7 @@ void load_object(const Reader& r, const YAML::Node& obj, Cluster& cluster,
         return;
     }
     if (kind == "Pod")
-        return load_pod(r, obj, cluster, options.pods_only);
+        return load_pod(r, obj, cluster, options.pods_only, options.minor);
     if (options.pods_only)
         r.fail(r.child(obj, "kind"), "kind", "--pods takes Pod objects, got " + kind);
     if (kind == "Node")

@@ -12,6 +12,7 @@ namespace corral::k8s {
 
 struct LoadOptions {
     bool pods_only = false; // --pods: every Pod is pending, other kinds are refused
+    int minor = 34; // pod-level spec.resources (PodLevelResources) count from 1.34 (beta, on)
 };
 
 // Adds the objects of `input` to `cluster`.
