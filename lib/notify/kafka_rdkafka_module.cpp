@@ -103,6 +103,7 @@ public:
         rd_kafka_resp_err_t err =
             rd_kafka_metadata(m_rk, 1, nullptr, &md, to_ms(m_config.timeout_seconds));
         if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            rd_kafka_poll(m_rk, 0); // serve error_cb: "Connect to ... failed: Connection refused"
             std::string detail = last_error(m_sink);
             throw Error::remote("kafka brokers " + m_config.brokers + ": no metadata within " +
                                 seconds_text(m_config.timeout_seconds) + " s (" +
@@ -352,6 +353,7 @@ public:
             return;
         }
         m_closed = true;
+        release_messages(); // outstanding messages would hold their partitions past the close
         commit(true);
         rd_kafka_consumer_close(m_rk);
     }

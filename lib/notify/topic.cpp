@@ -154,7 +154,22 @@ TopicReport topic_create(KafkaAdmin& admin, const std::string& topic, int partit
         }
         return r;
     }
-    admin.create_topic(topic, partitions, replication, configs);
+    try {
+        admin.create_topic(topic, partitions, replication, configs);
+    } catch (const Error& e) {
+        bool controller_known = false;
+        for (const auto& b : md.brokers) {
+            controller_known = controller_known || b.id == md.controller_id;
+        }
+        if (e.kind() != ErrorKind::remote || controller_known) {
+            throw;
+        }
+        throw Error::remote(e.message() + "; the cluster names controller " +
+                            std::to_string(md.controller_id) +
+                            ", which is not one of its brokers, so no broker can create topics "
+                            "(librdkafka's mock cluster behaves so: it auto-creates topics "
+                            "on first use instead)");
+    }
     r.json["created"] = true;
     r.json["exists"] = true;
     r.json["partition_count"] = partitions;

@@ -117,6 +117,9 @@ public:
             } else {
                 last_message = Clock::now();
             }
+            if (!m_options.offline && m_consumer.assignment_size() == 0) {
+                last_message = Clock::now(); // idle time counts only while partitions are assigned
+            }
             for (const auto& m : batch) {
                 rc = handle(m);
                 if (rc >= 0) {
