@@ -6,6 +6,7 @@
 #include "core/log.hpp"
 #include "core/output.hpp"
 #include "notify/kafka.hpp"
+#include "notify/kafka_verify.hpp"
 #include "notify/topic.hpp"
 #include "notify/watch.hpp"
 
@@ -231,6 +232,7 @@ void add_watch_command(CLI::App& notify, Context& ctx) {
         double exec_timeout = 0;
         std::string on_error = "retry";
         bool from_beginning = false;
+        bool no_group = false;
         std::uint64_t max_events = 0;
         double session_timeout = 0;
         double idle_timeout = 0;
@@ -267,6 +269,8 @@ void add_watch_command(CLI::App& notify, Context& ctx) {
         ->check(CLI::IsMember({"retry", "skip", "stop"}));
     sub->add_flag("--from-beginning", args->from_beginning,
                   "Start at the oldest message when the group has no committed offset");
+    sub->add_flag("--no-group", args->no_group,
+                  "Read every partition without joining a group, as kcat -C (nothing committed)");
     sub->add_option("--max-events", args->max_events, "Exit 0 after this many events")
         ->type_name("N");
     sub->add_option(
@@ -324,12 +328,19 @@ void add_watch_command(CLI::App& notify, Context& ctx) {
             KafkaConfig config = resolve(args->kafka, topic);
             // Reachability and existence first, from the full metadata list (asking for the
             // topic alone could auto-create it).
+            std::vector<std::pair<std::int32_t, std::int64_t>> partitions;
             {
                 auto admin = make_kafka_admin(config);
                 ClusterMetadata md = admin->metadata();
                 bool found = false;
                 for (const auto& t : md.topics) {
-                    found = found || t.name == topic;
+                    if (t.name == topic) {
+                        found = true;
+                        for (const auto& p : t.partitions) {
+                            // librdkafka's logical offsets: -2 beginning, -1 end
+                            partitions.emplace_back(p.id, args->from_beginning ? -2 : -1);
+                        }
+                    }
                 }
                 if (!found) {
                     throw Error::remote("topic '" + topic + "' does not exist on " +
@@ -337,8 +348,13 @@ void add_watch_command(CLI::App& notify, Context& ctx) {
                                         " (create it with 'corral notify topic create')");
                 }
             }
+            if (args->no_group && !args->group.empty()) {
+                throw Error::usage("--no-group and --group exclude each other");
+            }
             ConsumerOptions co;
-            co.group = args->group.empty() ? "corral-notify-" + topic : args->group;
+            co.group = args->no_group        ? ""
+                       : args->group.empty() ? "corral-notify-" + topic
+                                             : args->group;
             co.from_beginning = args->from_beginning;
             co.session_timeout_ms = static_cast<int>(args->session_timeout * 1000);
             if (args->session_timeout > 0 && args->session_timeout < 1) {
@@ -346,8 +362,14 @@ void add_watch_command(CLI::App& notify, Context& ctx) {
             }
             install_stop_signals();
             auto consumer = make_kafka_consumer(config, co);
-            consumer->subscribe({topic});
-            log::info("notify watch: consuming {} as group {}", topic, co.group);
+            if (args->no_group) {
+                consumer->assign(topic, partitions);
+                log::info("notify watch: consuming {} partition(s) of {} without a group",
+                          partitions.size(), topic);
+            } else {
+                consumer->subscribe({topic});
+                log::info("notify watch: consuming {} as group {}", topic, co.group);
+            }
             rc = run_watch(*consumer, options, stats);
         }
         log::info("notify watch: {} event(s) handled, {} filtered out, {} undecodable message(s), "
@@ -358,11 +380,62 @@ void add_watch_command(CLI::App& notify, Context& ctx) {
     });
 }
 
+// Hidden: the Kafka hop of `notify verify` on its own (arm at the end of every partition, then
+// wait for BUCKET/KEY). Used by the integration tests; `notify verify` wraps the same library call
+// around the S3 PUT and DELETE.
+void add_wait_event_command(CLI::App& notify, Context& ctx) {
+    struct Args {
+        KafkaFlags kafka;
+        std::string bucket;
+        std::string key;
+        std::string event = "s3:ObjectCreated:*";
+        double wait = 30;
+    };
+    auto args = std::make_shared<Args>();
+    auto* sub = notify.add_subcommand("__wait-event", "Wait for one MinIO event on the topic");
+    sub->group("");
+    add_kafka_flags(sub, args->kafka);
+    sub->add_option("--bucket", args->bucket, "Bucket")->required();
+    sub->add_option("--key", args->key, "Decoded object key")->required();
+    sub->add_option("--event", args->event, "Event pattern")->capture_default_str();
+    sub->add_option("--wait", args->wait, "Seconds to wait for the event")->capture_default_str();
+    on_run(*sub, ctx, [args, &ctx] {
+        ctx.format("text,json,yaml");
+        std::string topic;
+        KafkaConfig config = resolve(args->kafka, topic);
+        install_stop_signals();
+        EventWaiter waiter(config, topic);
+        log::info("armed: reading {} partition(s) of {} from their ends", waiter.partitions(),
+                  topic);
+        EventWaitResult r = waiter.wait_for(args->bucket, args->key, args->event, args->wait);
+        Json j;
+        j["topic"] = topic;
+        j["bucket"] = args->bucket;
+        j["key"] = args->key;
+        j["found"] = r.found;
+        j["event"] = r.found ? Json(r.event.event) : Json(nullptr);
+        j["partition"] = r.partition;
+        j["offset"] = r.offset;
+        j["arm_seconds"] = waiter.arm_seconds();
+        j["wait_seconds"] = r.seconds;
+        j["messages_seen"] = r.messages_seen;
+        std::string text = r.found ? "event " + r.event.event + " for " + args->bucket + "/" +
+                                         args->key + " after " + format_decimal(r.seconds) +
+                                         " s (partition " + std::to_string(r.partition) +
+                                         ", offset " + std::to_string(r.offset) + ")\n"
+                                   : "no event for " + args->bucket + "/" + args->key + " within " +
+                                         format_decimal(args->wait) + " s\n";
+        print_result(j, text);
+        return r.found ? 0 : 1;
+    });
+}
+
 } // namespace
 
 void add_notify_kafka_commands(CLI::App& notify_group, Context& ctx) {
     add_topic_commands(notify_group, ctx);
     add_watch_command(notify_group, ctx);
+    add_wait_event_command(notify_group, ctx);
 }
 
 } // namespace corral::cli

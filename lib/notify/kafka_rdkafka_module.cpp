@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <unistd.h>
 
 namespace corral::notify {
 
@@ -226,9 +227,11 @@ public:
                 throw Error::usage(std::string("kafka setting ") + name + ": " + errstr);
             }
         };
-        if (!options.group.empty()) {
-            set("group.id", options.group);
-        }
+        m_has_group = !options.group.empty();
+        // librdkafka's assign() needs a group.id even when no group is ever joined: a private
+        // one that is never subscribed, committed or left.
+        set("group.id",
+            m_has_group ? options.group : "corral-assign-" + std::to_string(::getpid()));
         set("enable.auto.commit", "false");
         set("enable.auto.offset.store", "false");
         set("enable.partition.eof", "false");
@@ -330,6 +333,10 @@ public:
     }
 
     void commit(bool sync) override {
+        if (!m_has_group) {
+            m_pending.clear(); // no group, nothing to commit to
+            return;
+        }
         if (m_pending.empty() || m_rk == nullptr) {
             return;
         }
@@ -425,6 +432,7 @@ private:
     std::map<std::pair<std::string, std::int32_t>, std::int64_t> m_pending;
     std::size_t m_assigned = 0;
     bool m_closed = false;
+    bool m_has_group = false;
     std::string m_last_warning;
 };
 

@@ -225,6 +225,27 @@ def main():
               "--exec: env, JSON on stdin, secret not passed, failed hook retried: %s" % got)
         check(r_hook.stderr.count("retrying") == 2, "two failed runs were retried")
 
+        # --- --no-group reads every partition like kcat -C, nothing committed ---
+        r = run(["notify", "watch", "-b", b, "-t", "minio-events", "--no-group", "--from-beginning",
+                 "--max-events", "4", "-o", "jsonl", "-q"])
+        check(r.returncode == 0 and len(r.stdout.splitlines()) == 4 and r.stderr.count("undecodable") <= 2,
+              "--no-group --from-beginning reads the topic without a group")
+
+        # --- the Kafka hop of notify verify: armed before the event is produced ---
+        waiter = subprocess.Popen([CORRAL, "notify", "__wait-event", "-b", b, "-t", "minio-events",
+                                   "--bucket", "verify", "--key", "probe/a b.txt", "--wait", "20", "-o", "json"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        armed = waiter.stderr.readline()
+        py_produce(b, "minio-events", [("verify/other", event("verify", "other")),
+                                       ("verify/probe/a b.txt", event("verify", "probe%2Fa+b.txt"))])
+        out, _ = waiter.communicate(timeout=30)
+        j = json.loads(out) if out.strip() else {}
+        check("armed" in armed and waiter.returncode == 0 and j.get("found") and j.get("messages_seen", 0) >= 1,
+              "wait-event finds the probe's event after arming: %s" % j)
+        r = run(["notify", "__wait-event", "-b", b, "-t", "minio-events", "--bucket", "verify",
+                 "--key", "never", "--wait", "0.5"])
+        check(r.returncode == 1 and "no event for verify/never" in r.stdout, "wait-event timeout exits 1")
+
         # --- two watchers in one group share the partitions ---
         logs = [os.path.join(tmp, "g%d.log" % i) for i in range(2)]
         ws = [Watcher(["-b", b, "-t", "group-topic", "-g", "shared", "--session-timeout", "4",
