@@ -179,6 +179,9 @@ private:
                 if (rc >= 0) {
                     return rc;
                 }
+                if (rc == skipped) {
+                    continue;
+                }
             }
             ++m_stats.handled;
         }
@@ -189,7 +192,9 @@ private:
         return -1;
     }
 
-    // -1: event done (or skipped); otherwise the exit code.
+    static constexpr int skipped = -2;
+
+    // -1: event done, `skipped`: failed and skipped; otherwise the exit code.
     int run_hook(const MinioEvent& e, const KafkaMessage& m) {
         ProcessSpec spec;
         spec.argv = {"/bin/sh", "-c", m_options.exec};
@@ -212,7 +217,7 @@ private:
             switch (m_options.on_error) {
             case OnError::skip:
                 log::warn("{}; skipping the event (--on-error skip)", what);
-                return -1;
+                return skipped;
             case OnError::stop:
                 log::error("{}; stopping (--on-error stop)", what);
                 return 1;
