@@ -186,6 +186,9 @@ private:
             ++m_stats.handled;
         }
         m_consumer.store(m.topic, m.partition, m.offset);
+        if (!m_options.exec.empty() && !m_options.offline) {
+            m_consumer.commit(false); // a hook's side effects are expensive to repeat: commit now
+        }
         if (m_options.max_events != 0 && m_stats.handled >= m_options.max_events) {
             return 0;
         }
