@@ -1,0 +1,160 @@
+// The watch loop's offset handling (lib/notify/watch.hpp) against a fake consumer: an offset is
+// stored only once its message is done (at-least-once), per --on-error.
+#include "notify/watch.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+using namespace corral::notify;
+
+namespace {
+
+std::string event_json(const std::string& key) {
+    return R"({"EventName":"s3:ObjectCreated:Put","Records":[{"eventName":"s3:ObjectCreated:Put","s3":{"bucket":{"name":"b"},"object":{"key":")" +
+           key + R"(","size":1}}}]})";
+}
+
+class FakeConsumer final : public KafkaConsumer {
+public:
+    std::vector<std::string> values;
+    std::vector<std::int64_t> stored;
+    int commits = 0;
+    bool closed = false;
+
+    void subscribe(const std::vector<std::string>&) override {}
+    void assign(const std::string&,
+                const std::vector<std::pair<std::int32_t, std::int64_t>>&) override {}
+    void poll(std::vector<KafkaMessage>& out, std::size_t max, int) override {
+        out.clear();
+        while (out.size() < max && next < values.size()) {
+            KafkaMessage m;
+            m.topic = "t";
+            m.partition = 0;
+            m.offset = static_cast<std::int64_t>(next);
+            m.value = values[next];
+            out.push_back(m);
+            ++next;
+        }
+    }
+    void store(std::string_view, std::int32_t, std::int64_t offset) override {
+        stored.push_back(offset);
+    }
+    void commit(bool) override { ++commits; }
+    std::size_t assignment_size() override { return 1; }
+    void close() override { closed = true; }
+
+    std::size_t next = 0;
+};
+
+WatchOptions offline_exec(const std::string& cmd, OnError on_error) {
+    // corral ignores SIGPIPE (cli/main.cpp); a hook that does not read its stdin must not kill
+    // the test runner either.
+    std::signal(SIGPIPE, SIG_IGN);
+    WatchOptions o;
+    o.exec = cmd;
+    o.on_error = on_error;
+    o.offline = true; // ends at the end of the fake's messages
+    o.retry_initial_seconds = 0.01;
+    return o;
+}
+
+} // namespace
+
+TEST_CASE("offsets are stored after each successful hook", "[notify][watch]") {
+    FakeConsumer c;
+    c.values = {event_json("a"), event_json("b")};
+    WatchStats stats;
+    int rc = run_watch(c, offline_exec("cat >/dev/null", OnError::stop), stats);
+    CHECK(rc == 0);
+    CHECK(c.stored == std::vector<std::int64_t>{0, 1});
+    CHECK(stats.handled == 2);
+    CHECK(c.closed);
+}
+
+TEST_CASE("undecodable messages: skipped and stored, or stop without storing", "[notify][watch]") {
+    FakeConsumer skip;
+    skip.values = {event_json("a"), "garbage", event_json("c")};
+    WatchStats s1;
+    CHECK(run_watch(skip, offline_exec("true", OnError::skip), s1) == 0);
+    CHECK(skip.stored == std::vector<std::int64_t>{0, 1, 2});
+    CHECK(s1.bad_messages == 1);
+
+    FakeConsumer stop;
+    stop.values = {event_json("a"), "{\"Records\":[", event_json("c")};
+    WatchStats s2;
+    CHECK(run_watch(stop, offline_exec("true", OnError::stop), s2) == 3);
+    CHECK(stop.stored == std::vector<std::int64_t>{0});
+    CHECK(stop.closed);
+}
+
+TEST_CASE("failed hooks: stop keeps the offset, skip moves on, retry runs again",
+          "[notify][watch]") {
+    FakeConsumer stop;
+    stop.values = {event_json("ok"), event_json("bad"), event_json("later")};
+    WatchStats s1;
+    CHECK(run_watch(stop, offline_exec("test \"$CORRAL_KEY\" != bad", OnError::stop), s1) == 1);
+    CHECK(stop.stored == std::vector<std::int64_t>{0});
+
+    FakeConsumer skip;
+    skip.values = stop.values;
+    WatchStats s2;
+    CHECK(run_watch(skip, offline_exec("test \"$CORRAL_KEY\" != bad", OnError::skip), s2) == 0);
+    CHECK(skip.stored == std::vector<std::int64_t>{0, 1, 2});
+    CHECK(s2.handled == 2);
+    CHECK(s2.hook_failures == 1);
+
+    // Fails twice, then succeeds: a counter file in $TMPDIR.
+    std::string counter = "/tmp/corral-watch-retry-" + std::to_string(::getpid());
+    std::remove(counter.c_str());
+    FakeConsumer retry;
+    retry.values = {event_json("x")};
+    WatchStats s3;
+    std::string cmd = "n=$(cat " + counter + " 2>/dev/null || echo 0); echo $((n+1)) > " + counter +
+                      "; [ $n -ge 2 ]";
+    CHECK(run_watch(retry, offline_exec(cmd, OnError::retry), s3) == 0);
+    CHECK(s3.hook_failures == 2);
+    CHECK(retry.stored == std::vector<std::int64_t>{0});
+    std::remove(counter.c_str());
+}
+
+TEST_CASE("max-events stops before storing what it did not handle", "[notify][watch]") {
+    FakeConsumer c;
+    c.values = {event_json("a"), event_json("b"), event_json("c")};
+    WatchOptions o = offline_exec("true", OnError::stop);
+    o.max_events = 2;
+    WatchStats stats;
+    CHECK(run_watch(c, o, stats) == 0);
+    CHECK(c.stored == std::vector<std::int64_t>{0, 1});
+    CHECK(stats.handled == 2);
+}
+
+TEST_CASE("filtered events are committed past", "[notify][watch]") {
+    FakeConsumer c;
+    c.values = {event_json("a"), event_json("skip-me")};
+    WatchOptions o = offline_exec("true", OnError::stop);
+    o.filter.prefix = "a";
+    WatchStats stats;
+    CHECK(run_watch(c, o, stats) == 0);
+    CHECK(c.stored == std::vector<std::int64_t>{0, 1});
+    CHECK(stats.filtered == 1);
+}
+
+TEST_CASE("hook environment", "[notify][watch]") {
+    MinioEvent e;
+    e.event = "s3:ObjectRemoved:Delete";
+    e.bucket = "b";
+    e.key = "k y";
+    KafkaMessage m;
+    m.topic = "t";
+    m.partition = 3;
+    m.offset = 42;
+    auto env = hook_environment(e, m);
+    CHECK(env["CORRAL_SIZE"] == "");
+    CHECK(env["CORRAL_KEY"] == "k y");
+    CHECK(env["CORRAL_PARTITION"] == "3");
+    CHECK(env["CORRAL_OFFSET"] == "42");
+    CHECK(env.count("CORRAL_KAFKA_SASL_PASSWORD") == 0);
+}
