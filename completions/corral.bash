@@ -9,11 +9,41 @@ __corral_data() {
         fopts=''
         posfiles=0 ;;
     'corral ocf')
-        subs=''
+        subs='new meta lint test install'
         opts='--version --output -o --quiet -q --no-color'
         vopts='--output -o'
         fopts=''
         posfiles=0 ;;
+    'corral ocf new')
+        subs=''
+        opts='--provider --exec --pidfile --user --param --health-cmd --promotable --notify --reload --migrate --systemd --timeout --ocf-version --description --from --out --force --version --output -o --quiet -q --no-color'
+        vopts='--provider --exec --pidfile --user --param --health-cmd --systemd --timeout --ocf-version --description --from --out --output -o'
+        fopts='--pidfile --from --out'
+        posfiles=0 ;;
+    'corral ocf meta')
+        subs=''
+        opts='--timeout --version --output -o --quiet -q --no-color'
+        vopts='--timeout --output -o'
+        fopts=''
+        posfiles=1 ;;
+    'corral ocf lint')
+        subs=''
+        opts='--schema --strict --timeout --version --output -o --quiet -q --no-color'
+        vopts='--schema --timeout --output -o'
+        fopts=''
+        posfiles=1 ;;
+    'corral ocf test')
+        subs=''
+        opts='--param --timeout --strict --version --output -o --quiet -q --no-color'
+        vopts='--param --timeout --output -o'
+        fopts=''
+        posfiles=1 ;;
+    'corral ocf install')
+        subs=''
+        opts='--provider --root --force --version --output -o --quiet -q --no-color'
+        vopts='--provider --root --output -o'
+        fopts='--root'
+        posfiles=1 ;;
     'corral probe')
         subs='http tcp grpc exec inject lint'
         opts='--kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
@@ -81,10 +111,28 @@ __corral_data() {
         fopts='--file -f'
         posfiles=0 ;;
     'corral sched')
-        subs=''
+        subs='config lint simulate'
         opts='--version --output -o --quiet -q --no-color'
         vopts='--output -o'
         fopts=''
+        posfiles=0 ;;
+    'corral sched config')
+        subs=''
+        opts='--preset --scheduler-name --strategy --resource --shape --enable --disable --percentage-of-nodes-to-score --profile --leader-elect --kubeconfig --kubernetes-version --version --output -o --quiet -q --no-color'
+        vopts='--preset --scheduler-name --strategy --resource --shape --enable --disable --percentage-of-nodes-to-score --profile --kubeconfig --kubernetes-version --output -o'
+        fopts='--kubeconfig'
+        posfiles=0 ;;
+    'corral sched lint')
+        subs=''
+        opts='--file -f --fix --kubernetes-version --version --output -o --quiet -q --no-color'
+        vopts='--file -f --kubernetes-version --output -o'
+        fopts='--file -f'
+        posfiles=0 ;;
+    'corral sched simulate')
+        subs=''
+        opts='--config --cluster --pods --seed --explain --compare --kubernetes-version --version --output -o --quiet -q --no-color'
+        vopts='--config --cluster --pods --seed --explain --compare --kubernetes-version --output -o'
+        fopts='--config --cluster --pods --compare'
         posfiles=0 ;;
     'corral mesos')
         subs=''
@@ -93,7 +141,7 @@ __corral_data() {
         fopts=''
         posfiles=0 ;;
     'corral notify')
-        subs='target event'
+        subs='target event topic watch'
         opts='--version --output -o --quiet -q --no-color'
         vopts='--output -o'
         fopts=''
@@ -128,6 +176,30 @@ __corral_data() {
         vopts='--bucket --alias --endpoint --region --timeout --arn --current --event --prefix --suffix --output -o'
         fopts='--current'
         posfiles=0 ;;
+    'corral notify topic')
+        subs='check create'
+        opts='--version --output -o --quiet -q --no-color'
+        vopts='--output -o'
+        fopts=''
+        posfiles=0 ;;
+    'corral notify topic check')
+        subs=''
+        opts='--brokers -b --topic -t --sasl --sasl-username --sasl-password-file --tls --tls-skip-verify --ca-file --client-cert --client-key --timeout -X --partitions --version --output -o --quiet -q --no-color'
+        vopts='--brokers -b --topic -t --sasl --sasl-username --sasl-password-file --ca-file --client-cert --client-key --timeout -X --partitions --output -o'
+        fopts='--sasl-password-file --ca-file --client-cert --client-key'
+        posfiles=0 ;;
+    'corral notify topic create')
+        subs=''
+        opts='--brokers -b --topic -t --sasl --sasl-username --sasl-password-file --tls --tls-skip-verify --ca-file --client-cert --client-key --timeout -X --partitions --replication --config --if-not-exists --version --output -o --quiet -q --no-color'
+        vopts='--brokers -b --topic -t --sasl --sasl-username --sasl-password-file --ca-file --client-cert --client-key --timeout -X --partitions --replication --config --output -o'
+        fopts='--sasl-password-file --ca-file --client-cert --client-key'
+        posfiles=0 ;;
+    'corral notify watch')
+        subs=''
+        opts='--brokers -b --topic -t --sasl --sasl-username --sasl-password-file --tls --tls-skip-verify --ca-file --client-cert --client-key --timeout -X --group -g --event --bucket --prefix --suffix --exec --exec-timeout --on-error --from-beginning --no-group --max-events --session-timeout --idle-timeout --from-file --version --output -o --quiet -q --no-color'
+        vopts='--brokers -b --topic -t --sasl --sasl-username --sasl-password-file --ca-file --client-cert --client-key --timeout -X --group -g --event --bucket --prefix --suffix --exec --exec-timeout --on-error --max-events --session-timeout --idle-timeout --from-file --output -o'
+        fopts='--sasl-password-file --ca-file --client-cert --client-key --from-file'
+        posfiles=0 ;;
     'corral completion')
         subs='bash zsh fish'
         opts='--version --output -o --quiet -q --no-color'
@@ -149,6 +221,18 @@ __corral_choices() {
     'corral|-o') echo 'text json yaml jsonl xml' ;;
     'corral ocf|--output') echo 'text json yaml jsonl xml' ;;
     'corral ocf|-o') echo 'text json yaml jsonl xml' ;;
+    'corral ocf new|--ocf-version') echo '1.0 1.1' ;;
+    'corral ocf new|--output') echo 'text json yaml jsonl xml' ;;
+    'corral ocf new|-o') echo 'text json yaml jsonl xml' ;;
+    'corral ocf meta|--output') echo 'text json yaml jsonl xml' ;;
+    'corral ocf meta|-o') echo 'text json yaml jsonl xml' ;;
+    'corral ocf lint|--schema') echo 'auto dtd 1.0 1.1' ;;
+    'corral ocf lint|--output') echo 'text json yaml jsonl xml' ;;
+    'corral ocf lint|-o') echo 'text json yaml jsonl xml' ;;
+    'corral ocf test|--output') echo 'text json yaml jsonl xml' ;;
+    'corral ocf test|-o') echo 'text json yaml jsonl xml' ;;
+    'corral ocf install|--output') echo 'text json yaml jsonl xml' ;;
+    'corral ocf install|-o') echo 'text json yaml jsonl xml' ;;
     'corral probe|--kind') echo 'liveness readiness startup' ;;
     'corral probe|--scheme') echo 'HTTP HTTPS' ;;
     'corral probe|--output') echo 'text json yaml jsonl xml' ;;
@@ -175,6 +259,14 @@ __corral_choices() {
     'corral probe lint|-o') echo 'text json yaml jsonl xml' ;;
     'corral sched|--output') echo 'text json yaml jsonl xml' ;;
     'corral sched|-o') echo 'text json yaml jsonl xml' ;;
+    'corral sched config|--preset') echo 'default binpack spread gpu-binpack' ;;
+    'corral sched config|--strategy') echo 'least-allocated most-allocated requested-to-capacity-ratio' ;;
+    'corral sched config|--output') echo 'text json yaml jsonl xml' ;;
+    'corral sched config|-o') echo 'text json yaml jsonl xml' ;;
+    'corral sched lint|--output') echo 'text json yaml jsonl xml' ;;
+    'corral sched lint|-o') echo 'text json yaml jsonl xml' ;;
+    'corral sched simulate|--output') echo 'text json yaml jsonl xml' ;;
+    'corral sched simulate|-o') echo 'text json yaml jsonl xml' ;;
     'corral mesos|--output') echo 'text json yaml jsonl xml' ;;
     'corral mesos|-o') echo 'text json yaml jsonl xml' ;;
     'corral notify|--output') echo 'text json yaml jsonl xml' ;;
@@ -192,6 +284,18 @@ __corral_choices() {
     'corral notify event list|-o') echo 'text json yaml jsonl xml' ;;
     'corral notify event remove|--output') echo 'text json yaml jsonl xml' ;;
     'corral notify event remove|-o') echo 'text json yaml jsonl xml' ;;
+    'corral notify topic|--output') echo 'text json yaml jsonl xml' ;;
+    'corral notify topic|-o') echo 'text json yaml jsonl xml' ;;
+    'corral notify topic check|--sasl') echo 'plain scram-sha-256 scram-sha-512' ;;
+    'corral notify topic check|--output') echo 'text json yaml jsonl xml' ;;
+    'corral notify topic check|-o') echo 'text json yaml jsonl xml' ;;
+    'corral notify topic create|--sasl') echo 'plain scram-sha-256 scram-sha-512' ;;
+    'corral notify topic create|--output') echo 'text json yaml jsonl xml' ;;
+    'corral notify topic create|-o') echo 'text json yaml jsonl xml' ;;
+    'corral notify watch|--sasl') echo 'plain scram-sha-256 scram-sha-512' ;;
+    'corral notify watch|--on-error') echo 'retry skip stop' ;;
+    'corral notify watch|--output') echo 'text json yaml jsonl xml' ;;
+    'corral notify watch|-o') echo 'text json yaml jsonl xml' ;;
     'corral completion|--output') echo 'text json yaml jsonl xml' ;;
     'corral completion|-o') echo 'text json yaml jsonl xml' ;;
     'corral version|--output') echo 'text json yaml jsonl xml' ;;
