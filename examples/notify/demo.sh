@@ -36,3 +36,6 @@ echo "# 4. MinIO would refuse the identical rule; corral says so before writing"
 echo "\$ corral notify event add --dry-run --current photos-notification.xml --arn arn:minio:sqs::1:kafka --event put,delete --prefix photos/ --suffix .jpg"
 "$corral" notify event add --dry-run --current photos-notification.xml \
     --arn arn:minio:sqs::1:kafka --event put,delete --prefix photos/ --suffix .jpg 2>&1 || echo "(exit $?)"
+
+echo "# 4. Consuming the events: decode saved Kafka messages offline (notify watch --from-file)"
+bash kafka-demo.sh "$corral"
