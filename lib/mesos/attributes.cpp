@@ -48,7 +48,7 @@ Json attribute_to_json(const Attribute& a) {
     j["type"] = std::string(value_type_name(a.value.type));
     switch (a.value.type) {
     case ValueType::scalar:
-        j["scalar"] = json_scalar(to_fixed(a.value.scalar));
+        j["scalar"] = json_number(to_fixed(a.value.scalar));
         break;
     case ValueType::ranges: {
         Json ranges = Json::array();

@@ -778,7 +778,7 @@ Json resource_to_json(const Resource& r) {
     j["type"] = std::string(value_type_name(r.type));
     switch (r.type) {
     case ValueType::scalar:
-        j["scalar"] = json_scalar(to_fixed(r.scalar));
+        j["scalar"] = json_number(to_fixed(r.scalar));
         break;
     case ValueType::ranges: {
         Json ranges = Json::array();

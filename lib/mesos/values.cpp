@@ -49,6 +49,13 @@ double json_scalar(long long fixed) {
     return static_cast<double>(fixed) / 1000.0;
 }
 
+nlohmann::ordered_json json_number(long long fixed) {
+    if (fixed % 1000 == 0) {
+        return fixed / 1000;
+    }
+    return json_scalar(fixed);
+}
+
 std::string format_scalar(double value) {
     long long fixed = to_fixed(value);
     bool negative = fixed < 0;

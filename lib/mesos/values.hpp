@@ -3,6 +3,8 @@
 // parsing and error wording exactly; see tests/unit/mesos/values_test.cpp.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -33,8 +35,10 @@ long long to_fixed(double value);
 double from_fixed(long long fixed);
 // A scalar as Mesos prints it (three decimals at most, no trailing zeros): 8.40000000000185 -> 8.4.
 std::string format_scalar(double value);
-// The nearest double to the fixed-point value, for JSON output (prints as 8.4, not 8.400000001).
+// The nearest double to the fixed-point value (prints as 8.4, not 8.400000001).
 double json_scalar(long long fixed);
+// For JSON output: an integer when the value is whole (1024, not 1024.0), else json_scalar.
+nlohmann::ordered_json json_number(long long fixed);
 
 struct Value {
     ValueType type = ValueType::text;
