@@ -1,6 +1,8 @@
 // corral mesos: CLI bindings only (flags -> lib/ call -> print). Logic lives in lib/mesos.
 #include "cli/context.hpp"
+#include "mesos/master.hpp"
 #include "mesos/parse_report.hpp"
+#include "mesos/views.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -51,6 +53,71 @@ void add_attributes(CLI::App& group, Context& ctx) {
     });
 }
 
+struct ViewArgs {
+    mesos::SourceOptions source;
+    mesos::Filters filters;
+};
+
+// Connection and input flags shared by the views and fit.
+void add_source_options(CLI::App& sub, mesos::SourceOptions& o) {
+    sub.add_option("--state", o.state_file,
+                   "Saved master state: GET /master/state, /master/state-summary or a v1 "
+                   "GET_STATE response ('-' for stdin)")
+        ->type_name("FILE");
+    sub.add_option("--master", o.master,
+                   "Master URL, e.g. http://mesos-master:5050 (env CORRAL_MESOS_MASTER); a "
+                   "non-leading master's 307 is followed")
+        ->type_name("URL");
+    sub.add_option("--api", o.api, "Master API: v0 (GET /master/state) or v1 (POST /api/v1)")
+        ->check(CLI::IsMember({"v0", "v1"}));
+    sub.add_option("--principal", o.principal,
+                   "HTTP basic auth principal (env CORRAL_MESOS_PRINCIPAL); the secret comes "
+                   "from CORRAL_MESOS_SECRET or --secret-file")
+        ->type_name("NAME");
+    sub.add_option("--secret-file", o.secret_file,
+                   "File holding the principal's secret (env CORRAL_MESOS_SECRET_FILE)")
+        ->type_name("FILE");
+    sub.add_option("--timeout", o.timeout, "Seconds allowed for the whole exchange with the master")
+        ->type_name("SECONDS");
+    sub.add_option("--ca-file", o.ca_file, "CA bundle to verify an https master")
+        ->type_name("FILE");
+    sub.add_flag("--insecure", o.insecure, "Do not verify the master's TLS certificate");
+    sub.add_option("--roles", o.roles_file,
+                   "Saved /master/roles, /master/weights, /master/quota or v1 GET_ROLES/GET_QUOTA/"
+                   "GET_WEIGHTS JSON (weights and quota)")
+        ->type_name("FILE");
+}
+
+using ViewFn = mesos::Report (*)(const mesos::State&, const mesos::Filters&);
+
+void add_view(CLI::App& group, Context& ctx, const char* name, const char* description, ViewFn view,
+              bool filter_framework, bool filter_agent, bool filter_role, bool want_roles,
+              const char* footer) {
+    auto args = std::make_shared<ViewArgs>();
+    auto* sub = group.add_subcommand(name, description);
+    add_source_options(*sub, args->source);
+    if (filter_framework) {
+        sub->add_option("--framework", args->filters.framework, "Only this framework (id or name)")
+            ->type_name("ID|NAME");
+    }
+    if (filter_agent) {
+        sub->add_option("--agent", args->filters.agent, "Only this agent (id or hostname)")
+            ->type_name("ID|HOST");
+    }
+    if (filter_role) {
+        sub->add_option("--role", args->filters.role, "Only this role")->type_name("ROLE");
+    }
+    sub->footer(footer);
+    args->source.want_roles = want_roles;
+    on_run(*sub, ctx, [args, &ctx, view] {
+        ctx.format();
+        mesos::State state = mesos::load_cluster(args->source);
+        auto report = view(state, args->filters);
+        print_result(report.json, report.text);
+        return 0;
+    });
+}
+
 } // namespace
 
 void add_mesos_commands(CLI::App& app, Context& ctx) {
@@ -59,6 +126,23 @@ void add_mesos_commands(CLI::App& app, Context& ctx) {
     group->require_subcommand(0, 1);
     add_resources(*group, ctx);
     add_attributes(*group, ctx);
+    add_view(*group, ctx, "agents",
+             "Agents: total, used, offered, reserved per role (static/dynamic), unreserved, free",
+             mesos::agents_view, false, true, true, false,
+             "\nExamples:\n  corral mesos agents --master http://mesos-master:5050\n"
+             "  corral mesos agents --state state.json -o json | jq '.agents[].free'");
+    add_view(*group, ctx, "frameworks", "Frameworks: allocated, offered and DRF dominant share",
+             mesos::frameworks_view, true, false, true, false,
+             "\nExample:\n  corral mesos frameworks --state state.json");
+    add_view(*group, ctx, "roles",
+             "Roles: weight, allocation, DRF dominant share, quota guarantee/limit/consumed",
+             mesos::roles_view, false, false, true, true,
+             "\nExamples:\n  corral mesos roles --master http://mesos-master:5050\n"
+             "  corral mesos roles --state state.json --roles roles.json");
+    add_view(
+        *group, ctx, "offers", "Outstanding offers (v0 /master/state or v1 GET_STATE)",
+        mesos::offers_view, true, true, true, false,
+        "\nExample:\n  corral mesos offers --master http://mesos-master:5050 --framework marathon");
 }
 
 } // namespace corral::cli
