@@ -1,5 +1,6 @@
 // corral mesos: CLI bindings only (flags -> lib/ call -> print). Logic lives in lib/mesos.
 #include "cli/context.hpp"
+#include "mesos/fit.hpp"
 #include "mesos/master.hpp"
 #include "mesos/parse_report.hpp"
 #include "mesos/views.hpp"
@@ -118,6 +119,60 @@ void add_view(CLI::App& group, Context& ctx, const char* name, const char* descr
     });
 }
 
+void add_fit(CLI::App& group, Context& ctx) {
+    struct Args {
+        mesos::SourceOptions source;
+        std::string task;
+        std::uint64_t count = 0;
+        std::string role = "*";
+        std::string use = "free";
+        std::vector<std::string> constraints;
+    };
+    auto args = std::make_shared<Args>();
+    auto* sub = group.add_subcommand(
+        "fit", "What-if: how many tasks of a shape fit on which agents, and why not elsewhere");
+    add_source_options(*sub, args->source);
+    sub->add_option("--task", args->task, "Task shape: cpus=1,mem=128[,gpus=1,disk=..,ports=N]")
+        ->required()
+        ->type_name("SHAPE");
+    sub->add_option("--count", args->count,
+                    "Tasks wanted (default: as many as fit); exit 1 when "
+                    "fewer fit")
+        ->type_name("N");
+    sub->add_option("--role", args->role,
+                    "Role the tasks run as (reservations of the role and "
+                    "its ancestors are usable)")
+        ->type_name("ROLE");
+    sub->add_option("--constraint", args->constraints,
+                    "Agent attribute constraint attr=value or attr~regex (repeatable)")
+        ->type_name("ATTR=VALUE|ATTR~REGEX");
+    sub->add_option("--use", args->use,
+                    "Pool: free (unreserved + role-reserved free resources) or offers "
+                    "(outstanding offers only)")
+        ->check(CLI::IsMember({"offers", "free"}));
+    sub->footer(
+        "\nExamples:\n  corral mesos fit --state state.json --task cpus=1,mem=128 --count 20\n"
+        "  corral mesos fit --master http://m:5050 --task cpus=2,mem=1024,ports=2 "
+        "--role web --constraint rack~r[12] --use offers");
+    on_run(*sub, ctx, [args, sub, &ctx] {
+        ctx.format();
+        mesos::FitRequest request;
+        mesos::parse_task(args->task, request);
+        if (sub->count("--count") > 0) {
+            request.count = args->count;
+        }
+        request.role = args->role;
+        request.use = args->use;
+        for (const auto& c : args->constraints) {
+            request.constraints.push_back(mesos::parse_constraint(c));
+        }
+        mesos::State state = mesos::load_cluster(args->source);
+        auto result = mesos::fit(state, request);
+        print_result(result.report.json, result.report.text);
+        return result.all_placed ? 0 : 1;
+    });
+}
+
 } // namespace
 
 void add_mesos_commands(CLI::App& app, Context& ctx) {
@@ -143,6 +198,7 @@ void add_mesos_commands(CLI::App& app, Context& ctx) {
         *group, ctx, "offers", "Outstanding offers (v0 /master/state or v1 GET_STATE)",
         mesos::offers_view, true, true, true, false,
         "\nExample:\n  corral mesos offers --master http://mesos-master:5050 --framework marathon");
+    add_fit(*group, ctx);
 }
 
 } // namespace corral::cli
