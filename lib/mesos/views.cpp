@@ -376,7 +376,9 @@ Report roles_view(const State& state, const Filters& filters) {
         }
         Json j = Json::object();
         j["name"] = row.name;
-        j["weight"] = row.weight;
+        j["weight"] = row.weight == std::floor(row.weight) && std::fabs(row.weight) < 1e15
+                          ? Json(static_cast<long long>(row.weight))
+                          : Json(row.weight);
         j["allocated"] = row.allocated.to_json();
         j["offered"] = row.offered.to_json();
         j["reserved"] = row.reserved.to_json();
