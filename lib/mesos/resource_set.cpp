@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace corral::mesos {
 
@@ -24,13 +25,15 @@ void ResourceSet::add(const std::string& name, const Quantity& q) {
         cur.ranges.insert(cur.ranges.end(), q.ranges.begin(), q.ranges.end());
         coalesce(cur.ranges);
         break;
-    case ValueType::set:
+    case ValueType::set: {
+        std::unordered_set<std::string> have(cur.set.begin(), cur.set.end());
         for (const auto& item : q.set) {
-            if (std::find(cur.set.begin(), cur.set.end(), item) == cur.set.end()) {
+            if (have.insert(item).second) {
                 cur.set.push_back(item);
             }
         }
         break;
+    }
     case ValueType::text:
         break;
     }
@@ -76,14 +79,13 @@ void ResourceSet::subtract(const ResourceSet& other) {
         case ValueType::ranges:
             cur.ranges = subtract_ranges(cur.ranges, q.ranges);
             break;
-        case ValueType::set:
+        case ValueType::set: {
+            std::unordered_set<std::string> drop(q.set.begin(), q.set.end());
             cur.set.erase(std::remove_if(cur.set.begin(), cur.set.end(),
-                                         [&](const std::string& s) {
-                                             return std::find(q.set.begin(), q.set.end(), s) !=
-                                                    q.set.end();
-                                         }),
+                                         [&](const std::string& s) { return drop.count(s) > 0; }),
                           cur.set.end());
             break;
+        }
         case ValueType::text:
             break;
         }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 namespace corral::mesos {
 
@@ -460,14 +461,15 @@ void add_resource(std::vector<Resource>& list, Resource r) {
                 existing.ranges.insert(existing.ranges.end(), r.ranges.begin(), r.ranges.end());
                 coalesce(existing.ranges);
                 break;
-            case ValueType::set:
+            case ValueType::set: {
+                std::unordered_set<std::string> have(existing.set.begin(), existing.set.end());
                 for (auto& item : r.set) {
-                    if (std::find(existing.set.begin(), existing.set.end(), item) ==
-                        existing.set.end()) {
+                    if (have.insert(item).second) {
                         existing.set.push_back(std::move(item));
                     }
                 }
                 break;
+            }
             case ValueType::text:
                 break;
             }
@@ -510,9 +512,11 @@ std::optional<std::string> validate_resource(const Resource& r) {
         if (r.has_scalar || r.has_ranges || !r.has_set) {
             return std::string("Invalid set resource");
         }
-        for (std::size_t i = 0; i < r.set.size(); ++i) {
-            for (std::size_t j = i + 1; j < r.set.size(); ++j) {
-                if (r.set[i] == r.set[j]) {
+        {
+            // Mesos compares every pair; a hash set finds the same duplicates in linear time.
+            std::unordered_set<std::string_view> seen;
+            for (const auto& item : r.set) {
+                if (!seen.insert(item).second) {
                     return std::string("Invalid set resource: duplicated elements");
                 }
             }
