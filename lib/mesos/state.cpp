@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/io.hpp"
+#include "mesos/json_reader.hpp"
 
 #include <algorithm>
 #include <set>
@@ -93,19 +94,9 @@ const Framework* State::framework(const std::string& id) const {
 
 // --- JSON parsing ---
 
-Json parse_json_document(std::string_view text, const std::string& name) {
-    std::size_t first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        throw Error::input("empty document, expected a Mesos master state (JSON)").at(name);
-    }
-    if (text[first] == '<') {
-        Position p = position_of(text, first);
-        throw Error::input("got HTML, not JSON: a proxy, login or error page answered instead of a "
-                           "Mesos master")
-            .at(name, p.line, p.column);
-    }
-    // Subtrees the views never read; dropping them while parsing keeps memory near the input size.
-    static const std::set<std::string, std::less<>> drop = {"completed_tasks",
+// Subtrees the views never read; dropping them while parsing keeps memory near the input size.
+const std::set<std::string, std::less<>>& drop_keys() {
+    static const std::set<std::string, std::less<>> keys = {"completed_tasks",
                                                             "completed_frameworks",
                                                             "completed_executors",
                                                             "statuses",
@@ -140,7 +131,22 @@ Json parse_json_document(std::string_view text, const std::string& name) {
                                                             "unreachable_slaves",
                                                             "unreachable_agents",
                                                             "recovered_agents"};
-    Json::parser_callback_t filter = [](int depth, Json::parse_event_t event, Json& parsed) {
+    return keys;
+}
+
+Json parse_json_document(std::string_view text, const std::string& name) {
+    std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) {
+        throw Error::input("empty document, expected a Mesos master state (JSON)").at(name);
+    }
+    if (text[first] == '<') {
+        Position p = position_of(text, first);
+        throw Error::input("got HTML, not JSON: a proxy, login or error page answered instead of a "
+                           "Mesos master")
+            .at(name, p.line, p.column);
+    }
+    const auto& drop = drop_keys();
+    Json::parser_callback_t filter = [&drop](int depth, Json::parse_event_t event, Json& parsed) {
         if (event == Json::parse_event_t::key && depth >= 1 && parsed.is_string()) {
             return drop.find(parsed.get_ref<const std::string&>()) == drop.end();
         }
@@ -333,16 +339,24 @@ struct TaskUse {
     bool full = false;
 };
 
-void load_v0(State& state, const Json& doc, const std::string& name) {
-    state.shape =
-        at(doc, "version").is_string() || at(doc, "pid").is_string() ? "v0" : "v0-summary";
-    state.version = str(doc, "version");
-    const Json& slaves = at(doc, "slaves");
+struct TaskLite {
+    bool active = false;
+    std::string agent_id;
+    std::string role;
+    ResourceSet resources;
+};
+
+// Builds the model from a v0 /master/state or /master/state-summary one agent and one framework
+// at a time, so that a 100 MB state never exists as a DOM.
+struct V0Loader {
+    State& state;
+    std::string name;
     std::unordered_map<std::string, std::size_t> index;
-    bool agents_have_used = false, agents_have_offered = false;
-    std::size_t i = 0;
-    for (const auto& s : slaves) {
-        std::string where = "slaves[" + std::to_string(i++) + "]";
+    bool agents_have_used = false;
+    bool agents_have_offered = false;
+
+    void slave(const Json& s, std::size_t i) {
+        std::string where = "slaves[" + std::to_string(i) + "]";
         Agent a;
         a.id = str(s, "id");
         a.hostname = str(s, "hostname");
@@ -396,9 +410,8 @@ void load_v0(State& state, const Json& doc, const std::string& name) {
         state.agents.push_back(std::move(a));
     }
 
-    i = 0;
-    for (const auto& f : at(doc, "frameworks")) {
-        std::string where = "frameworks[" + std::to_string(i++) + "]";
+    void framework(const Json& f, const std::vector<TaskLite>& tasks, std::size_t i) {
+        std::string where = "frameworks[" + std::to_string(i) + "]";
         Framework fw;
         fw.id = str(f, "id");
         fw.name = str(f, "name");
@@ -407,22 +420,17 @@ void load_v0(State& state, const Json& doc, const std::string& name) {
         const std::string& main_role = fw.roles.front();
         // Tasks: count, per-role split for multi-role frameworks, and agent usage for 0.2x.
         std::map<std::string, ResourceSet> task_use_by_role;
-        std::size_t t = 0;
-        for (const auto& task : at(f, "tasks")) {
-            std::string twhere = where + ".tasks[" + std::to_string(t++) + "]";
-            if (terminal_or_gone(str(task, "state"))) {
+        for (const auto& task : tasks) {
+            if (!task.active) {
                 continue;
             }
             ++fw.tasks;
-            ResourceSet res =
-                resource_set_from_summary(at(task, "resources"), twhere + ".resources");
-            std::string role = str(task, "role");
-            task_use_by_role[role.empty() ? main_role : role].add(res);
+            task_use_by_role[task.role.empty() ? main_role : task.role].add(task.resources);
             if (!agents_have_used) {
-                auto it = index.find(str(task, "slave_id"));
+                auto it = index.find(task.agent_id);
                 if (it != index.end()) {
                     Agent& a = state.agents[it->second];
-                    charge(a, a.used_by_role, res);
+                    charge(a, a.used_by_role, task.resources);
                 }
             }
         }
@@ -494,20 +502,137 @@ void load_v0(State& state, const Json& doc, const std::string& name) {
         state.frameworks.push_back(std::move(fw));
     }
 
-    // Old masters publish weights as a flag: --weights=role1=2,role2=3.
-    const Json& weights = at(at(doc, "flags"), "weights");
-    if (weights.is_string()) {
-        for (const auto& pair : tokenize(weights.get<std::string>(), ",")) {
-            auto eq = pair.find('=');
-            if (eq != std::string::npos) {
-                try {
-                    state.weights[trim(pair.substr(0, eq))] = std::stod(pair.substr(eq + 1));
-                } catch (const std::exception&) {
-                    throw Error::input("bad weight '" + pair + "'").at(name).field("flags.weights");
+    void flags(const Json& flags) {
+        // Old masters publish weights as a flag: --weights=role1=2,role2=3.
+        const Json& weights = at(flags, "weights");
+        if (weights.is_string()) {
+            for (const auto& pair : tokenize(weights.get<std::string>(), ",")) {
+                auto eq = pair.find('=');
+                if (eq != std::string::npos) {
+                    try {
+                        state.weights[trim(pair.substr(0, eq))] = std::stod(pair.substr(eq + 1));
+                    } catch (const std::exception&) {
+                        throw Error::input("bad weight '" + pair + "'")
+                            .at(name)
+                            .field("flags.weights");
+                    }
                 }
             }
         }
     }
+};
+
+bool dropped_key(std::string_view key) {
+    return drop_keys().count(key) > 0;
+}
+
+TaskLite read_task(JsonReader& reader, const std::string& where) {
+    TaskLite task;
+    std::string key;
+    reader.begin_object();
+    while (reader.next_key(key)) {
+        if (key == "state") {
+            task.active = !terminal_or_gone(reader.read_string());
+        } else if (key == "slave_id" || key == "agent_id") {
+            task.agent_id = reader.read_string();
+        } else if (key == "role") {
+            task.role = reader.read_string();
+        } else if (key == "resources") {
+            task.resources = resource_set_from_summary(reader.read_json(), where + ".resources");
+        } else {
+            reader.skip();
+        }
+    }
+    return task;
+}
+
+void read_frameworks(V0Loader& loader, JsonReader& reader) {
+    std::size_t i = 0;
+    std::string key;
+    reader.begin_array();
+    while (reader.next_element()) {
+        std::string where = "frameworks[" + std::to_string(i) + "]";
+        Json f = Json::object();
+        std::vector<TaskLite> tasks;
+        reader.begin_object();
+        while (reader.next_key(key)) {
+            if (key == "tasks") {
+                std::size_t t = 0;
+                reader.begin_array();
+                while (reader.next_element()) {
+                    tasks.push_back(
+                        read_task(reader, where + ".tasks[" + std::to_string(t++) + "]"));
+                }
+            } else if (dropped_key(key)) {
+                reader.skip();
+            } else {
+                Json value = reader.read_json(dropped_key);
+                f[key] = std::move(value);
+            }
+        }
+        loader.framework(f, tasks, i++);
+    }
+}
+
+// Returns false when the document is not a v0 state (a v1 response): the caller falls back.
+bool load_v0(State& state, std::string_view text, const std::string& name) {
+    JsonReader reader(text, name);
+    if (reader.peek() != JsonReader::Kind::object) {
+        return false;
+    }
+    V0Loader loader{state, name, {}, false, false};
+    bool saw_slaves = false, saw_frameworks = false, versioned = false;
+    std::optional<std::size_t> frameworks_at;
+    std::string key;
+    reader.begin_object();
+    while (reader.next_key(key)) {
+        if (key == "get_state" || key == "get_agents" || key == "get_frameworks" ||
+            key == "get_tasks") {
+            return false;
+        }
+        if (key == "slaves") {
+            saw_slaves = true;
+            std::size_t i = 0;
+            reader.begin_array();
+            while (reader.next_element()) {
+                Json s = reader.read_json(dropped_key);
+                loader.slave(s, i++);
+            }
+        } else if (key == "frameworks") {
+            saw_frameworks = true;
+            if (saw_slaves) {
+                read_frameworks(loader, reader);
+            } else {
+                frameworks_at = reader.offset(); // offers and tasks refer to agents: read later
+                reader.skip();
+            }
+        } else if (key == "version") {
+            Json v = reader.read_json();
+            if (v.is_string()) {
+                state.version = v.get<std::string>();
+            }
+            versioned = true;
+        } else if (key == "pid") {
+            reader.skip();
+            versioned = true;
+        } else if (key == "flags") {
+            loader.flags(reader.read_json());
+        } else {
+            reader.skip();
+        }
+    }
+    reader.finish();
+    if (!saw_slaves && !saw_frameworks) {
+        return false;
+    }
+    state.shape = versioned ? "v0" : "v0-summary";
+    if (frameworks_at) {
+        JsonReader again(text, name);
+        // Re-read only the frameworks array, now that the agents are known.
+        again.skip_to(*frameworks_at);
+        read_frameworks(loader, again);
+    }
+    return true;
 }
 
 void load_v1(State& state, const Json& get_state, const std::string& /*name*/) {
@@ -650,6 +775,22 @@ void load_v1(State& state, const Json& get_state, const std::string& /*name*/) {
 } // namespace
 
 State load_state(std::string_view text, const std::string& name) {
+    std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && text[first] == '{') {
+        State state;
+        try {
+            if (load_v0(state, text, name)) {
+                return state;
+            }
+        } catch (Error& e) {
+            if (e.file().empty()) {
+                e.at(name);
+            }
+            throw;
+        } catch (const nlohmann::json::exception& e) {
+            throw Error::input(std::string("unexpected value in the state: ") + e.what()).at(name);
+        }
+    }
     Json doc = parse_json_document(text, name);
     State state;
     try {
@@ -664,8 +805,6 @@ State load_state(std::string_view text, const std::string& name) {
         } else if (doc.contains("get_agents") || doc.contains("get_frameworks") ||
                    doc.contains("get_tasks")) {
             load_v1(state, doc, name);
-        } else if (doc.contains("slaves") || doc.contains("frameworks")) {
-            load_v0(state, doc, name);
         } else {
             std::string type = str(doc, "type");
             throw Error::input("not a Mesos master state: expected 'slaves' and 'frameworks' (v0 "
