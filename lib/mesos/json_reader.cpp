@@ -24,6 +24,9 @@ void JsonReader::fail(const std::string& what) const {
 }
 
 void JsonReader::ws() {
+    if (m_pos < m_text.size() && static_cast<unsigned char>(m_text[m_pos]) > ' ') {
+        return; // compact JSON: the common case
+    }
     while (m_pos < m_text.size()) {
         char c = m_text[m_pos];
         if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
@@ -182,10 +185,13 @@ void JsonReader::parse_string_into(std::string* out) {
         // Handle escapes and control characters in [m_pos, end).
         const void* bs = std::memchr(base + m_pos, '\\', end - m_pos);
         std::size_t stop = bs ? static_cast<std::size_t>(static_cast<const char*>(bs) - base) : end;
-        for (std::size_t i = m_pos; i < stop; ++i) {
-            if (static_cast<unsigned char>(base[i]) < 0x20) {
-                m_pos = i;
-                fail("control character in a string");
+        if (out) {
+            // Values that are kept must be valid JSON strings; skipped ones only need their end.
+            for (std::size_t i = m_pos; i < stop; ++i) {
+                if (static_cast<unsigned char>(base[i]) < 0x20) {
+                    m_pos = i;
+                    fail("control character in a string");
+                }
             }
         }
         if (out) {
@@ -369,14 +375,38 @@ void JsonReader::read_null() {
 }
 
 void JsonReader::skip() {
-    std::string key;
     switch (peek()) {
-    case Kind::object:
+    case Kind::object: {
         begin_object();
-        while (next_key(key)) {
+        // Keys are not needed: scan them without copying.
+        for (;;) {
+            char c = expect_any();
+            if (c == '}') {
+                ++m_pos;
+                m_first.pop_back();
+                leave();
+                break;
+            }
+            if (m_first.back() == '1') {
+                if (c != ',') {
+                    fail("expected ',' or '}' in an object");
+                }
+                ++m_pos;
+                c = expect_any();
+            }
+            if (c != '"') {
+                fail("expected a string as object key");
+            }
+            m_first.back() = '1';
+            parse_string_into(nullptr);
+            if (expect_any() != ':') {
+                fail("expected ':' after an object key");
+            }
+            ++m_pos;
             skip();
         }
         break;
+    }
     case Kind::array:
         begin_array();
         while (next_element()) {

@@ -20,6 +20,15 @@ std::string resolve_flag_value(const std::string& value) {
     return content;
 }
 
+namespace {
+void require_utf8_value(const std::string& value, const char* field) {
+    std::size_t bad = find_invalid_utf8(value);
+    if (bad != std::string::npos) {
+        throw Error::input("invalid UTF-8 (byte " + std::to_string(bad) + ")").field(field);
+    }
+}
+} // namespace
+
 Report resources_report(const std::string& value, const std::string& default_role) {
     if (auto e = validate_role(default_role)) {
         throw Error::usage("--default-role: " + *e);
@@ -27,7 +36,9 @@ Report resources_report(const std::string& value, const std::string& default_rol
     std::vector<std::string> warnings;
     std::vector<Resource> resources;
     try {
-        resources = parse_resources(resolve_flag_value(value), default_role, &warnings);
+        std::string text = resolve_flag_value(value);
+        require_utf8_value(text, "resources");
+        resources = parse_resources(text, default_role, &warnings);
     } catch (const MesosError& e) {
         throw Error::input(e.what()).field("resources");
     }
@@ -56,7 +67,9 @@ Report resources_report(const std::string& value, const std::string& default_rol
 Report attributes_report(const std::string& value) {
     std::vector<Attribute> attributes;
     try {
-        attributes = parse_attributes(resolve_flag_value(value));
+        std::string text = resolve_flag_value(value);
+        require_utf8_value(text, "attributes");
+        attributes = parse_attributes(text);
     } catch (const MesosError& e) {
         throw Error::input(e.what()).field("attributes");
     }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace corral::mesos {
 
@@ -523,10 +524,60 @@ struct V0Loader {
 };
 
 bool dropped_key(std::string_view key) {
-    return drop_keys().count(key) > 0;
+    static const std::unordered_set<std::string_view> keys = [] {
+        std::unordered_set<std::string_view> k;
+        for (const auto& name : drop_keys()) {
+            k.insert(name);
+        }
+        return k;
+    }();
+    return keys.count(key) > 0;
 }
 
-TaskLite read_task(JsonReader& reader, const std::string& where) {
+// A v0 resource summary ({"cpus":1,"ports":"[1-2]"}) read straight into a ResourceSet.
+ResourceSet read_summary(JsonReader& reader) {
+    ResourceSet set;
+    if (reader.peek() != JsonReader::Kind::object) {
+        reader.skip();
+        return set;
+    }
+    std::string key;
+    reader.begin_object();
+    while (reader.next_key(key)) {
+        JsonReader::Kind kind = reader.peek();
+        if (kind == JsonReader::Kind::number) {
+            Quantity q;
+            q.fixed = to_fixed(reader.read_number());
+            set.add(key, q);
+        } else if (kind == JsonReader::Kind::string) {
+            std::size_t at = reader.offset();
+            std::string text = reader.read_string();
+            Value parsed;
+            try {
+                parsed = parse_value(text);
+            } catch (const MesosError& e) {
+                Position p = position_of(reader.text(), at);
+                throw Error::input(std::string(e.what()) + " in '" + text + "'")
+                    .at("", p.line, p.column)
+                    .field(key);
+            }
+            if (parsed.type == ValueType::text) {
+                continue;
+            }
+            Quantity q;
+            q.type = parsed.type;
+            q.fixed = parsed.type == ValueType::scalar ? to_fixed(parsed.scalar) : 0;
+            q.ranges = std::move(parsed.ranges);
+            q.set = std::move(parsed.set);
+            set.add(key, q);
+        } else {
+            reader.skip();
+        }
+    }
+    return set;
+}
+
+TaskLite read_task(JsonReader& reader) {
     TaskLite task;
     std::string key;
     reader.begin_object();
@@ -538,7 +589,7 @@ TaskLite read_task(JsonReader& reader, const std::string& where) {
         } else if (key == "role") {
             task.role = reader.read_string();
         } else if (key == "resources") {
-            task.resources = resource_set_from_summary(reader.read_json(), where + ".resources");
+            task.resources = read_summary(reader);
         } else {
             reader.skip();
         }
@@ -557,11 +608,9 @@ void read_frameworks(V0Loader& loader, JsonReader& reader) {
         reader.begin_object();
         while (reader.next_key(key)) {
             if (key == "tasks") {
-                std::size_t t = 0;
                 reader.begin_array();
                 while (reader.next_element()) {
-                    tasks.push_back(
-                        read_task(reader, where + ".tasks[" + std::to_string(t++) + "]"));
+                    tasks.push_back(read_task(reader));
                 }
             } else if (dropped_key(key)) {
                 reader.skip();

@@ -9,7 +9,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string text(reinterpret_cast<const char*>(data), size);
     try {
         for (const auto& a : corral::mesos::parse_attributes(text)) {
-            (void)corral::mesos::attribute_to_json(a).dump();
+            (void)corral::mesos::attribute_to_json(a).dump(-1, ' ', false,
+                                                           corral::Json::error_handler_t::replace);
         }
     } catch (const corral::mesos::MesosError&) {
     }

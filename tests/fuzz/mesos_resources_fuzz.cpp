@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         std::vector<std::string> warnings;
         auto list = corral::mesos::parse_resources(text, role, &warnings);
         for (const auto& r : list) {
-            (void)corral::mesos::resource_to_json(r).dump();
+            (void)corral::mesos::resource_to_json(r).dump(-1, ' ', false,
+                                                          corral::Json::error_handler_t::replace);
             (void)corral::mesos::format_resource_value(r);
         }
     } catch (const corral::mesos::MesosError&) {
