@@ -340,11 +340,10 @@ struct TaskUse {
     bool full = false;
 };
 
-struct TaskLite {
-    bool active = false;
-    std::string agent_id;
-    std::string role;
-    ResourceSet resources;
+// What a framework's tasks add up to, accumulated while they stream by (no per-task objects).
+struct TaskTotals {
+    std::size_t active = 0;
+    std::map<std::string, ResourceSet> by_role; // "" = the framework's main role
 };
 
 // Builds the model from a v0 /master/state or /master/state-summary one agent and one framework
@@ -411,7 +410,7 @@ struct V0Loader {
         state.agents.push_back(std::move(a));
     }
 
-    void framework(const Json& f, const std::vector<TaskLite>& tasks, std::size_t i) {
+    void framework(const Json& f, const TaskTotals& tasks, std::size_t i) {
         std::string where = "frameworks[" + std::to_string(i) + "]";
         Framework fw;
         fw.id = str(f, "id");
@@ -421,19 +420,9 @@ struct V0Loader {
         const std::string& main_role = fw.roles.front();
         // Tasks: count, per-role split for multi-role frameworks, and agent usage for 0.2x.
         std::map<std::string, ResourceSet> task_use_by_role;
-        for (const auto& task : tasks) {
-            if (!task.active) {
-                continue;
-            }
-            ++fw.tasks;
-            task_use_by_role[task.role.empty() ? main_role : task.role].add(task.resources);
-            if (!agents_have_used) {
-                auto it = index.find(task.agent_id);
-                if (it != index.end()) {
-                    Agent& a = state.agents[it->second];
-                    charge(a, a.used_by_role, task.resources);
-                }
-            }
+        fw.tasks = tasks.active;
+        for (const auto& [role, set] : tasks.by_role) {
+            task_use_by_role[role.empty() ? main_role : role].add(set);
         }
         std::map<std::string, ResourceSet> offer_by_role;
         if (at(f, "offers").is_array()) {
@@ -535,11 +524,10 @@ bool dropped_key(std::string_view key) {
 }
 
 // A v0 resource summary ({"cpus":1,"ports":"[1-2]"}) read straight into a ResourceSet.
-ResourceSet read_summary(JsonReader& reader) {
-    ResourceSet set;
+void read_summary_into(JsonReader& reader, ResourceSet& set) {
     if (reader.peek() != JsonReader::Kind::object) {
         reader.skip();
-        return set;
+        return;
     }
     std::string key;
     reader.begin_object();
@@ -574,28 +562,63 @@ ResourceSet read_summary(JsonReader& reader) {
             reader.skip();
         }
     }
-    return set;
 }
 
-TaskLite read_task(JsonReader& reader) {
-    TaskLite task;
-    std::string key;
-    reader.begin_object();
-    while (reader.next_key(key)) {
-        if (key == "state") {
-            task.active = !terminal_or_gone(reader.read_string());
-        } else if (key == "slave_id" || key == "agent_id") {
-            task.agent_id = reader.read_string();
-        } else if (key == "role") {
-            task.role = reader.read_string();
-        } else if (key == "resources") {
-            task.resources = read_summary(reader);
-        } else {
-            reader.skip();
+// Reads one task, adding its resources to `totals` (and, for 0.2x states whose agents carry no
+// usage, to its agent). Buffers are reused across tasks.
+struct TaskReader {
+    V0Loader& loader;
+    std::string key, state, agent_id, role;
+    ResourceSet resources;
+
+    void read(JsonReader& reader, TaskTotals& totals) {
+        state.clear();
+        agent_id.clear();
+        role.clear();
+        resources = ResourceSet();
+        bool has_resources = false;
+        std::size_t resources_at = 0;
+        reader.begin_object();
+        while (reader.next_key(key)) {
+            if (key == "state") {
+                state = reader.read_string();
+            } else if (key == "slave_id" || key == "agent_id") {
+                agent_id = reader.read_string();
+            } else if (key == "role") {
+                role = reader.read_string();
+            } else if (key == "resources") {
+                has_resources = true;
+                resources_at = reader.offset();
+                reader.skip();
+            } else {
+                reader.skip();
+            }
+        }
+        if (terminal_or_gone(state)) {
+            return;
+        }
+        ++totals.active;
+        if (!has_resources) {
+            return;
+        }
+        // Read the summary straight into the role's total (one pass, no temporaries), unless the
+        // agent needs the task's own amounts too.
+        JsonReader again(reader.text(), "");
+        again.skip_to(resources_at);
+        if (loader.agents_have_used) {
+            read_summary_into(again, totals.by_role[role]);
+            return;
+        }
+        ResourceSet own;
+        read_summary_into(again, own);
+        totals.by_role[role].add(own);
+        auto it = loader.index.find(agent_id);
+        if (it != loader.index.end()) {
+            Agent& a = loader.state.agents[it->second];
+            charge(a, a.used_by_role, own);
         }
     }
-    return task;
-}
+};
 
 void read_frameworks(V0Loader& loader, JsonReader& reader) {
     std::size_t i = 0;
@@ -604,13 +627,14 @@ void read_frameworks(V0Loader& loader, JsonReader& reader) {
     while (reader.next_element()) {
         std::string where = "frameworks[" + std::to_string(i) + "]";
         Json f = Json::object();
-        std::vector<TaskLite> tasks;
+        TaskTotals tasks;
+        TaskReader task_reader{loader, {}, {}, {}, {}, {}};
         reader.begin_object();
         while (reader.next_key(key)) {
             if (key == "tasks") {
                 reader.begin_array();
                 while (reader.next_element()) {
-                    tasks.push_back(read_task(reader));
+                    task_reader.read(reader, tasks);
                 }
             } else if (dropped_key(key)) {
                 reader.skip();
