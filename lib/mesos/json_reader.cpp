@@ -354,7 +354,8 @@ double JsonReader::read_number() {
 
 void JsonReader::literal(std::string_view word) {
     ws();
-    if (m_text.substr(m_pos, word.size()) != word) {
+    if (m_text.size() - m_pos < word.size() ||
+        std::memcmp(m_text.data() + m_pos, word.data(), word.size()) != 0) {
         fail("unexpected character");
     }
     m_pos += word.size();

@@ -580,13 +580,14 @@ struct TaskReader {
         std::size_t resources_at = 0;
         reader.begin_object();
         while (reader.next_key(key)) {
-            if (key == "state") {
+            std::string_view k = key; // compares sizes first, unlike std::string == const char*
+            if (k == "state") {
                 state = reader.read_string();
-            } else if (key == "slave_id" || key == "agent_id") {
+            } else if (k == "slave_id" || k == "agent_id") {
                 agent_id = reader.read_string();
-            } else if (key == "role") {
+            } else if (k == "role") {
                 role = reader.read_string();
-            } else if (key == "resources") {
+            } else if (k == "resources") {
                 has_resources = true;
                 resources_at = reader.offset();
                 reader.skip();
@@ -631,7 +632,7 @@ void read_frameworks(V0Loader& loader, JsonReader& reader) {
         TaskReader task_reader{loader, {}, {}, {}, {}, {}};
         reader.begin_object();
         while (reader.next_key(key)) {
-            if (key == "tasks") {
+            if (std::string_view(key) == "tasks") {
                 reader.begin_array();
                 while (reader.next_element()) {
                     task_reader.read(reader, tasks);
