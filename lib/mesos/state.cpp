@@ -166,6 +166,13 @@ Json parse_json_document(std::string_view text, const std::string& name) {
         }
         Position p = position_of(text, std::min(byte, text.size()));
         throw Error::input("invalid JSON: " + detail).at(name, p.line, p.column);
+    } catch (const nlohmann::json::exception& e) {
+        // e.g. out_of_range.406: a number too large for a double
+        std::string what = e.what();
+        std::size_t bracket = what.find("] ");
+        throw Error::input("invalid JSON: " +
+                           (bracket == std::string::npos ? what : what.substr(bracket + 2)))
+            .at(name);
     }
 }
 
