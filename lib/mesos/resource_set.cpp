@@ -19,7 +19,7 @@ void ResourceSet::add(const std::string& name, const Quantity& q) {
     }
     switch (q.type) {
     case ValueType::scalar:
-        cur.fixed += q.fixed;
+        cur.fixed = add_fixed(cur.fixed, q.fixed);
         break;
     case ValueType::ranges:
         cur.ranges.insert(cur.ranges.end(), q.ranges.begin(), q.ranges.end());
@@ -74,7 +74,7 @@ void ResourceSet::subtract(const ResourceSet& other) {
         Quantity& cur = it->second;
         switch (q.type) {
         case ValueType::scalar:
-            cur.fixed = std::max(0LL, cur.fixed - q.fixed);
+            cur.fixed = std::max(0LL, sub_fixed(cur.fixed, q.fixed));
             break;
         case ValueType::ranges:
             cur.ranges = subtract_ranges(cur.ranges, q.ranges);

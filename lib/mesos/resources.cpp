@@ -455,7 +455,8 @@ void add_resource(std::vector<Resource>& list, Resource r) {
             }
             switch (existing.type) {
             case ValueType::scalar:
-                existing.scalar = from_fixed(to_fixed(existing.scalar) + to_fixed(r.scalar));
+                existing.scalar =
+                    from_fixed(add_fixed(to_fixed(existing.scalar), to_fixed(r.scalar)));
                 break;
             case ValueType::ranges:
                 existing.ranges.insert(existing.ranges.end(), r.ranges.begin(), r.ranges.end());

@@ -37,6 +37,24 @@ long long to_fixed(double value) {
     return std::llround(scaled);
 }
 
+long long add_fixed(long long a, long long b) {
+    long long r;
+    if (__builtin_add_overflow(a, b, &r)) {
+        return b > 0 ? std::numeric_limits<long long>::max()
+                     : std::numeric_limits<long long>::min();
+    }
+    return r;
+}
+
+long long sub_fixed(long long a, long long b) {
+    long long r;
+    if (__builtin_sub_overflow(a, b, &r)) {
+        return b < 0 ? std::numeric_limits<long long>::max()
+                     : std::numeric_limits<long long>::min();
+    }
+    return r;
+}
+
 double from_fixed(long long fixed) {
     double quotient = static_cast<double>(fixed / 1000);
     double remainder = static_cast<double>(fixed % 1000) / 1000.0;

@@ -31,6 +31,9 @@ struct Range {
 
 // Mesos' convertToFixed: llround(v * 1000), half away from zero.
 long long to_fixed(double value);
+// Saturating fixed-point arithmetic (Mesos overflows silently; corral must not).
+long long add_fixed(long long a, long long b);
+long long sub_fixed(long long a, long long b);
 // Mesos' convertToFloating: integer part and milli part converted separately.
 double from_fixed(long long fixed);
 // A scalar as Mesos prints it (three decimals at most, no trailing zeros): 8.40000000000185 -> 8.4.
