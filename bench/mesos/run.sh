@@ -21,11 +21,11 @@ if [ ! -x /usr/bin/time ]; then
     exit 1
 fi
 
-# measure NAME CMD...: best wall time of 3 runs and the peak RSS (GNU time), stdout discarded.
+# measure NAME CMD...: best wall and CPU time of $runs runs and the peak RSS (GNU time), stdout discarded.
 measure() {
     local name=$1; shift
     local best="" best_cpu="" rss=0 cpu
-    for _ in 1 2 3; do
+    for ((run = 0; run < runs; run++)); do
         /usr/bin/time -o "$timing" -f '%e %M %U %S' "$@" > /dev/null 2> /dev/null || true
         local out t m u s
         read -r t m u s < <(tail -1 "$timing")
@@ -39,9 +39,11 @@ measure() {
     eval "T_$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '_')=$best_cpu"
 }
 
+runs=3
 measure "corral mesos agents" "$corral" mesos agents --state "$state" -o json
 measure "corral mesos roles" "$corral" mesos roles --state "$state" -o json
 measure "corral mesos offers" "$corral" mesos offers --state "$state" -o json
+runs=1 # the peers take seconds each
 measure "python3 json.load+DRF" python3 "$here/drf.py" "$state"
 if command -v jq > /dev/null; then
     measure "jq frameworks summary" jq -c '.frameworks[] | {name, used_resources, offered_resources}' "$state"

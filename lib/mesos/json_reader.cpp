@@ -23,10 +23,7 @@ void JsonReader::fail(const std::string& what) const {
     throw Error::input("invalid JSON: " + detail).at(m_name, p.line, p.column);
 }
 
-void JsonReader::ws() {
-    if (m_pos < m_text.size() && static_cast<unsigned char>(m_text[m_pos]) > ' ') {
-        return; // compact JSON: the common case
-    }
+void JsonReader::ws_slow() {
     while (m_pos < m_text.size()) {
         char c = m_text[m_pos];
         if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
@@ -179,6 +176,18 @@ void JsonReader::parse_string_into(std::string* out) {
     ++m_pos; // opening quote
     const char* base = m_text.data();
     std::size_t n = m_text.size();
+    if (!out) {
+        // Skipped strings are mostly short keys and ids: a plain loop beats two memchr calls.
+        std::size_t i = m_pos;
+        std::size_t limit = std::min(n, m_pos + 64);
+        while (i < limit && base[i] != '"' && base[i] != '\\') {
+            ++i;
+        }
+        if (i < limit && base[i] == '"') {
+            m_pos = i + 1;
+            return;
+        }
+    }
     for (;;) {
         const void* q = std::memchr(base + m_pos, '"', n - m_pos);
         std::size_t end = q ? static_cast<std::size_t>(static_cast<const char*>(q) - base) : n;

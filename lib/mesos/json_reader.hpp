@@ -47,7 +47,13 @@ public:
     [[noreturn]] void fail(const std::string& what) const;
 
 private:
-    void ws();
+    void ws() {
+        if (m_pos < m_text.size() && static_cast<unsigned char>(m_text[m_pos]) > ' ') {
+            return; // compact JSON: the common case
+        }
+        ws_slow();
+    }
+    void ws_slow();
     char expect_any();
     void parse_string_into(std::string* out);
     std::string_view number_span();
