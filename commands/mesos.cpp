@@ -1,14 +1,204 @@
-// corral mesos: CLI bindings only (flags -> lib/ call -> print). Logic lives in lib/.
+// corral mesos: CLI bindings only (flags -> lib/ call -> print). Logic lives in lib/mesos.
 #include "cli/context.hpp"
+#include "mesos/fit.hpp"
+#include "mesos/master.hpp"
+#include "mesos/parse_report.hpp"
+#include "mesos/views.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <memory>
+
 namespace corral::cli {
 
-void add_mesos_commands(CLI::App& app, Context& /*ctx*/) {
+namespace {
+
+void add_resources(CLI::App& group, Context& ctx) {
+    struct Args {
+        std::string value;
+        std::string default_role = "*";
+    };
+    auto args = std::make_shared<Args>();
+    auto* sub = group.add_subcommand(
+        "resources", "Parse an agent --resources value exactly as Mesos does and normalize it");
+    sub->add_option("resources", args->value,
+                    "The value: 'cpus:4;mem(web):1024;ports:[31000-32000]', a JSON array of "
+                    "Resource objects, or file:///path")
+        ->required();
+    sub->add_option("--default-role", args->default_role,
+                    "Role of entries without '(role)' (the agent's --default_role)")
+        ->type_name("ROLE");
+    sub->footer("\nExamples:\n  corral mesos resources 'cpus:4;mem:8192;ports(web):[8000-8100]'\n"
+                "  corral mesos resources -o json \"$(cat /etc/mesos-slave/resources)\"");
+    on_run(*sub, ctx, [args, &ctx] {
+        ctx.format();
+        auto report = mesos::resources_report(args->value, args->default_role);
+        print_result(report.json, report.text);
+        return 0;
+    });
+}
+
+void add_attributes(CLI::App& group, Context& ctx) {
+    auto value = std::make_shared<std::string>();
+    auto* sub = group.add_subcommand("attributes",
+                                     "Parse an agent --attributes value exactly as Mesos does");
+    sub->add_option("attributes", *value,
+                    "The value: 'rack:r1;zone:us-east-1a;level:10' or file:///path")
+        ->required();
+    sub->footer("\nExample:\n  corral mesos attributes 'rack:r1;os:centos 7;ports:[1000-1500]'");
+    on_run(*sub, ctx, [value, &ctx] {
+        ctx.format();
+        auto report = mesos::attributes_report(*value);
+        print_result(report.json, report.text);
+        return 0;
+    });
+}
+
+struct ViewArgs {
+    mesos::SourceOptions source;
+    mesos::Filters filters;
+};
+
+// Connection and input flags shared by the views and fit.
+void add_source_options(CLI::App& sub, mesos::SourceOptions& o) {
+    sub.add_option("--state", o.state_file,
+                   "Saved master state: GET /master/state, /master/state-summary or a v1 "
+                   "GET_STATE response ('-' for stdin)")
+        ->type_name("FILE");
+    sub.add_option("--master", o.master,
+                   "Master URL, e.g. http://mesos-master:5050 (env CORRAL_MESOS_MASTER); a "
+                   "non-leading master's 307 is followed")
+        ->type_name("URL");
+    sub.add_option("--api", o.api, "Master API: v0 (GET /master/state) or v1 (POST /api/v1)")
+        ->check(CLI::IsMember({"v0", "v1"}));
+    sub.add_option("--principal", o.principal,
+                   "HTTP basic auth principal (env CORRAL_MESOS_PRINCIPAL); the secret comes "
+                   "from CORRAL_MESOS_SECRET or --secret-file")
+        ->type_name("NAME");
+    sub.add_option("--secret-file", o.secret_file,
+                   "File holding the principal's secret (env CORRAL_MESOS_SECRET_FILE)")
+        ->type_name("FILE");
+    sub.add_option("--timeout", o.timeout, "Seconds allowed for the whole exchange with the master")
+        ->type_name("SECONDS");
+    sub.add_option("--ca-file", o.ca_file, "CA bundle to verify an https master")
+        ->type_name("FILE");
+    sub.add_flag("--insecure", o.insecure, "Do not verify the master's TLS certificate");
+    sub.add_option("--roles", o.roles_file,
+                   "Saved /master/roles, /master/weights, /master/quota or v1 GET_ROLES/GET_QUOTA/"
+                   "GET_WEIGHTS JSON (weights and quota)")
+        ->type_name("FILE");
+}
+
+using ViewFn = mesos::Report (*)(const mesos::State&, const mesos::Filters&);
+
+void add_view(CLI::App& group, Context& ctx, const char* name, const char* description, ViewFn view,
+              bool filter_framework, bool filter_agent, bool filter_role, bool want_roles,
+              const char* footer) {
+    auto args = std::make_shared<ViewArgs>();
+    auto* sub = group.add_subcommand(name, description);
+    add_source_options(*sub, args->source);
+    if (filter_framework) {
+        sub->add_option("--framework", args->filters.framework, "Only this framework (id or name)")
+            ->type_name("ID|NAME");
+    }
+    if (filter_agent) {
+        sub->add_option("--agent", args->filters.agent, "Only this agent (id or hostname)")
+            ->type_name("ID|HOST");
+    }
+    if (filter_role) {
+        sub->add_option("--role", args->filters.role, "Only this role")->type_name("ROLE");
+    }
+    sub->footer(footer);
+    args->source.want_roles = want_roles;
+    on_run(*sub, ctx, [args, &ctx, view] {
+        ctx.format();
+        mesos::State state = mesos::load_cluster(args->source);
+        auto report = view(state, args->filters);
+        print_result(report.json, report.text);
+        return 0;
+    });
+}
+
+void add_fit(CLI::App& group, Context& ctx) {
+    struct Args {
+        mesos::SourceOptions source;
+        std::string task;
+        std::uint64_t count = 0;
+        std::string role = "*";
+        std::string use = "free";
+        std::vector<std::string> constraints;
+    };
+    auto args = std::make_shared<Args>();
+    auto* sub = group.add_subcommand(
+        "fit", "What-if: how many tasks of a shape fit on which agents, and why not elsewhere");
+    add_source_options(*sub, args->source);
+    sub->add_option("--task", args->task, "Task shape: cpus=1,mem=128[,gpus=1,disk=..,ports=N]")
+        ->required()
+        ->type_name("SHAPE");
+    sub->add_option("--count", args->count,
+                    "Tasks wanted (default: as many as fit); exit 1 when "
+                    "fewer fit")
+        ->type_name("N");
+    sub->add_option("--role", args->role,
+                    "Role the tasks run as (reservations of the role and "
+                    "its ancestors are usable)")
+        ->type_name("ROLE");
+    sub->add_option("--constraint", args->constraints,
+                    "Agent attribute constraint attr=value or attr~regex (repeatable)")
+        ->type_name("ATTR=VALUE|ATTR~REGEX");
+    sub->add_option("--use", args->use,
+                    "Pool: free (unreserved + role-reserved free resources) or offers "
+                    "(outstanding offers only)")
+        ->check(CLI::IsMember({"offers", "free"}));
+    sub->footer(
+        "\nExamples:\n  corral mesos fit --state state.json --task cpus=1,mem=128 --count 20\n"
+        "  corral mesos fit --master http://m:5050 --task cpus=2,mem=1024,ports=2 "
+        "--role web --constraint rack~r[12] --use offers");
+    on_run(*sub, ctx, [args, sub, &ctx] {
+        ctx.format();
+        mesos::FitRequest request;
+        mesos::parse_task(args->task, request);
+        if (sub->count("--count") > 0) {
+            request.count = args->count;
+        }
+        request.role = args->role;
+        request.use = args->use;
+        for (const auto& c : args->constraints) {
+            request.constraints.push_back(mesos::parse_constraint(c));
+        }
+        mesos::State state = mesos::load_cluster(args->source);
+        auto result = mesos::fit(state, request);
+        print_result(result.report.json, result.report.text);
+        return result.all_placed ? 0 : 1;
+    });
+}
+
+} // namespace
+
+void add_mesos_commands(CLI::App& app, Context& ctx) {
     auto* group = app.add_subcommand(
         "mesos", "Mesos: parse resources, inspect agents, frameworks, roles, offers; what-if fit");
     group->require_subcommand(0, 1);
+    add_resources(*group, ctx);
+    add_attributes(*group, ctx);
+    add_view(*group, ctx, "agents",
+             "Agents: total, used, offered, reserved per role (static/dynamic), unreserved, free",
+             mesos::agents_view, false, true, true, false,
+             "\nExamples:\n  corral mesos agents --master http://mesos-master:5050\n"
+             "  corral mesos agents --state state.json -o json | jq '.agents[].free'");
+    add_view(*group, ctx, "frameworks", "Frameworks: allocated, offered and DRF dominant share",
+             mesos::frameworks_view, true, false, true, false,
+             "\nExample:\n  corral mesos frameworks --state state.json");
+    add_view(*group, ctx, "roles",
+             "Roles: weight, allocation, DRF dominant share, quota guarantee/limit/consumed",
+             mesos::roles_view, false, false, true, true,
+             "\nExamples:\n  corral mesos roles --master http://mesos-master:5050\n"
+             "  corral mesos roles --state state.json --roles roles.json");
+    add_view(
+        *group, ctx, "offers", "Outstanding offers (v0 /master/state or v1 GET_STATE)",
+        mesos::offers_view, true, true, true, false,
+        "\nExample:\n  corral mesos offers --master http://mesos-master:5050 --framework marathon");
+    add_fit(*group, ctx);
 }
 
 } // namespace corral::cli

@@ -1,0 +1,515 @@
+#include "mesos/json_reader.hpp"
+
+#include "core/error.hpp"
+#include "core/io.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+namespace corral::mesos {
+
+namespace {
+constexpr int kMaxDepth = 256;
+}
+
+void JsonReader::fail(const std::string& what) const {
+    std::size_t at = std::min(m_pos, m_text.size());
+    Position p = position_of(m_text, at);
+    std::string detail = what;
+    if (m_pos >= m_text.size()) {
+        detail = "truncated JSON (unexpected end of input)";
+    }
+    throw Error::input("invalid JSON: " + detail).at(m_name, p.line, p.column);
+}
+
+void JsonReader::ws_slow() {
+    while (m_pos < m_text.size()) {
+        char c = m_text[m_pos];
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            ++m_pos;
+        } else {
+            break;
+        }
+    }
+}
+
+JsonReader::Kind JsonReader::peek() {
+    ws();
+    if (m_pos >= m_text.size()) {
+        return Kind::end;
+    }
+    switch (m_text[m_pos]) {
+    case '{':
+        return Kind::object;
+    case '[':
+        return Kind::array;
+    case '"':
+        return Kind::string;
+    case 't':
+    case 'f':
+        return Kind::boolean;
+    case 'n':
+        return Kind::null;
+    default:
+        return Kind::number;
+    }
+}
+
+char JsonReader::expect_any() {
+    ws();
+    if (m_pos >= m_text.size()) {
+        fail("unexpected end of input");
+    }
+    return m_text[m_pos];
+}
+
+void JsonReader::enter() {
+    if (++m_depth > kMaxDepth) {
+        fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels");
+    }
+}
+
+void JsonReader::begin_object() {
+    if (expect_any() != '{') {
+        fail("expected an object");
+    }
+    ++m_pos;
+    enter();
+    m_first.push_back('0');
+}
+
+bool JsonReader::next_key(std::string& key) {
+    char c = expect_any();
+    if (m_first.back() == '1') {
+        if (c == '}') {
+            ++m_pos;
+            m_first.pop_back();
+            leave();
+            return false;
+        }
+        if (c != ',') {
+            fail("expected ',' or '}' in an object");
+        }
+        ++m_pos;
+        c = expect_any();
+    } else if (c == '}') {
+        ++m_pos;
+        m_first.pop_back();
+        leave();
+        return false;
+    }
+    if (c != '"') {
+        fail("expected a string as object key");
+    }
+    m_first.back() = '1';
+    key.clear();
+    parse_string_into(&key);
+    if (expect_any() != ':') {
+        fail("expected ':' after an object key");
+    }
+    ++m_pos;
+    return true;
+}
+
+void JsonReader::begin_array() {
+    if (expect_any() != '[') {
+        fail("expected an array");
+    }
+    ++m_pos;
+    enter();
+    m_first.push_back('0');
+}
+
+bool JsonReader::next_element() {
+    char c = expect_any();
+    if (c == ']') {
+        ++m_pos;
+        m_first.pop_back();
+        leave();
+        return false;
+    }
+    if (m_first.back() == '1') {
+        if (c != ',') {
+            fail("expected ',' or ']' in an array");
+        }
+        ++m_pos;
+    }
+    m_first.back() = '1';
+    return true;
+}
+
+namespace {
+void append_utf8(std::string& out, unsigned cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+int hex(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+} // namespace
+
+// Reads a string starting at the opening quote; appends its decoded text to `out` when given.
+void JsonReader::parse_string_into(std::string* out) {
+    ++m_pos; // opening quote
+    const char* base = m_text.data();
+    std::size_t n = m_text.size();
+    if (!out) {
+        // Skipped strings are mostly short keys and ids: a plain loop beats two memchr calls.
+        std::size_t i = m_pos;
+        std::size_t limit = std::min(n, m_pos + 64);
+        while (i < limit && base[i] != '"' && base[i] != '\\') {
+            ++i;
+        }
+        if (i < limit && base[i] == '"') {
+            m_pos = i + 1;
+            return;
+        }
+    }
+    for (;;) {
+        const void* q = std::memchr(base + m_pos, '"', n - m_pos);
+        std::size_t end = q ? static_cast<std::size_t>(static_cast<const char*>(q) - base) : n;
+        // Handle escapes and control characters in [m_pos, end).
+        const void* bs = std::memchr(base + m_pos, '\\', end - m_pos);
+        std::size_t stop = bs ? static_cast<std::size_t>(static_cast<const char*>(bs) - base) : end;
+        if (out) {
+            // Values that are kept must be valid JSON strings; skipped ones only need their end.
+            for (std::size_t i = m_pos; i < stop; ++i) {
+                if (static_cast<unsigned char>(base[i]) < 0x20) {
+                    m_pos = i;
+                    fail("control character in a string");
+                }
+            }
+        }
+        if (out) {
+            out->append(base + m_pos, stop - m_pos);
+        }
+        m_pos = stop;
+        if (m_pos >= n) {
+            fail("unterminated string");
+        }
+        if (base[m_pos] == '"') {
+            ++m_pos;
+            return;
+        }
+        // Escape sequence.
+        if (m_pos + 1 >= n) {
+            m_pos = n;
+            fail("unterminated string");
+        }
+        char e = base[m_pos + 1];
+        m_pos += 2;
+        char simple = 0;
+        switch (e) {
+        case '"':
+            simple = '"';
+            break;
+        case '\\':
+            simple = '\\';
+            break;
+        case '/':
+            simple = '/';
+            break;
+        case 'b':
+            simple = '\b';
+            break;
+        case 'f':
+            simple = '\f';
+            break;
+        case 'n':
+            simple = '\n';
+            break;
+        case 'r':
+            simple = '\r';
+            break;
+        case 't':
+            simple = '\t';
+            break;
+        case 'u': {
+            auto read4 = [&](unsigned& v) {
+                if (m_pos + 4 > n) {
+                    m_pos = n;
+                    fail("unterminated string");
+                }
+                v = 0;
+                for (int k = 0; k < 4; ++k) {
+                    int h = hex(base[m_pos + static_cast<std::size_t>(k)]);
+                    if (h < 0) {
+                        fail("bad \\u escape");
+                    }
+                    v = v * 16 + static_cast<unsigned>(h);
+                }
+                m_pos += 4;
+            };
+            unsigned cp;
+            read4(cp);
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (m_pos + 2 > n || base[m_pos] != '\\' || base[m_pos + 1] != 'u') {
+                    fail("lone surrogate in \\u escape");
+                }
+                m_pos += 2;
+                unsigned low;
+                read4(low);
+                if (low < 0xDC00 || low > 0xDFFF) {
+                    fail("bad surrogate pair in \\u escape");
+                }
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                fail("lone surrogate in \\u escape");
+            }
+            if (out) {
+                append_utf8(*out, cp);
+            }
+            continue;
+        }
+        default:
+            m_pos -= 1;
+            fail("bad escape in a string");
+        }
+        if (out) {
+            *out += simple;
+        }
+    }
+}
+
+std::string JsonReader::read_string() {
+    if (expect_any() != '"') {
+        fail("expected a string");
+    }
+    std::string s;
+    parse_string_into(&s);
+    return s;
+}
+
+std::string_view JsonReader::number_span() {
+    ws();
+    std::size_t start = m_pos;
+    std::size_t n = m_text.size();
+    auto digits = [&] {
+        std::size_t d = m_pos;
+        while (m_pos < n && m_text[m_pos] >= '0' && m_text[m_pos] <= '9') {
+            ++m_pos;
+        }
+        return m_pos - d;
+    };
+    if (m_pos < n && m_text[m_pos] == '-') {
+        ++m_pos;
+    }
+    if (m_pos < n && m_text[m_pos] == '0') {
+        ++m_pos;
+    } else if (digits() == 0) {
+        fail(m_pos >= n ? "unexpected end of input" : "unexpected character");
+    }
+    if (m_pos < n && m_text[m_pos] == '.') {
+        ++m_pos;
+        if (digits() == 0) {
+            fail("expected digits after '.'");
+        }
+    }
+    if (m_pos < n && (m_text[m_pos] == 'e' || m_text[m_pos] == 'E')) {
+        ++m_pos;
+        if (m_pos < n && (m_text[m_pos] == '+' || m_text[m_pos] == '-')) {
+            ++m_pos;
+        }
+        if (digits() == 0) {
+            fail("expected digits in an exponent");
+        }
+    }
+    return m_text.substr(start, m_pos - start);
+}
+
+double JsonReader::read_number() {
+    if (peek() != Kind::number) {
+        fail("expected a number");
+    }
+    std::string_view span = number_span();
+    double v = 0;
+    auto r = std::from_chars(span.data(), span.data() + span.size(), v);
+    if (r.ec == std::errc::result_out_of_range) {
+        v = span.find('e') != std::string_view::npos || span.find('E') != std::string_view::npos
+                ? (span.find("e-") != std::string_view::npos ||
+                           span.find("E-") != std::string_view::npos
+                       ? 0.0
+                       : HUGE_VAL)
+                : HUGE_VAL;
+        if (!span.empty() && span[0] == '-') {
+            v = -v;
+        }
+    }
+    return v;
+}
+
+void JsonReader::literal(std::string_view word) {
+    ws();
+    if (m_text.size() - m_pos < word.size() ||
+        std::memcmp(m_text.data() + m_pos, word.data(), word.size()) != 0) {
+        fail("unexpected character");
+    }
+    m_pos += word.size();
+}
+
+bool JsonReader::read_bool() {
+    char c = expect_any();
+    if (c == 't') {
+        literal("true");
+        return true;
+    }
+    literal("false");
+    return false;
+}
+
+void JsonReader::read_null() {
+    literal("null");
+}
+
+void JsonReader::skip() {
+    switch (peek()) {
+    case Kind::object: {
+        begin_object();
+        // Keys are not needed: scan them without copying.
+        for (;;) {
+            char c = expect_any();
+            if (c == '}') {
+                ++m_pos;
+                m_first.pop_back();
+                leave();
+                break;
+            }
+            if (m_first.back() == '1') {
+                if (c != ',') {
+                    fail("expected ',' or '}' in an object");
+                }
+                ++m_pos;
+                c = expect_any();
+            }
+            if (c != '"') {
+                fail("expected a string as object key");
+            }
+            m_first.back() = '1';
+            parse_string_into(nullptr);
+            if (expect_any() != ':') {
+                fail("expected ':' after an object key");
+            }
+            ++m_pos;
+            skip();
+        }
+        break;
+    }
+    case Kind::array:
+        begin_array();
+        while (next_element()) {
+            skip();
+        }
+        break;
+    case Kind::string:
+        parse_string_into(nullptr);
+        break;
+    case Kind::boolean:
+        read_bool();
+        break;
+    case Kind::null:
+        read_null();
+        break;
+    case Kind::number:
+        number_span();
+        break;
+    case Kind::end:
+        fail("unexpected end of input");
+    }
+}
+
+Json JsonReader::read_json(const std::function<bool(std::string_view)>& drop) {
+    switch (peek()) {
+    case Kind::object: {
+        Json j = Json::object();
+        std::string key;
+        begin_object();
+        while (next_key(key)) {
+            if (drop && drop(key)) {
+                skip();
+            } else {
+                Json value = read_json(drop);
+                j[key] = std::move(value);
+            }
+        }
+        return j;
+    }
+    case Kind::array: {
+        Json j = Json::array();
+        begin_array();
+        while (next_element()) {
+            j.push_back(read_json(drop));
+        }
+        return j;
+    }
+    case Kind::string:
+        return read_string();
+    case Kind::boolean:
+        return read_bool();
+    case Kind::null:
+        read_null();
+        return nullptr;
+    case Kind::number: {
+        std::string_view span = number_span();
+        bool integral = span.find_first_of(".eE") == std::string_view::npos;
+        if (integral) {
+            if (span[0] == '-') {
+                long long v;
+                auto r = std::from_chars(span.data(), span.data() + span.size(), v);
+                if (r.ec == std::errc()) {
+                    return v;
+                }
+            } else {
+                unsigned long long v;
+                auto r = std::from_chars(span.data(), span.data() + span.size(), v);
+                if (r.ec == std::errc()) {
+                    return v;
+                }
+            }
+        }
+        double v = 0;
+        auto r = std::from_chars(span.data(), span.data() + span.size(), v);
+        if (r.ec == std::errc::result_out_of_range) {
+            v = span.find("e-") != std::string_view::npos ||
+                        span.find("E-") != std::string_view::npos
+                    ? 0.0
+                    : (span[0] == '-' ? -HUGE_VAL : HUGE_VAL);
+        }
+        return v;
+    }
+    case Kind::end:
+        break;
+    }
+    fail("unexpected end of input");
+}
+
+void JsonReader::finish() {
+    ws();
+    if (m_pos != m_text.size()) {
+        fail("unexpected characters after the JSON document");
+    }
+}
+
+} // namespace corral::mesos

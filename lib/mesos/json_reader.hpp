@@ -1,0 +1,72 @@
+// A forward-only JSON pull reader over text in memory, for master states of 100 MB and more:
+// values the views do not need are skipped without being built (strings found with memchr), and
+// the ones they need are read straight into the model or, for small subtrees, into a Json.
+#pragma once
+
+#include "core/output.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace corral::mesos {
+
+class JsonReader {
+public:
+    JsonReader(std::string_view text, std::string name) : m_text(text), m_name(std::move(name)) {}
+
+    enum class Kind { object, array, string, number, boolean, null, end };
+    Kind peek();
+
+    // Objects: `begin_object()` then `while (next_key(key)) { ...read or skip the value... }`.
+    void begin_object();
+    bool next_key(std::string& key);
+    // Arrays: `begin_array()` then `while (next_element()) { ...read the value... }`.
+    void begin_array();
+    bool next_element();
+
+    std::string read_string();
+    double read_number();
+    bool read_bool();
+    void read_null();
+    void skip();
+    // Builds the value as a Json, leaving out members whose key `drop` accepts.
+    Json read_json(const std::function<bool(std::string_view)>& drop = {});
+    // After the top-level value: only whitespace may follow.
+    void finish();
+
+    std::size_t offset() const { return m_pos; }
+    // Moves to `offset` (a value start found by an earlier pass) with no container open.
+    void skip_to(std::size_t offset) {
+        m_pos = offset;
+        m_depth = 0;
+        m_first.clear();
+    }
+    std::string_view text() const { return m_text; }
+    [[noreturn]] void fail(const std::string& what) const;
+
+private:
+    void ws() {
+        if (m_pos < m_text.size() && static_cast<unsigned char>(m_text[m_pos]) > ' ') {
+            return; // compact JSON: the common case
+        }
+        ws_slow();
+    }
+    void ws_slow();
+    char expect_any();
+    void parse_string_into(std::string* out);
+    std::string_view number_span();
+    void literal(std::string_view word);
+    void enter();
+    void leave() { --m_depth; }
+
+    std::string_view m_text;
+    std::string m_name;
+    std::size_t m_pos = 0;
+    int m_depth = 0;
+    // per open container: true once the first member/element was read
+    std::string m_first; // stack of '0'/'1'
+};
+
+} // namespace corral::mesos
