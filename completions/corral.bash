@@ -135,10 +135,52 @@ __corral_data() {
         fopts='--config --cluster --pods --compare'
         posfiles=0 ;;
     'corral mesos')
+        subs='resources attributes agents frameworks roles offers fit'
+        opts='--version --output -o --quiet -q --no-color'
+        vopts='--output -o'
+        fopts=''
+        posfiles=0 ;;
+    'corral mesos resources')
+        subs=''
+        opts='--default-role --version --output -o --quiet -q --no-color'
+        vopts='--default-role --output -o'
+        fopts=''
+        posfiles=0 ;;
+    'corral mesos attributes')
         subs=''
         opts='--version --output -o --quiet -q --no-color'
         vopts='--output -o'
         fopts=''
+        posfiles=0 ;;
+    'corral mesos agents')
+        subs=''
+        opts='--state --master --api --principal --secret-file --timeout --ca-file --insecure --roles --agent --role --version --output -o --quiet -q --no-color'
+        vopts='--state --master --api --principal --secret-file --timeout --ca-file --roles --agent --role --output -o'
+        fopts='--state --secret-file --ca-file --roles'
+        posfiles=0 ;;
+    'corral mesos frameworks')
+        subs=''
+        opts='--state --master --api --principal --secret-file --timeout --ca-file --insecure --roles --framework --role --version --output -o --quiet -q --no-color'
+        vopts='--state --master --api --principal --secret-file --timeout --ca-file --roles --framework --role --output -o'
+        fopts='--state --secret-file --ca-file --roles'
+        posfiles=0 ;;
+    'corral mesos roles')
+        subs=''
+        opts='--state --master --api --principal --secret-file --timeout --ca-file --insecure --roles --role --version --output -o --quiet -q --no-color'
+        vopts='--state --master --api --principal --secret-file --timeout --ca-file --roles --role --output -o'
+        fopts='--state --secret-file --ca-file --roles'
+        posfiles=0 ;;
+    'corral mesos offers')
+        subs=''
+        opts='--state --master --api --principal --secret-file --timeout --ca-file --insecure --roles --framework --agent --role --version --output -o --quiet -q --no-color'
+        vopts='--state --master --api --principal --secret-file --timeout --ca-file --roles --framework --agent --role --output -o'
+        fopts='--state --secret-file --ca-file --roles'
+        posfiles=0 ;;
+    'corral mesos fit')
+        subs=''
+        opts='--state --master --api --principal --secret-file --timeout --ca-file --insecure --roles --task --count --role --constraint --use --version --output -o --quiet -q --no-color'
+        vopts='--state --master --api --principal --secret-file --timeout --ca-file --roles --task --count --role --constraint --use --output -o'
+        fopts='--state --secret-file --ca-file --roles'
         posfiles=0 ;;
     'corral notify')
         subs='target event topic watch'
@@ -269,6 +311,26 @@ __corral_choices() {
     'corral sched simulate|-o') echo 'text json yaml jsonl xml' ;;
     'corral mesos|--output') echo 'text json yaml jsonl xml' ;;
     'corral mesos|-o') echo 'text json yaml jsonl xml' ;;
+    'corral mesos resources|--output') echo 'text json yaml jsonl xml' ;;
+    'corral mesos resources|-o') echo 'text json yaml jsonl xml' ;;
+    'corral mesos attributes|--output') echo 'text json yaml jsonl xml' ;;
+    'corral mesos attributes|-o') echo 'text json yaml jsonl xml' ;;
+    'corral mesos agents|--api') echo 'v0 v1' ;;
+    'corral mesos agents|--output') echo 'text json yaml jsonl xml' ;;
+    'corral mesos agents|-o') echo 'text json yaml jsonl xml' ;;
+    'corral mesos frameworks|--api') echo 'v0 v1' ;;
+    'corral mesos frameworks|--output') echo 'text json yaml jsonl xml' ;;
+    'corral mesos frameworks|-o') echo 'text json yaml jsonl xml' ;;
+    'corral mesos roles|--api') echo 'v0 v1' ;;
+    'corral mesos roles|--output') echo 'text json yaml jsonl xml' ;;
+    'corral mesos roles|-o') echo 'text json yaml jsonl xml' ;;
+    'corral mesos offers|--api') echo 'v0 v1' ;;
+    'corral mesos offers|--output') echo 'text json yaml jsonl xml' ;;
+    'corral mesos offers|-o') echo 'text json yaml jsonl xml' ;;
+    'corral mesos fit|--api') echo 'v0 v1' ;;
+    'corral mesos fit|--use') echo 'offers free' ;;
+    'corral mesos fit|--output') echo 'text json yaml jsonl xml' ;;
+    'corral mesos fit|-o') echo 'text json yaml jsonl xml' ;;
     'corral notify|--output') echo 'text json yaml jsonl xml' ;;
     'corral notify|-o') echo 'text json yaml jsonl xml' ;;
     'corral notify target|--sasl') echo 'plain scram-sha-256 scram-sha-512' ;;
