@@ -40,15 +40,23 @@ std::string first_line(const std::string& s) {
     return s.substr(0, s.find('\n'));
 }
 
-// Options of a command plus the global ones it inherits (fallthrough).
-std::vector<OptionInfo> effective_options(const CommandInfo& cmd, const CommandInfo& root) {
-    std::vector<OptionInfo> out;
-    for (const auto& o : cmd.options) {
-        out.push_back(o);
-    }
-    if (&cmd != &root) {
-        for (const auto& o : root.options) {
-            out.push_back(o);
+// Options of a command plus those of its ancestors, which it accepts too (CLI11 fallthrough:
+// `corral probe http --kind` takes the probe group's --kind, every command takes -o).
+std::vector<OptionInfo> effective_options(const CommandInfo& cmd,
+                                          const std::vector<CommandInfo>& tree) {
+    std::vector<OptionInfo> out(cmd.options.begin(), cmd.options.end());
+    for (std::size_t depth = cmd.path.size() - 1; depth > 0; --depth) {
+        std::vector<std::string> prefix(cmd.path.begin(),
+                                        cmd.path.begin() + static_cast<long>(depth));
+        for (const auto& ancestor : tree) {
+            if (ancestor.path != prefix) {
+                continue;
+            }
+            for (const auto& o : ancestor.options) {
+                if (!o.positional) {
+                    out.push_back(o);
+                }
+            }
         }
     }
     return out;
@@ -80,7 +88,7 @@ std::vector<Tables> tables(const std::vector<CommandInfo>& tree) {
         for (const auto& [name, desc] : cmd.subcommands) {
             t.subs.push_back(name);
         }
-        for (const auto& o : effective_options(cmd, tree.front())) {
+        for (const auto& o : effective_options(cmd, tree)) {
             if (o.positional) {
                 t.positional_files = t.positional_files || o.file || o.directory;
                 t.subs.insert(t.subs.end(), o.choices.begin(), o.choices.end());
@@ -275,14 +283,13 @@ end
 
 complete -c corral -f
 )";
-    const CommandInfo& root = tree.front();
     for (const auto& cmd : tree) {
         std::string cond = "-n " + fish_sq("__corral_at " + sq(cmd.joined()));
         for (const auto& [name, desc] : cmd.subcommands) {
             s += "complete -c corral " + cond + " -a " + fish_sq(name) + " -d " +
                  fish_sq(first_line(desc)) + "\n";
         }
-        for (const auto& o : effective_options(cmd, root)) {
+        for (const auto& o : effective_options(cmd, tree)) {
             if (o.positional) {
                 if (o.file || o.directory) {
                     s += "complete -c corral " + cond + " -F\n";
