@@ -83,7 +83,25 @@ void add_man(CLI::App& app, Context& ctx) {
 
 } // namespace
 
-void build_app(CLI::App& app, Context& ctx) {
+std::string selected_group(int argc, const char* const* argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view word = argv[i];
+        if (word == "--help-all" || word == "completion" || word == "__man") {
+            return "*";
+        }
+        if (word == "-o" || word == "--output") {
+            ++i;  // its value
+            continue;
+        }
+        if (word.starts_with("-")) {
+            continue;
+        }
+        return std::string(word);
+    }
+    return "";
+}
+
+void build_app(CLI::App& app, Context& ctx, const std::string& expand) {
     // Must precede add_subcommand: subcommands inherit it (CLI11 2.1), so global flags may follow
     // the verb as users type them (`corral mesos agents -o json`).
     app.fallthrough();
@@ -99,11 +117,29 @@ void build_app(CLI::App& app, Context& ctx) {
     app.footer("\nExit status: 0 ok, 1 check failed, 2 usage, 3 invalid input, 4 remote error,\n"
                "5 internal error, 130 interrupted. See corral(1).");
 
-    add_ocf_commands(app, ctx);
-    add_probe_commands(app, ctx);
-    add_sched_commands(app, ctx);
-    add_mesos_commands(app, ctx);
-    add_notify_commands(app, ctx);
+    struct Group {
+        const char* name;
+        const char* description;
+        void (*add)(CLI::App&, Context&);
+    };
+    static constexpr Group groups[] = {
+        {"ocf", "Pacemaker: scaffold, lint and test OCF resource agents", add_ocf_commands},
+        {"probe", "Kubernetes probes: generate, inject into manifests, lint as the API server",
+         add_probe_commands},
+        {"sched", "Kubernetes scheduler: generate, lint and simulate KubeSchedulerConfiguration",
+         add_sched_commands},
+        {"mesos", "Mesos: parse resources, inspect agents, frameworks, roles, offers; what-if fit",
+         add_mesos_commands},
+        {"notify", "MinIO + Kafka: bucket notification target, event rules, topic, watch, verify",
+         add_notify_commands},
+    };
+    for (const auto& g : groups) {
+        auto* group = app.add_subcommand(g.name, g.description);
+        group->require_subcommand(0, 1);
+        if (expand == "*" || expand == g.name) {
+            g.add(*group, ctx);
+        }
+    }
     add_completion(app, ctx);
     add_version(app, ctx);
     add_man(app, ctx);

@@ -27,15 +27,22 @@ struct Context {
 // Makes `sub` run `fn` after parsing, when it is the selected command.
 void on_run(CLI::App& sub, Context& ctx, std::function<int()> fn);
 
-// One function per command group (commands/<group>.cpp).
-void add_ocf_commands(CLI::App& app, Context& ctx);
-void add_probe_commands(CLI::App& app, Context& ctx);
-void add_sched_commands(CLI::App& app, Context& ctx);
-void add_mesos_commands(CLI::App& app, Context& ctx);
-void add_notify_commands(CLI::App& app, Context& ctx);
+// One function per command group (commands/<group>.cpp): adds the verbs to the group, which
+// cli/app.cpp creates with its name and description.
+void add_ocf_commands(CLI::App& group, Context& ctx);
+void add_probe_commands(CLI::App& group, Context& ctx);
+void add_sched_commands(CLI::App& group, Context& ctx);
+void add_mesos_commands(CLI::App& group, Context& ctx);
+void add_notify_commands(CLI::App& group, Context& ctx);
 
-// cli/: the tree, completion scripts and man pages.
-void build_app(CLI::App& app, Context& ctx);
+// The group a command line names (first word that is not a global option), or "".
+std::string selected_group(int argc, const char* const* argv);
+
+// cli/: the tree, completion scripts and man pages. Only `expand` groups get their verbs; the
+// others are listed with their description alone, which is all `corral --help` and did-you-mean
+// need (start-up time: the full tree costs more than the rest of an offline command).
+// `expand` "*" builds every group (completion, man pages, --help-all).
+void build_app(CLI::App& app, Context& ctx, const std::string& expand = "*");
 std::string completion_script(const CLI::App& app, const std::string& shell);
 std::string render_man_page(const CLI::App& app, const std::string& source_text);
 

@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
     CLI::App app{"corral: one CLI for the chores of Pacemaker, Kubernetes, Mesos and MinIO+Kafka",
                  "corral"};
     try {
-        corral::cli::build_app(app, ctx);
+        corral::cli::build_app(app, ctx, corral::cli::selected_group(argc, argv));
     } catch (const std::exception& e) {
         corral::log::error("internal error building the command tree: {}", e.what());
         return static_cast<int>(corral::Exit::internal);

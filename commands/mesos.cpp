@@ -175,10 +175,8 @@ void add_fit(CLI::App& group, Context& ctx) {
 
 } // namespace
 
-void add_mesos_commands(CLI::App& app, Context& ctx) {
-    auto* group = app.add_subcommand(
-        "mesos", "Mesos: parse resources, inspect agents, frameworks, roles, offers; what-if fit");
-    group->require_subcommand(0, 1);
+void add_mesos_commands(CLI::App& group_app, Context& ctx) {
+    auto* group = &group_app;
     add_resources(*group, ctx);
     add_attributes(*group, ctx);
     add_view(*group, ctx, "agents",

@@ -150,10 +150,8 @@ void add_event(CLI::App& group, Context& ctx) {
 
 } // namespace
 
-void add_notify_commands(CLI::App& app, Context& ctx) {
-    auto* group = app.add_subcommand(
-        "notify", "MinIO + Kafka: bucket notification target, event rules, topic, watch, verify");
-    group->require_subcommand(0, 1);
+void add_notify_commands(CLI::App& group_app, Context& ctx) {
+    auto* group = &group_app;
     add_target(*group, ctx);
     add_event(*group, ctx);
     add_notify_kafka_commands(*group, ctx);

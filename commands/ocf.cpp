@@ -309,10 +309,8 @@ void add_install(CLI::App& group, Context& ctx) {
 
 } // namespace
 
-void add_ocf_commands(CLI::App& app, Context& ctx) {
-    auto* group =
-        app.add_subcommand("ocf", "Pacemaker: scaffold, lint and test OCF resource agents");
-    group->require_subcommand(0, 1);
+void add_ocf_commands(CLI::App& group_app, Context& ctx) {
+    auto* group = &group_app;
     add_new(*group, ctx);
     add_meta(*group, ctx);
     add_lint(*group, ctx);

@@ -215,10 +215,8 @@ int run_inject(Context& /*ctx*/, const GenerationArgs& gen, const InjectArgs& a,
 
 } // namespace
 
-void add_probe_commands(CLI::App& app, Context& ctx) {
-    auto* group = app.add_subcommand(
-        "probe", "Kubernetes probes: generate, inject into manifests, lint as the API server");
-    group->require_subcommand(0, 1);
+void add_probe_commands(CLI::App& group_app, Context& ctx) {
+    auto* group = &group_app;
     auto gen = std::make_shared<GenerationArgs>();
     add_generation_flags(*group, *gen);
     group->footer(

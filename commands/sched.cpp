@@ -165,10 +165,8 @@ void add_version_flag(CLI::App* sub, std::string& version) {
 
 } // namespace
 
-void add_sched_commands(CLI::App& app, Context& ctx) {
-    auto* group = app.add_subcommand(
-        "sched", "Kubernetes scheduler: generate, lint and simulate KubeSchedulerConfiguration");
-    group->require_subcommand(0, 1);
+void add_sched_commands(CLI::App& group_app, Context& ctx) {
+    auto* group = &group_app;
 
     {
         auto args = std::make_shared<ConfigArgs>();
