@@ -90,7 +90,7 @@ std::string selected_group(int argc, const char* const* argv) {
             return "*";
         }
         if (word == "-o" || word == "--output") {
-            ++i;  // its value
+            ++i; // its value
             continue;
         }
         if (word.starts_with("-")) {

@@ -92,7 +92,8 @@ std::string unknown_flag_hint(const CLI::App* where, const std::string& message)
             }
         }
         std::string hint = corral::did_you_mean(flag, names);
-        return "unknown flag '" + flag + "'" + (hint.empty() ? "" : ", did you mean '" + hint + "'?");
+        return "unknown flag '" + flag + "'" +
+               (hint.empty() ? "" : ", did you mean '" + hint + "'?");
     }
     return "";
 }

@@ -50,7 +50,7 @@ void add_target(CLI::App& group, Context& ctx) {
     sub->add_option("--sasl", k.sasl,
                     "SASL mechanism (password from CORRAL_KAFKA_SASL_PASSWORD "
                     "or --sasl-password-file)")
-        ->type_name("{plain,scram-sha-256,scram-sha-512}");  // checked in lib/ with MinIO's words
+        ->type_name("{plain,scram-sha-256,scram-sha-512}"); // checked in lib/ with MinIO's words
     sub->add_option("--sasl-username", k.sasl_username, "SASL user name")->type_name("USER");
     sub->add_option("--sasl-password-file", args->sasl_password_file,
                     "File holding the SASL password")
@@ -75,7 +75,7 @@ void add_target(CLI::App& group, Context& ctx) {
                     "Go duration before a partial batch is sent (e.g. 5s)")
         ->type_name("DURATION");
     sub->add_option("--compression", k.compression, "Producer compression codec")
-        ->type_name("{none,gzip,snappy,lz4,zstd}");  // checked in lib/ with MinIO's words
+        ->type_name("{none,gzip,snappy,lz4,zstd}"); // checked in lib/ with MinIO's words
     sub->add_option("--compression-level", k.compression_level, "Codec compression level")
         ->type_name("N");
     sub->add_option("--kafka-version", k.kafka_version, "Kafka protocol version (e.g. 2.8.0)")
