@@ -1,6 +1,7 @@
 #include "notify/event_decode.hpp"
 
 #include "core/error.hpp"
+#include "core/http.hpp"
 
 #include <array>
 #include <cctype>
@@ -489,39 +490,6 @@ std::optional<std::int64_t> size_of(const Node* n) {
     return v;
 }
 
-// Go's url.QueryUnescape as MinIO's producer inverts it: %XX and '+' for space. A malformed escape
-// (never produced by MinIO) is kept literally rather than dropping the event.
-std::string query_unescape(std::string_view s) {
-    auto nibble = [](char c) -> int {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    };
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        char c = s[i];
-        if (c == '%' && i + 2 < s.size()) {
-            int hi = nibble(s[i + 1]);
-            int lo = nibble(s[i + 2]);
-            if (hi >= 0 && lo >= 0) {
-                out += static_cast<char>(hi * 16 + lo);
-                i += 2;
-                continue;
-            }
-        }
-        out += c == '+' ? ' ' : c;
-    }
-    return out;
-}
-
 bool decode_record(const std::vector<Node>& nodes, const Node* rec, std::string_view top_event,
                    std::string_view top_key, MinioEvent& e) {
     if (rec == nullptr || rec->type != Type::object) {
@@ -537,7 +505,9 @@ bool decode_record(const std::vector<Node>& nodes, const Node* rec, std::string_
     const Node* object = path(nodes, s3, "object");
     const Node* key = member(nodes, object, "key");
     if (key != nullptr && key->type == Type::string) {
-        e.key = query_unescape(unescape(key->value, key->value_escaped));
+        // Go's url.QueryUnescape as MinIO's producer inverts it: %XX and '+' for space; a malformed
+        // escape (never produced by MinIO) is kept literally rather than dropping the event.
+        e.key = url_decode(unescape(key->value, key->value_escaped), true);
     } else {
         // The message key (and the top-level "Key") is "BUCKET/KEY", already decoded.
         std::size_t slash = top_key.find('/');
