@@ -95,6 +95,8 @@ void add_notify_verify_command(CLI::App& notify, Context& ctx) {
                     "ALIAS/BUCKET (an mc alias from ~/.mc/config.json or MC_HOST_<alias>)")
         ->type_name("ALIAS/BUCKET");
     sub->add_option("--bucket", c.bucket, "Bucket, with --endpoint")->type_name("BUCKET");
+    sub->add_option("--alias", c.alias, "mc alias (~/.mc/config.json or MC_HOST_<alias>)")
+        ->type_name("ALIAS");
     sub->add_option("--endpoint", c.endpoint,
                     "MinIO URL (env CORRAL_S3_ENDPOINT); keys from AWS_ACCESS_KEY_ID/"
                     "AWS_SECRET_ACCESS_KEY or MINIO_ROOT_USER/MINIO_ROOT_PASSWORD")
