@@ -435,10 +435,13 @@ void add_wait_event_command(CLI::App& notify, Context& ctx) {
 
 } // namespace
 
+void add_notify_verify_command(CLI::App& notify, Context& ctx); // commands/notify_verify.cpp
+
 void add_notify_kafka_commands(CLI::App& notify_group, Context& ctx) {
     add_topic_commands(notify_group, ctx);
     add_watch_command(notify_group, ctx);
     add_wait_event_command(notify_group, ctx);
+    add_notify_verify_command(notify_group, ctx);
 }
 
 } // namespace corral::cli

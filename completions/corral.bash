@@ -183,7 +183,7 @@ __corral_data() {
         fopts='--state --secret-file --ca-file --roles'
         posfiles=0 ;;
     'corral notify')
-        subs='target event topic watch'
+        subs='target event topic watch verify'
         opts='--version --output -o --quiet -q --no-color'
         vopts='--output -o'
         fopts=''
@@ -241,6 +241,12 @@ __corral_data() {
         opts='--brokers -b --topic -t --sasl --sasl-username --sasl-password-file --tls --tls-skip-verify --ca-file --client-cert --client-key --timeout -X --group -g --event --bucket --prefix --suffix --exec --exec-timeout --on-error --from-beginning --no-group --max-events --session-timeout --idle-timeout --from-file --version --output -o --quiet -q --no-color'
         vopts='--brokers -b --topic -t --sasl --sasl-username --sasl-password-file --ca-file --client-cert --client-key --timeout -X --group -g --event --bucket --prefix --suffix --exec --exec-timeout --on-error --max-events --session-timeout --idle-timeout --from-file --output -o'
         fopts='--sasl-password-file --ca-file --client-cert --client-key --from-file'
+        posfiles=0 ;;
+    'corral notify verify')
+        subs=''
+        opts='--bucket --alias --endpoint --region --insecure --brokers -b --topic -t --sasl --sasl-username --sasl-password-file --tls --tls-skip-verify --ca-file --timeout --connect-timeout --key-prefix --skip-delete-event --version --output -o --quiet -q --no-color'
+        vopts='--bucket --alias --endpoint --region --brokers -b --topic -t --sasl --sasl-username --sasl-password-file --ca-file --timeout --connect-timeout --key-prefix --output -o'
+        fopts='--sasl-password-file --ca-file'
         posfiles=0 ;;
     'corral completion')
         subs='bash zsh fish'
@@ -378,6 +384,9 @@ __corral_choices() {
     'corral notify watch|--on-error') echo 'retry skip stop' ;;
     'corral notify watch|--output') echo 'text json yaml jsonl xml' ;;
     'corral notify watch|-o') echo 'text json yaml jsonl xml' ;;
+    'corral notify verify|--sasl') echo 'plain scram-sha-256 scram-sha-512' ;;
+    'corral notify verify|--output') echo 'text json yaml jsonl xml' ;;
+    'corral notify verify|-o') echo 'text json yaml jsonl xml' ;;
     'corral completion|--output') echo 'text json yaml jsonl xml' ;;
     'corral completion|-o') echo 'text json yaml jsonl xml' ;;
     'corral version|--output') echo 'text json yaml jsonl xml' ;;
