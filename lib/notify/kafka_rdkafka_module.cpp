@@ -363,8 +363,17 @@ public:
     }
 
     void store(std::string_view topic, std::int32_t partition, std::int64_t offset) override {
-        auto& slot = m_pending[{std::string(topic), partition}];
-        slot = std::max(slot, offset + 1);
+        if (!m_has_group) {
+            return; // nothing is ever committed without a group
+        }
+        // Per message: find the slot without building a key string (one topic, few partitions).
+        for (auto& p : m_pending_fast) {
+            if (p.partition == partition && p.topic == topic) {
+                p.offset = std::max(p.offset, offset + 1);
+                return;
+            }
+        }
+        m_pending_fast.push_back({std::string(topic), partition, offset + 1});
     }
 
     void commit(bool sync) override {
@@ -372,6 +381,11 @@ public:
             m_pending.clear(); // no group, nothing to commit to
             return;
         }
+        for (auto& p : m_pending_fast) {
+            auto& slot = m_pending[{std::move(p.topic), p.partition}];
+            slot = std::max(slot, p.offset);
+        }
+        m_pending_fast.clear();
         if (m_pending.empty() || m_rk == nullptr) {
             return;
         }
@@ -474,6 +488,13 @@ private:
     rd_kafka_t* m_rk = nullptr;
     std::vector<rd_kafka_message_t*> m_held;
     std::map<std::pair<std::string, std::int32_t>, std::int64_t> m_pending;
+    struct Stored {
+        std::string topic;
+        std::int32_t partition;
+        std::int64_t offset;
+    };
+    std::vector<Stored> m_pending_fast; // stores since the last commit(), merged into m_pending
+
     std::size_t m_assigned = 0;
     bool m_closed = false;
     bool m_has_group = false;

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <thread>
 
 namespace corral::notify {
@@ -120,8 +121,9 @@ public:
             if (!m_options.offline && m_consumer.assignment_size() == 0) {
                 last_message = Clock::now(); // idle time counts only while partitions are assigned
             }
-            for (const auto& m : batch) {
-                rc = handle(m);
+            decode_batch(batch);
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                rc = handle(batch[i], m_decoded[i]);
                 if (rc >= 0) {
                     break;
                 }
@@ -140,12 +142,71 @@ public:
     }
 
 private:
-    // Returns -1 to go on, or the exit code.
-    int handle(const KafkaMessage& m) {
-        ++m_stats.messages;
-        m_events.clear();
+    // The decoding of one message of the batch: its events are events[begin, end) of one of the
+    // two halves (decoding is the costly part; it runs before the in-order handling).
+    struct Decoded {
+        bool ok = false;
+        std::vector<MinioEvent>* events = nullptr;
+        std::size_t begin = 0;
+        std::size_t end = 0;
         std::string error;
-        if (!m_decoder.decode(m.value, m.key, m_events, error)) {
+    };
+
+    struct Half {
+        EventDecoder decoder;
+        std::vector<MinioEvent> events;
+    };
+
+    static void decode_range(Half& half, const std::vector<KafkaMessage>& batch,
+                             std::vector<Decoded>& decoded, std::size_t from, std::size_t to) {
+        half.events.clear();
+        for (std::size_t i = from; i < to; ++i) {
+            Decoded& d = decoded[i];
+            d.events = &half.events;
+            d.begin = half.events.size();
+            d.error.clear();
+            d.ok = half.decoder.decode(batch[i].value, batch[i].key, half.events, d.error);
+            d.end = half.events.size();
+        }
+    }
+
+    // Decodes every message of the batch; large batches in two halves, the second one on a
+    // worker thread when the machine has more than one CPU. Only the pure decoding runs in
+    // parallel: filtering, output, hooks and offset stores stay in message order below.
+    void decode_batch(const std::vector<KafkaMessage>& batch) {
+        m_decoded.resize(batch.size());
+        static const bool parallel = std::thread::hardware_concurrency() > 1;
+        std::size_t n = batch.size();
+        if (!parallel || n < 64) {
+            decode_range(m_halves[0], batch, m_decoded, 0, n);
+            return;
+        }
+        std::size_t mid = n / 2;
+        std::exception_ptr failure;
+        std::thread worker([&] {
+            try {
+                decode_range(m_halves[1], batch, m_decoded, mid, n);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+        });
+        try {
+            decode_range(m_halves[0], batch, m_decoded, 0, mid);
+        } catch (...) {
+            worker.join();
+            throw;
+        }
+        worker.join();
+        if (failure) {
+            std::rethrow_exception(failure);
+        }
+    }
+
+    // Returns -1 to go on, or the exit code.
+    int handle(const KafkaMessage& m, const Decoded& d) {
+        ++m_stats.messages;
+        if (!d.ok) {
+            const std::string& error = d.error;
             ++m_stats.bad_messages;
             if (m_options.on_error == OnError::stop) {
                 log::error("{}: {} (stopping: --on-error stop)", where(m, m_options.offline),
@@ -156,7 +217,8 @@ private:
             m_consumer.store(m.topic, m.partition, m.offset);
             return -1;
         }
-        for (const auto& e : m_events) {
+        for (std::size_t i = d.begin; i < d.end; ++i) {
+            const MinioEvent& e = (*d.events)[i];
             ++m_stats.events;
             if (!m_options.filter.matches(e)) {
                 ++m_stats.filtered;
@@ -251,8 +313,8 @@ private:
     KafkaConsumer& m_consumer;
     const WatchOptions& m_options;
     WatchStats& m_stats;
-    EventDecoder m_decoder;
-    std::vector<MinioEvent> m_events;
+    Half m_halves[2];
+    std::vector<Decoded> m_decoded;
     std::string m_out;
 };
 
