@@ -144,9 +144,10 @@ public:
 private:
     // The decoding of one message of the batch: its events are events[begin, end) of one of the
     // two halves (decoding is the costly part; it runs before the in-order handling).
+    struct Half;
     struct Decoded {
         bool ok = false;
-        std::vector<MinioEvent>* events = nullptr;
+        const Half* half = nullptr;
         std::size_t begin = 0;
         std::size_t end = 0;
         std::string error;
@@ -155,18 +156,41 @@ private:
     struct Half {
         EventDecoder decoder;
         std::vector<MinioEvent> events;
+        // Print mode: the rendering of events[k] is rendered[ends[k-1] (0 for k = 0), ends[k]).
+        std::string rendered;
+        std::vector<std::size_t> ends;
+
+        std::string_view rendering(std::size_t k) const {
+            std::size_t begin = k == 0 ? 0 : ends[k - 1];
+            return std::string_view(rendered).substr(begin, ends[k] - begin);
+        }
     };
 
-    static void decode_range(Half& half, const std::vector<KafkaMessage>& batch,
-                             std::vector<Decoded>& decoded, std::size_t from, std::size_t to) {
+    // Decodes batch[from, to) into `half` and, in print mode, renders every event (filtered or
+    // not: whether it is printed is decided in order, in handle()).
+    void decode_range(Half& half, const std::vector<KafkaMessage>& batch,
+                      std::vector<Decoded>& decoded, std::size_t from, std::size_t to) const {
         half.events.clear();
+        half.rendered.clear();
+        half.ends.clear();
+        bool render = m_options.exec.empty();
         for (std::size_t i = from; i < to; ++i) {
             Decoded& d = decoded[i];
-            d.events = &half.events;
+            d.half = &half;
             d.begin = half.events.size();
             d.error.clear();
             d.ok = half.decoder.decode(batch[i].value, batch[i].key, half.events, d.error);
             d.end = half.events.size();
+            if (render) {
+                for (std::size_t k = d.begin; k < d.end; ++k) {
+                    if (m_options.jsonl) {
+                        append_event_jsonl(half.rendered, half.events[k]);
+                    } else {
+                        append_event_text(half.rendered, half.events[k]);
+                    }
+                    half.ends.push_back(half.rendered.size());
+                }
+            }
         }
     }
 
@@ -218,7 +242,7 @@ private:
             return -1;
         }
         for (std::size_t i = d.begin; i < d.end; ++i) {
-            const MinioEvent& e = (*d.events)[i];
+            const MinioEvent& e = d.half->events[i];
             ++m_stats.events;
             if (!m_options.filter.matches(e)) {
                 ++m_stats.filtered;
@@ -228,11 +252,7 @@ private:
                 return 0; // this message is left for the next run (not stored)
             }
             if (m_options.exec.empty()) {
-                if (m_options.jsonl) {
-                    append_event_jsonl(m_out, e);
-                } else {
-                    append_event_text(m_out, e);
-                }
+                m_out += d.half->rendering(i);
                 if (m_out.size() >= (1u << 20)) {
                     flush();
                 }
