@@ -286,6 +286,13 @@ public:
             // Without a group, the simple consumer (as kcat -C): every partition fetched into one
             // queue read in batches, measurably faster than the group consumer's per-message poll.
             m_rkt = rd_kafka_topic_new(m_rk, topic.c_str(), nullptr);
+            // Learn the partition leaders first (as kcat does): a partition started before its
+            // leader is known waits for librdkafka's offset-query retry timer (~0.5 s here).
+            const rd_kafka_metadata_t* md = nullptr;
+            if (rd_kafka_metadata(m_rk, 0, m_rkt, &md, to_ms(m_config.timeout_seconds)) ==
+                RD_KAFKA_RESP_ERR_NO_ERROR) {
+                rd_kafka_metadata_destroy(md);
+            }
             m_queue = rd_kafka_queue_new(m_rk);
             for (const auto& [p, o] : offsets) {
                 if (rd_kafka_consume_start_queue(m_rkt, p, o, m_queue) != 0) {
