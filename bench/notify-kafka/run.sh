@@ -37,21 +37,24 @@ time_it() { # prints seconds
     echo "$t1 - $t0" | bc
 }
 
-kcat_s=$(time_it sh -c "kcat -b '$bootstrap' -C -t bench -o beginning -e -q | wc -l > /tmp/corral-bench-kcat.$$")
+cpu=/tmp/corral-bench-cpu.$$
+kcat_s=$(time_it /usr/bin/time -o "$cpu.kcat" -f "%U s user + %S s sys" sh -c "kcat -b '$bootstrap' -C -t bench -o beginning -e -q | wc -l > /tmp/corral-bench-kcat.$$")
 kcat_n=$(cat /tmp/corral-bench-kcat.$$)
 corral_s=$(time_it sh -c "'$corral' -q notify watch -b '$bootstrap' -t bench --no-group --from-beginning --max-events $events -o jsonl | wc -l > /tmp/corral-bench-corral.$$")
 corral_n=$(cat /tmp/corral-bench-corral.$$)
 # the same with output to /dev/null, as in the command line
-null_s=$(time_it sh -c "'$corral' -q notify watch -b '$bootstrap' -t bench --no-group --from-beginning --max-events $events -o jsonl >/dev/null")
+null_s=$(time_it /usr/bin/time -o "$cpu.corral" -f "%U s user + %S s sys" sh -c "'$corral' -q notify watch -b '$bootstrap' -t bench --no-group --from-beginning --max-events $events -o jsonl >/dev/null")
 group_s=$(time_it sh -c "'$corral' -q notify watch -b '$bootstrap' -t bench -g bench-$$ --session-timeout 10 --from-beginning --max-events $events -o jsonl >/dev/null")
-rm -f /tmp/corral-bench-kcat.$$ /tmp/corral-bench-corral.$$
+kcat_cpu=$(tail -1 "$cpu.kcat")
+corral_cpu=$(tail -1 "$cpu.corral")
+rm -f /tmp/corral-bench-kcat.$$ /tmp/corral-bench-corral.$$ "$cpu.kcat" "$cpu.corral"
 
 rate() { echo "scale=0; $1 / $2" | bc; }
 kcat_rate=$(rate "$kcat_n" "$kcat_s")
 corral_rate=$(rate "$events" "$null_s")
-echo "kcat -C -e -o beginning:            $kcat_n messages in ${kcat_s} s = $kcat_rate msg/s"
+echo "kcat -C -e -o beginning:            $kcat_n messages in ${kcat_s} s = $kcat_rate msg/s (CPU, with wc: $kcat_cpu)"
 echo "corral notify watch --no-group | wc: $corral_n events in ${corral_s} s"
-echo "corral notify watch --no-group >/dev/null: $events events in ${null_s} s = $corral_rate events/s"
+echo "corral notify watch --no-group >/dev/null: $events events in ${null_s} s = $corral_rate events/s (CPU: $corral_cpu)"
 echo "corral notify watch (group, incl. the mock's 3 s join) >/dev/null: ${group_s} s"
 ratio=$(echo "scale=2; $corral_rate / $kcat_rate" | bc)
 echo "ratio corral/kcat: $ratio (target >= 0.8); rate target >= 200000 events/s"

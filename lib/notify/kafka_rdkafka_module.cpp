@@ -286,6 +286,13 @@ public:
             // Without a group, the simple consumer (as kcat -C): every partition fetched into one
             // queue read in batches, measurably faster than the group consumer's per-message poll.
             m_rkt = rd_kafka_topic_new(m_rk, topic.c_str(), nullptr);
+            // Learn the partition leaders first (as kcat does): a partition started before its
+            // leader is known waits for librdkafka's offset-query retry timer (~0.5 s here).
+            const rd_kafka_metadata_t* md = nullptr;
+            if (rd_kafka_metadata(m_rk, 0, m_rkt, &md, to_ms(m_config.timeout_seconds)) ==
+                RD_KAFKA_RESP_ERR_NO_ERROR) {
+                rd_kafka_metadata_destroy(md);
+            }
             m_queue = rd_kafka_queue_new(m_rk);
             for (const auto& [p, o] : offsets) {
                 if (rd_kafka_consume_start_queue(m_rkt, p, o, m_queue) != 0) {
@@ -363,8 +370,17 @@ public:
     }
 
     void store(std::string_view topic, std::int32_t partition, std::int64_t offset) override {
-        auto& slot = m_pending[{std::string(topic), partition}];
-        slot = std::max(slot, offset + 1);
+        if (!m_has_group) {
+            return; // nothing is ever committed without a group
+        }
+        // Per message: find the slot without building a key string (one topic, few partitions).
+        for (auto& p : m_pending_fast) {
+            if (p.partition == partition && p.topic == topic) {
+                p.offset = std::max(p.offset, offset + 1);
+                return;
+            }
+        }
+        m_pending_fast.push_back({std::string(topic), partition, offset + 1});
     }
 
     void commit(bool sync) override {
@@ -372,6 +388,11 @@ public:
             m_pending.clear(); // no group, nothing to commit to
             return;
         }
+        for (auto& p : m_pending_fast) {
+            auto& slot = m_pending[{std::move(p.topic), p.partition}];
+            slot = std::max(slot, p.offset);
+        }
+        m_pending_fast.clear();
         if (m_pending.empty() || m_rk == nullptr) {
             return;
         }
@@ -474,6 +495,13 @@ private:
     rd_kafka_t* m_rk = nullptr;
     std::vector<rd_kafka_message_t*> m_held;
     std::map<std::pair<std::string, std::int32_t>, std::int64_t> m_pending;
+    struct Stored {
+        std::string topic;
+        std::int32_t partition;
+        std::int64_t offset;
+    };
+    std::vector<Stored> m_pending_fast; // stores since the last commit(), merged into m_pending
+
     std::size_t m_assigned = 0;
     bool m_closed = false;
     bool m_has_group = false;

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <thread>
 
 namespace corral::notify {
@@ -120,8 +121,9 @@ public:
             if (!m_options.offline && m_consumer.assignment_size() == 0) {
                 last_message = Clock::now(); // idle time counts only while partitions are assigned
             }
-            for (const auto& m : batch) {
-                rc = handle(m);
+            decode_batch(batch);
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                rc = handle(batch[i], m_decoded[i]);
                 if (rc >= 0) {
                     break;
                 }
@@ -140,12 +142,95 @@ public:
     }
 
 private:
-    // Returns -1 to go on, or the exit code.
-    int handle(const KafkaMessage& m) {
-        ++m_stats.messages;
-        m_events.clear();
+    // The decoding of one message of the batch: its events are events[begin, end) of one of the
+    // two halves (decoding is the costly part; it runs before the in-order handling).
+    struct Half;
+    struct Decoded {
+        bool ok = false;
+        const Half* half = nullptr;
+        std::size_t begin = 0;
+        std::size_t end = 0;
         std::string error;
-        if (!m_decoder.decode(m.value, m.key, m_events, error)) {
+    };
+
+    struct Half {
+        EventDecoder decoder;
+        std::vector<MinioEvent> events;
+        // Print mode: the rendering of events[k] is rendered[ends[k-1] (0 for k = 0), ends[k]).
+        std::string rendered;
+        std::vector<std::size_t> ends;
+
+        std::string_view rendering(std::size_t k) const {
+            std::size_t begin = k == 0 ? 0 : ends[k - 1];
+            return std::string_view(rendered).substr(begin, ends[k] - begin);
+        }
+    };
+
+    // Decodes batch[from, to) into `half` and, in print mode, renders every event (filtered or
+    // not: whether it is printed is decided in order, in handle()).
+    void decode_range(Half& half, const std::vector<KafkaMessage>& batch,
+                      std::vector<Decoded>& decoded, std::size_t from, std::size_t to) const {
+        half.events.clear();
+        half.rendered.clear();
+        half.ends.clear();
+        bool render = m_options.exec.empty();
+        for (std::size_t i = from; i < to; ++i) {
+            Decoded& d = decoded[i];
+            d.half = &half;
+            d.begin = half.events.size();
+            d.error.clear();
+            d.ok = half.decoder.decode(batch[i].value, batch[i].key, half.events, d.error);
+            d.end = half.events.size();
+            if (render) {
+                for (std::size_t k = d.begin; k < d.end; ++k) {
+                    if (m_options.jsonl) {
+                        append_event_jsonl(half.rendered, half.events[k]);
+                    } else {
+                        append_event_text(half.rendered, half.events[k]);
+                    }
+                    half.ends.push_back(half.rendered.size());
+                }
+            }
+        }
+    }
+
+    // Decodes every message of the batch; large batches in two halves, the second one on a
+    // worker thread when the machine has more than one CPU. Only the pure decoding runs in
+    // parallel: filtering, output, hooks and offset stores stay in message order below.
+    void decode_batch(const std::vector<KafkaMessage>& batch) {
+        m_decoded.resize(batch.size());
+        static const bool parallel = std::thread::hardware_concurrency() > 1;
+        std::size_t n = batch.size();
+        if (!parallel || n < 64) {
+            decode_range(m_halves[0], batch, m_decoded, 0, n);
+            return;
+        }
+        std::size_t mid = n / 2;
+        std::exception_ptr failure;
+        std::thread worker([&] {
+            try {
+                decode_range(m_halves[1], batch, m_decoded, mid, n);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+        });
+        try {
+            decode_range(m_halves[0], batch, m_decoded, 0, mid);
+        } catch (...) {
+            worker.join();
+            throw;
+        }
+        worker.join();
+        if (failure) {
+            std::rethrow_exception(failure);
+        }
+    }
+
+    // Returns -1 to go on, or the exit code.
+    int handle(const KafkaMessage& m, const Decoded& d) {
+        ++m_stats.messages;
+        if (!d.ok) {
+            const std::string& error = d.error;
             ++m_stats.bad_messages;
             if (m_options.on_error == OnError::stop) {
                 log::error("{}: {} (stopping: --on-error stop)", where(m, m_options.offline),
@@ -156,7 +241,8 @@ private:
             m_consumer.store(m.topic, m.partition, m.offset);
             return -1;
         }
-        for (const auto& e : m_events) {
+        for (std::size_t i = d.begin; i < d.end; ++i) {
+            const MinioEvent& e = d.half->events[i];
             ++m_stats.events;
             if (!m_options.filter.matches(e)) {
                 ++m_stats.filtered;
@@ -166,11 +252,7 @@ private:
                 return 0; // this message is left for the next run (not stored)
             }
             if (m_options.exec.empty()) {
-                if (m_options.jsonl) {
-                    append_event_jsonl(m_out, e);
-                } else {
-                    append_event_text(m_out, e);
-                }
+                m_out += d.half->rendering(i);
                 if (m_out.size() >= (1u << 20)) {
                     flush();
                 }
@@ -251,8 +333,8 @@ private:
     KafkaConsumer& m_consumer;
     const WatchOptions& m_options;
     WatchStats& m_stats;
-    EventDecoder m_decoder;
-    std::vector<MinioEvent> m_events;
+    Half m_halves[2];
+    std::vector<Decoded> m_decoded;
     std::string m_out;
 };
 

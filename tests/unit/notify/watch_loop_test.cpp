@@ -158,3 +158,88 @@ TEST_CASE("hook environment", "[notify][watch]") {
     CHECK(env["CORRAL_OFFSET"] == "42");
     CHECK(env.count("CORRAL_KAFKA_SASL_PASSWORD") == 0);
 }
+
+namespace {
+
+// Runs the loop in print mode with stdout redirected to a file; returns the printed text.
+std::string run_printing(FakeConsumer& c, const WatchOptions& o, WatchStats& stats, int& rc) {
+    std::string path = "/tmp/corral-watch-out-" + std::to_string(::getpid());
+    std::fflush(stdout);
+    int saved = ::dup(STDOUT_FILENO);
+    FILE* f = std::fopen(path.c_str(), "w+");
+    REQUIRE(f != nullptr);
+    ::dup2(::fileno(f), STDOUT_FILENO);
+    rc = run_watch(c, o, stats);
+    ::dup2(saved, STDOUT_FILENO);
+    ::close(saved);
+    std::string text;
+    std::rewind(f);
+    char buf[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+        text.append(buf, n);
+    }
+    std::fclose(f);
+    std::remove(path.c_str());
+    return text;
+}
+
+std::string expected_lines(std::size_t count, std::size_t missing) {
+    std::string out;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i == missing) {
+            continue;
+        }
+        std::vector<MinioEvent> events = decode_events(event_json("k" + std::to_string(i)));
+        append_event_jsonl(out, events.front());
+    }
+    return out;
+}
+
+} // namespace
+
+// Batches of 64 or more messages are decoded in two halves (the second on a worker thread):
+// output, stores and --on-error handling must stay in message order.
+TEST_CASE("large batches: output and stores in message order", "[notify][watch]") {
+    const std::size_t count = 300;
+    const std::size_t bad = 250; // in the second half of the first batch
+    FakeConsumer skip;
+    for (std::size_t i = 0; i < count; ++i) {
+        skip.values.push_back(i == bad ? "{\"Records\":[" : event_json("k" + std::to_string(i)));
+    }
+    WatchOptions o;
+    o.offline = true;
+    o.batch = 1000;
+    o.on_error = OnError::skip;
+    WatchStats s1;
+    int rc = -1;
+    std::string text = run_printing(skip, o, s1, rc);
+    CHECK(rc == 0);
+    CHECK(text == expected_lines(count, bad));
+    REQUIRE(skip.stored.size() == count);
+    for (std::size_t i = 0; i < count; ++i) {
+        CHECK(skip.stored[i] == static_cast<std::int64_t>(i));
+    }
+    CHECK(s1.bad_messages == 1);
+    CHECK(s1.handled == count - 1);
+
+    FakeConsumer stop;
+    stop.values = skip.values;
+    o.on_error = OnError::stop;
+    WatchStats s2;
+    text = run_printing(stop, o, s2, rc);
+    CHECK(rc == 3);
+    CHECK(text == expected_lines(bad, count));
+    CHECK(stop.stored.size() == bad);
+    CHECK(s2.handled == bad);
+
+    FakeConsumer max;
+    max.values = skip.values;
+    o.on_error = OnError::skip;
+    o.max_events = 100;
+    WatchStats s3;
+    text = run_printing(max, o, s3, rc);
+    CHECK(rc == 0);
+    CHECK(text == expected_lines(100, count));
+    CHECK(max.stored.size() == 100);
+}
