@@ -6,7 +6,8 @@ corral=$build/corral
 runs=${BENCH_RUNS:-200}
 if command -v hyperfine >/dev/null; then
     hyperfine -N --warmup 20 --runs "$runs" --style basic --export-json "$build/bench-startup.json" \
-        "/bin/true" "$corral --version" "$corral version" "$corral completion bash" >/dev/null
+        "/bin/true" "$corral --version" "$corral version" "$corral completion bash" \
+        "$corral probe http --kind liveness --port 8080" >/dev/null
     python3 - "$build/bench-startup.json" <<'PY'
 import json, sys
 data = json.load(open(sys.argv[1]))
