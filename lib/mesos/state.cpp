@@ -11,28 +11,29 @@
 
 namespace corral::mesos {
 
-ResourceSet Agent::total() const {
+namespace {
+
+// Sum of a per-role split (agents' and frameworks' total/used/offered).
+ResourceSet sum_over_roles(const std::map<std::string, ResourceSet>& by_role) {
     ResourceSet s;
-    for (const auto& [role, set] : total_by_role) {
+    for (const auto& [role, set] : by_role) {
         s.add(set);
     }
     return s;
+}
+
+} // namespace
+
+ResourceSet Agent::total() const {
+    return sum_over_roles(total_by_role);
 }
 
 ResourceSet Agent::used() const {
-    ResourceSet s;
-    for (const auto& [role, set] : used_by_role) {
-        s.add(set);
-    }
-    return s;
+    return sum_over_roles(used_by_role);
 }
 
 ResourceSet Agent::offered() const {
-    ResourceSet s;
-    for (const auto& [role, set] : offered_by_role) {
-        s.add(set);
-    }
-    return s;
+    return sum_over_roles(offered_by_role);
 }
 
 ResourceSet Agent::reserved(const std::string& role) const {
@@ -60,19 +61,11 @@ ResourceSet Agent::free() const {
 }
 
 ResourceSet Framework::used() const {
-    ResourceSet s;
-    for (const auto& [role, set] : used_by_role) {
-        s.add(set);
-    }
-    return s;
+    return sum_over_roles(used_by_role);
 }
 
 ResourceSet Framework::offered() const {
-    ResourceSet s;
-    for (const auto& [role, set] : offered_by_role) {
-        s.add(set);
-    }
-    return s;
+    return sum_over_roles(offered_by_role);
 }
 
 const Agent* State::agent(const std::string& id) const {
