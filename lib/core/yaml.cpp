@@ -104,6 +104,9 @@ bool only_comments(std::string_view text) {
 }
 
 std::string key_text(const YAML::Node& key) {
+    if (key.IsNull()) {
+        return "null"; // "NULL:", "~:" (yaml-cpp keeps no text for null scalars)
+    }
     if (key.IsScalar()) {
         return key.Scalar();
     }

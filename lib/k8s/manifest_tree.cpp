@@ -72,6 +72,10 @@ std::vector<NodeId> ManifestTree::items(NodeId seq) const {
 
 namespace {
 
+bool is_null_word(std::string_view s) {
+    return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+
 // Same resolution as core/yaml.cpp's plain scalars (YAML 1.1 ints incl. 0x/0o/leading-0 octal).
 Json plain_json(std::string_view s) {
     switch (resolve_plain_scalar(s)) {
@@ -120,7 +124,12 @@ Json ManifestTree::to_json(NodeId id, std::size_t budget) const {
             Json o = Json::object();
             for (NodeId k = node.first; k != 0;) {
                 NodeId v = m_nodes[k].next;
-                o[std::string(m_nodes[k].text)] = self(self, v);
+                // A null key ("NULL:", "~:", ": x") is "null", as core's yaml_to_json has it.
+                const TreeNode& key = m_nodes[k];
+                bool null_key =
+                    key.kind == TreeNode::Kind::null ||
+                    (key.kind == TreeNode::Kind::scalar && !key.quoted && is_null_word(key.text));
+                o[null_key ? std::string("null") : std::string(key.text)] = self(self, v);
                 k = v == 0 ? 0 : m_nodes[v].next;
             }
             return o;
@@ -204,10 +213,6 @@ void convert_yaml_node(const YAML::Node& node, ManifestTree& out, std::size_t bu
 namespace {
 
 struct Unsupported {};
-
-bool is_null_word(std::string_view s) {
-    return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
-}
 
 class FastParser {
 public:

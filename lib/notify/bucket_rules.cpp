@@ -146,6 +146,30 @@ bool is_known_event_name(const std::string& name) {
     return std::find(known_events.begin(), known_events.end(), name) != known_events.end();
 }
 
+namespace {
+
+// Text of an element. pugixml decodes character references without range checks
+// (&#xaaaaaaaaaa; becomes bytes that are not UTF-8, &#1; a control character); Go's
+// encoding/xml, MinIO's decoder, refuses both, and corral could not write them back.
+std::string element_text(const pugi::xml_node& node) {
+    std::string text = node.text().as_string();
+    bool bad = find_invalid_utf8(text) != std::string_view::npos;
+    for (std::size_t i = 0; !bad && i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        bad =
+            (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+            (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+             (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE); // U+FFFE, U+FFFF
+    }
+    if (bad) {
+        throw Error::input("malformed notification XML: invalid character in <" +
+                           std::string(node.name()) + ">");
+    }
+    return text;
+}
+
+} // namespace
+
 NotificationConfig parse_notification_xml(std::string_view xml) {
     if (xml.size() > (std::size_t{1} << 20)) {
         throw Error::input("notification configuration larger than 1 MiB");
@@ -188,11 +212,11 @@ NotificationConfig parse_notification_xml(std::string_view xml) {
         for (pugi::xml_node c : q.children()) {
             std::string_view n = local_name(c.name());
             if (n == "Id") {
-                rule.id = c.text().as_string();
+                rule.id = element_text(c);
             } else if (n == "Queue") {
-                rule.arn = c.text().as_string();
+                rule.arn = element_text(c);
             } else if (n == "Event") {
-                rule.events.emplace_back(c.text().as_string());
+                rule.events.emplace_back(element_text(c));
             } else if (n == "Filter") {
                 for (pugi::xml_node key : c.children()) {
                     if (local_name(key.name()) != "S3Key") {
@@ -206,9 +230,9 @@ NotificationConfig parse_notification_xml(std::string_view xml) {
                         std::string value;
                         for (pugi::xml_node f : fr.children()) {
                             if (local_name(f.name()) == "Name") {
-                                name = f.text().as_string();
+                                name = element_text(f);
                             } else if (local_name(f.name()) == "Value") {
-                                value = f.text().as_string();
+                                value = element_text(f);
                             }
                         }
                         if (name == "prefix") {
