@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,9 @@ std::vector<InputFile> read_inputs(const std::vector<std::string>& paths);
 
 // First offset at which `s` is not valid UTF-8, or npos.
 std::size_t find_invalid_utf8(std::string_view s);
+
+// Appends code point `cp` (at most U+10FFFF) encoded as UTF-8.
+void append_utf8(std::string& out, std::uint32_t cp);
 
 // 1-based line and column of byte `offset` in `text`.
 struct Position {
