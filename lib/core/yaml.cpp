@@ -2,10 +2,13 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <regex>
+#include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace corral {
 
@@ -115,32 +118,70 @@ std::string key_text(const YAML::Node& key) {
     return e.c_str();
 }
 
-// `visited` holds the stream positions of visited collections: an alias shares its anchor's node
-// (and mark), so each collection is checked once and alias bombs cost nothing here.
-void check_duplicates(const YAML::Node& node, const YamlDocument& doc, const std::string& file,
-                      const std::string& path, std::unordered_set<int>& visited) {
-    if ((node.IsMap() || node.IsSequence()) && !visited.insert(node.Mark().pos).second) {
-        return;
+// One walk over a loaded document, before anything converts it. It rejects
+// - a collection that contains itself through an alias (`a: &x [*x]`): yaml-cpp builds a cycle
+//   that would recurse forever; Go's yaml.v2, which kubectl reads with, says "anchor 'x' value
+//   contains itself";
+// - a collection as a mapping key (`? [a]`): sigs.k8s.io/yaml's JSON conversion has no such key
+//   ("Unsupported map key"), and writing one out is where a key could smuggle a cycle or a bomb;
+// - when asked, duplicate mapping keys.
+// An alias shares its anchor's node, so each collection is walked once (alias bombs cost nothing
+// here). Source positions index the nodes; node.is() settles the rare shared position.
+struct DocumentWalk {
+    const YamlDocument& doc;
+    const std::string& file;
+    bool duplicate_keys;
+    std::unordered_multimap<int, YAML::Node> visited;
+    std::vector<YAML::Node> path_nodes;
+
+    static bool contains(const std::unordered_multimap<int, YAML::Node>& nodes, int id,
+                         const YAML::Node& node) {
+        auto [first, last] = nodes.equal_range(id);
+        return std::any_of(first, last, [&](const auto& entry) { return entry.second.is(node); });
     }
-    if (node.IsMap()) {
-        std::unordered_set<std::string> seen;
-        for (const auto& kv : node) {
-            std::string key = key_text(kv.first);
-            std::string child = path.empty() ? key : path + "." + key;
-            if (!seen.insert(key).second) {
-                throw Error::input("duplicate mapping key '" + key + "'")
-                    .at(file, doc.line_of(kv.first), doc.column_of(kv.first))
-                    .field(child);
+
+    void walk(const YAML::Node& node, const std::string& path) {
+        if (!node.IsMap() && !node.IsSequence()) {
+            return;
+        }
+        int id = node.Mark().pos;
+        if (contains(visited, id, node)) {
+            if (std::any_of(path_nodes.begin(), path_nodes.end(),
+                            [&](const YAML::Node& n) { return n.is(node); })) {
+                throw Error::input("anchor value contains itself")
+                    .at(file, doc.line_of(node), doc.column_of(node))
+                    .field(path);
             }
-            check_duplicates(kv.second, doc, file, child, visited);
+            return;
         }
-    } else if (node.IsSequence()) {
-        std::size_t i = 0;
-        for (const auto& item : node) {
-            check_duplicates(item, doc, file, path + "[" + std::to_string(i++) + "]", visited);
+        visited.emplace(id, node);
+        path_nodes.push_back(node);
+        if (node.IsMap()) {
+            std::unordered_set<std::string> seen;
+            for (const auto& kv : node) {
+                if (kv.first.IsMap() || kv.first.IsSequence()) {
+                    throw Error::input("mapping key must be a scalar, not a collection")
+                        .at(file, doc.line_of(kv.first), doc.column_of(kv.first))
+                        .field(path);
+                }
+                std::string key = key_text(kv.first);
+                std::string child = path.empty() ? key : path + "." + key;
+                if (duplicate_keys && !seen.insert(key).second) {
+                    throw Error::input("duplicate mapping key '" + key + "'")
+                        .at(file, doc.line_of(kv.first), doc.column_of(kv.first))
+                        .field(child);
+                }
+                walk(kv.second, child);
+            }
+        } else {
+            std::size_t i = 0;
+            for (const auto& item : node) {
+                walk(item, path + "[" + std::to_string(i++) + "]");
+            }
         }
+        path_nodes.pop_back();
     }
-}
+};
 
 std::string strip_underscores(std::string_view s) {
     std::string out;
@@ -337,10 +378,7 @@ std::vector<YamlDocument> load_yaml_documents(const InputFile& input,
             int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
             throw Error::input("invalid YAML: " + e.msg).at(input.name, line, column);
         }
-        if (options.reject_duplicate_keys) {
-            std::unordered_set<int> visited;
-            check_duplicates(doc.root, doc, input.name, "", visited);
-        }
+        DocumentWalk{doc, input.name, options.reject_duplicate_keys, {}, {}}.walk(doc.root, "");
         docs.push_back(std::move(doc));
         ++index;
     }

@@ -88,6 +88,29 @@ TEST_CASE("yaml errors carry file, line and column", "[yaml]") {
     CHECK(error_line([&] { load_yaml_documents(binary); }) == 1);
 }
 
+TEST_CASE("yaml aliases: shared nodes load, cycles and collection keys are rejected", "[yaml]") {
+    // Shared anchors (the alias-bomb shape, small) are fine and convert once per reference.
+    InputFile shared{"s.yaml", "a: &x [1, 2]\nb: [*x, *x]\nc: *x\n"};
+    auto docs = load_yaml_documents(shared);
+    CHECK(yaml_to_json(docs[0].root).dump() == R"({"a":[1,2],"b":[[1,2],[1,2]],"c":[1,2]})");
+    // A collection that contains itself (found by libFuzzer: it overflowed the stack). Go's
+    // yaml.v2 rejects it with "anchor 'x' value contains itself".
+    for (const char* text : {"k: &x\n- *x\n", "a: 1\nk: &x {b: [1, *x]}\n", "&r [a, *r]\n"}) {
+        INFO(text);
+        InputFile cyclic{"c.yaml", text};
+        try {
+            load_yaml_documents(cyclic);
+            FAIL("cycle accepted");
+        } catch (const Error& e) {
+            CHECK(e.exit_code() == 3);
+            CHECK(std::string(e.what()).find("anchor value contains itself") != std::string::npos);
+        }
+    }
+    // sigs.k8s.io/yaml has no JSON form for a collection key ("Unsupported map key").
+    InputFile complex_key{"k.yaml", "a: 1\n? [x, y]\n: 2\n"};
+    CHECK(error_line([&] { load_yaml_documents(complex_key); }) == 2);
+}
+
 TEST_CASE("yaml to json follows Kubernetes' resolution", "[yaml]") {
     InputFile in{"r.yaml", "a: on\nb: \"on\"\nc: 8080\nd: \"8080\"\ne: 0x1F\nf: 1.5\ng: ~\nh: yes\n"
                            "i: 012\nj: 1e3\nk: web\nl: !!str 5\n"};

@@ -92,6 +92,7 @@ TEST_CASE("fast parser constructs", "[tree]") {
              "url: http://example.com:8080/x\ntime: 12:30\nneg: -1\n",
              "  indented: 1\n  also: 2\n",
              "a:\n    b:\n        c: [1, 2]\n",
+             "a: x\ty\nb: z\t\n", // a tab inside or after a word is text or trailing blank
              "\"quoted key\": 1\n'single': 2\n",
              "a: b # c\n# full comment\n\nd: e\n",
              "crlf: 1\r\nlist:\r\n- x\r\n",
@@ -115,6 +116,10 @@ TEST_CASE("fast parser declines what yaml-cpp must judge", "[tree]") {
              "a: b: c\n",                // invalid
              "? complex\n: key\n",       // complex keys
              "a: \"\\x41\"\n",           // rare escapes
+             "-\t",                      // a tab ends "-" (libFuzzer): [null], not "-"
+             "a:\tb\n",                  // ... and ":": {a: b}
+             "a: b\t# c\n",              // ... and starts a comment
+             "m\t: 1\n",                 // ... and is trimmed from a key: {m: 1}
          }) {
         ManifestTree t;
         INFO(text);
