@@ -12,33 +12,11 @@
 
 #include <CLI/CLI.hpp>
 
-#include <cstdlib>
-
 namespace corral::cli {
 
 namespace {
 
 using namespace corral::notify;
-
-std::string env_or(const char* name, const std::string& fallback = "") {
-    const char* v = std::getenv(name);
-    return v != nullptr && *v != '\0' ? std::string(v) : fallback;
-}
-
-struct KafkaFlags {
-    std::string brokers;
-    std::string topic;
-    std::string sasl;
-    std::string sasl_username;
-    std::string sasl_password_file;
-    bool tls = false;
-    bool tls_skip_verify = false;
-    std::string ca_file;
-    std::string client_cert;
-    std::string client_key;
-    double timeout = 10;
-    std::vector<std::string> props;
-};
 
 void add_kafka_flags(CLI::App* sub, KafkaFlags& f, bool topic_required = true) {
     sub->add_option("--brokers,-b", f.brokers,
@@ -73,75 +51,6 @@ void add_kafka_flags(CLI::App* sub, KafkaFlags& f, bool topic_required = true) {
         ->type_name("NAME=VALUE");
 }
 
-KafkaConfig resolve(const KafkaFlags& f, std::string& topic) {
-    KafkaConfig c;
-    c.brokers = validate_brokers(f.brokers.empty() ? env_or("CORRAL_KAFKA_BROKERS") : f.brokers,
-                                 f.brokers.empty() && !env_or("CORRAL_KAFKA_BROKERS").empty()
-                                     ? "CORRAL_KAFKA_BROKERS"
-                                     : "--brokers");
-    topic = f.topic.empty() ? env_or("CORRAL_KAFKA_TOPIC") : f.topic;
-    if (topic.empty()) {
-        throw Error::usage("--topic is required (or set CORRAL_KAFKA_TOPIC)");
-    }
-    validate_topic_name(topic);
-    if (!(f.timeout > 0) || f.timeout > 86400) {
-        throw Error::usage("--timeout must be between 0 and 86400 seconds");
-    }
-    c.timeout_seconds = f.timeout;
-    if (!f.sasl.empty()) {
-        c.sasl_mechanism = f.sasl == "plain"           ? "PLAIN"
-                           : f.sasl == "scram-sha-256" ? "SCRAM-SHA-256"
-                                                       : "SCRAM-SHA-512";
-        c.sasl_username =
-            f.sasl_username.empty() ? env_or("CORRAL_KAFKA_SASL_USERNAME") : f.sasl_username;
-        if (c.sasl_username.empty()) {
-            throw Error::usage("--sasl needs --sasl-username (or CORRAL_KAFKA_SASL_USERNAME)");
-        }
-        if (!f.sasl_password_file.empty()) {
-            c.sasl_password = read_secret_file(f.sasl_password_file);
-        } else {
-            c.sasl_password = env_or("CORRAL_KAFKA_SASL_PASSWORD");
-        }
-        if (c.sasl_password.empty()) {
-            throw Error::usage("--sasl needs a password: set CORRAL_KAFKA_SASL_PASSWORD or use "
-                               "--sasl-password-file");
-        }
-    } else if (!f.sasl_username.empty() || !f.sasl_password_file.empty()) {
-        throw Error::usage("--sasl-username/--sasl-password-file need --sasl MECHANISM");
-    }
-    if ((f.tls_skip_verify || !f.ca_file.empty() || !f.client_cert.empty() ||
-         !f.client_key.empty()) &&
-        !f.tls) {
-        throw Error::usage(
-            "--tls-skip-verify, --ca-file, --client-cert and --client-key need --tls");
-    }
-    if (f.client_cert.empty() != f.client_key.empty()) {
-        throw Error::usage("--client-cert and --client-key go together");
-    }
-    c.tls = f.tls;
-    c.tls_skip_verify = f.tls_skip_verify;
-    c.ca_file = f.ca_file;
-    c.client_cert_file = f.client_cert;
-    c.client_key_file = f.client_key;
-    for (const auto& p : f.props) {
-        std::size_t eq = p.find('=');
-        if (eq == std::string::npos || eq == 0) {
-            throw Error::usage("-X '" + p + "': expected NAME=VALUE");
-        }
-        std::string name = p.substr(0, eq);
-        if (is_secret_property(name)) {
-            throw Error::usage("-X " + name +
-                               ": secrets are never accepted as flag values (use "
-                               "CORRAL_KAFKA_SASL_PASSWORD or --sasl-password-file)");
-        }
-        if (name == "bootstrap.servers" || name == "metadata.broker.list") {
-            throw Error::usage("-X " + name + ": use --brokers");
-        }
-        c.extra[name] = p.substr(eq + 1);
-    }
-    return c;
-}
-
 void add_topic_commands(CLI::App& notify, Context& ctx) {
     auto* topic = notify.add_subcommand("topic", "Check or create the Kafka topic MinIO writes to");
     topic->require_subcommand(0, 1);
@@ -165,7 +74,7 @@ void add_topic_commands(CLI::App& notify, Context& ctx) {
         on_run(*sub, ctx, [args, &ctx] {
             ctx.format("text,json,yaml");
             std::string name;
-            KafkaConfig config = resolve(args->kafka, name);
+            KafkaConfig config = resolve_kafka_config(args->kafka, name, process_env());
             if (args->partitions < 0) {
                 throw Error::usage("--partitions must be positive");
             }
@@ -204,7 +113,7 @@ void add_topic_commands(CLI::App& notify, Context& ctx) {
         on_run(*sub, ctx, [args, &ctx] {
             ctx.format("text,json,yaml");
             std::string name;
-            KafkaConfig config = resolve(args->kafka, name);
+            KafkaConfig config = resolve_kafka_config(args->kafka, name, process_env());
             std::map<std::string, std::string> configs;
             for (const auto& c : args->configs) {
                 std::size_t eq = c.find('=');
@@ -327,7 +236,7 @@ void add_watch_command(CLI::App& notify, Context& ctx) {
             rc = run_watch(*consumer, options, stats);
         } else {
             std::string topic;
-            KafkaConfig config = resolve(args->kafka, topic);
+            KafkaConfig config = resolve_kafka_config(args->kafka, topic, process_env());
             // Reachability and existence first, from the full metadata list (asking for the
             // topic alone could auto-create it).
             std::vector<std::pair<std::int32_t, std::int64_t>> partitions;
@@ -405,7 +314,7 @@ void add_wait_event_command(CLI::App& notify, Context& ctx) {
     on_run(*sub, ctx, [args, &ctx] {
         ctx.format("text,json,yaml");
         std::string topic;
-        KafkaConfig config = resolve(args->kafka, topic);
+        KafkaConfig config = resolve_kafka_config(args->kafka, topic, process_env());
         install_stop_signals();
         EventWaiter waiter(config, topic);
         log::info("armed: reading {} partition(s) of {} from their ends", waiter.partitions(),

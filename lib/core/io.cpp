@@ -281,6 +281,16 @@ void write_file_atomic(const std::string& path, std::string_view content,
     }
 }
 
+EnvLookup process_env() {
+    return [](const std::string& name) -> std::optional<std::string> {
+        const char* v = std::getenv(name.c_str());
+        if (v == nullptr) {
+            return std::nullopt;
+        }
+        return std::string(v);
+    };
+}
+
 std::string read_secret_file(const std::string& path) {
     InputFile f = read_input(path);
     while (!f.content.empty() && (f.content.back() == '\n' || f.content.back() == '\r')) {

@@ -3,6 +3,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,5 +60,10 @@ void write_file_atomic(const std::string& path, std::string_view content,
 
 // Reads a secret from a file (trailing newline stripped); Error::input when unreadable.
 std::string read_secret_file(const std::string& path);
+
+// Looks an environment variable up (nullopt when unset). Commands pass process_env(); tests pass
+// their own, so that what is read from the environment is unit-tested without touching it.
+using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+EnvLookup process_env();
 
 } // namespace corral

@@ -179,7 +179,17 @@ NodeId convert(const YAML::Node& node, ManifestTree& t, std::size_t& budget) {
         NodeId id = t.add(n);
         for (const auto& kv : node) {
             NodeId k = 0;
-            if (kv.first.IsScalar()) {
+            if (kv.first.IsScalar() && kv.first.Tag() != "?") {
+                // A tagged key ("!x:", "!x ~:") is its text, as in core's yaml_to_json: only
+                // plain null words become the key "null" (found by libFuzzer).
+                TreeNode kn;
+                kn.kind = TreeNode::Kind::scalar;
+                kn.quoted = true;
+                kn.line = kv.first.Mark().line;
+                kn.column = kv.first.Mark().column;
+                kn.text = t.store(kv.first.Scalar());
+                k = t.add(kn);
+            } else if (kv.first.IsScalar()) {
                 k = convert(kv.first, t, budget);
             } else {
                 YAML::Emitter e;

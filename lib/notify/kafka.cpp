@@ -1,6 +1,7 @@
 #include "notify/kafka.hpp"
 
 #include "core/error.hpp"
+#include "core/io.hpp"
 #include "core/module.hpp"
 
 #include <charconv>
@@ -176,6 +177,87 @@ std::vector<std::pair<std::string, std::string>> KafkaConfig::properties() const
         p.emplace_back(k, v);
     }
     return p;
+}
+
+namespace {
+
+// An unset and an empty variable both mean "not given".
+std::string env_text(const EnvLookup& env, const char* name) {
+    return env(name).value_or("");
+}
+
+} // namespace
+
+KafkaConfig resolve_kafka_config(const KafkaFlags& f, std::string& topic, const EnvLookup& env) {
+    KafkaConfig c;
+    if (!f.brokers.empty()) {
+        c.brokers = validate_brokers(f.brokers, "--brokers");
+    } else if (std::string from_env = env_text(env, "CORRAL_KAFKA_BROKERS"); !from_env.empty()) {
+        c.brokers = validate_brokers(from_env, "CORRAL_KAFKA_BROKERS");
+    } else {
+        throw Error::usage("--brokers is required (or set CORRAL_KAFKA_BROKERS)");
+    }
+    topic = f.topic.empty() ? env_text(env, "CORRAL_KAFKA_TOPIC") : f.topic;
+    if (topic.empty()) {
+        throw Error::usage("--topic is required (or set CORRAL_KAFKA_TOPIC)");
+    }
+    validate_topic_name(topic);
+    if (!(f.timeout > 0) || f.timeout > 86400) {
+        throw Error::usage("--timeout must be between 0 and 86400 seconds");
+    }
+    c.timeout_seconds = f.timeout;
+    if (!f.sasl.empty()) {
+        c.sasl_mechanism = f.sasl == "plain"           ? "PLAIN"
+                           : f.sasl == "scram-sha-256" ? "SCRAM-SHA-256"
+                                                       : "SCRAM-SHA-512";
+        c.sasl_username =
+            f.sasl_username.empty() ? env_text(env, "CORRAL_KAFKA_SASL_USERNAME") : f.sasl_username;
+        if (c.sasl_username.empty()) {
+            throw Error::usage("--sasl needs --sasl-username (or CORRAL_KAFKA_SASL_USERNAME)");
+        }
+        if (!f.sasl_password_file.empty()) {
+            c.sasl_password = read_secret_file(f.sasl_password_file);
+        } else {
+            c.sasl_password = env_text(env, "CORRAL_KAFKA_SASL_PASSWORD");
+        }
+        if (c.sasl_password.empty()) {
+            throw Error::usage("--sasl needs a password: set CORRAL_KAFKA_SASL_PASSWORD or use "
+                               "--sasl-password-file");
+        }
+    } else if (!f.sasl_username.empty() || !f.sasl_password_file.empty()) {
+        throw Error::usage("--sasl-username/--sasl-password-file need --sasl MECHANISM");
+    }
+    if ((f.tls_skip_verify || !f.ca_file.empty() || !f.client_cert.empty() ||
+         !f.client_key.empty()) &&
+        !f.tls) {
+        throw Error::usage(
+            "--tls-skip-verify, --ca-file, --client-cert and --client-key need --tls");
+    }
+    if (f.client_cert.empty() != f.client_key.empty()) {
+        throw Error::usage("--client-cert and --client-key go together");
+    }
+    c.tls = f.tls;
+    c.tls_skip_verify = f.tls_skip_verify;
+    c.ca_file = f.ca_file;
+    c.client_cert_file = f.client_cert;
+    c.client_key_file = f.client_key;
+    for (const auto& p : f.props) {
+        std::size_t eq = p.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            throw Error::usage("-X '" + p + "': expected NAME=VALUE");
+        }
+        std::string name = p.substr(0, eq);
+        if (is_secret_property(name)) {
+            throw Error::usage("-X " + name +
+                               ": secrets are never accepted as flag values (use "
+                               "CORRAL_KAFKA_SASL_PASSWORD or --sasl-password-file)");
+        }
+        if (name == "bootstrap.servers" || name == "metadata.broker.list") {
+            throw Error::usage("-X " + name + ": use --brokers");
+        }
+        c.extra[name] = p.substr(eq + 1);
+    }
+    return c;
 }
 
 std::unique_ptr<KafkaAdmin> make_kafka_admin(const KafkaConfig& config) {

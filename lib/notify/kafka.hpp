@@ -4,6 +4,8 @@
 // never links librdkafka (SPEC §0 start-up). Tests may substitute their own implementations.
 #pragma once
 
+#include "core/io.hpp"
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -31,6 +33,27 @@ struct KafkaConfig {
     // included; callers must never print the result without mask_secret_properties().
     std::vector<std::pair<std::string, std::string>> properties() const;
 };
+
+// The connection flags every `notify topic|watch|verify` command takes, as the user gave them.
+struct KafkaFlags {
+    std::string brokers;
+    std::string topic;
+    std::string sasl; // plain | scram-sha-256 | scram-sha-512
+    std::string sasl_username;
+    std::string sasl_password_file;
+    bool tls = false;
+    bool tls_skip_verify = false;
+    std::string ca_file;
+    std::string client_cert;
+    std::string client_key;
+    double timeout = 10;
+    std::vector<std::string> props; // -X NAME=VALUE
+};
+
+// Flags (falling back to CORRAL_KAFKA_BROKERS, CORRAL_KAFKA_TOPIC, CORRAL_KAFKA_SASL_USERNAME and
+// CORRAL_KAFKA_SASL_PASSWORD) -> a validated configuration and the topic. Secrets come only from
+// the environment or a file: -X refuses secret properties. Error::usage (exit 2) on bad flags.
+KafkaConfig resolve_kafka_config(const KafkaFlags& flags, std::string& topic, const EnvLookup& env);
 
 // Validates a --brokers value: comma-separated HOST:PORT (IPv6 as [addr]:port), no scheme, port
 // 1-65535 required, hostnames of letters, digits, '-', '.', '_'. Returns the normalised list

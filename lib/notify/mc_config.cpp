@@ -10,16 +10,6 @@
 
 namespace corral::notify {
 
-EnvLookup process_env() {
-    return [](const std::string& name) -> std::optional<std::string> {
-        const char* v = std::getenv(name.c_str());
-        if (v == nullptr) {
-            return std::nullopt;
-        }
-        return std::string(v);
-    };
-}
-
 namespace {
 
 void check_endpoint_url(const std::string& url, const std::string& origin) {

@@ -4,6 +4,7 @@
 // or MINIO_ROOT_USER/MINIO_ROOT_PASSWORD.
 #pragma once
 
+#include "core/io.hpp"
 #include "notify/s3_client.hpp"
 
 #include <functional>
@@ -11,9 +12,6 @@
 #include <string>
 
 namespace corral::notify {
-
-using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
-EnvLookup process_env();
 
 struct McAlias {
     std::string url;

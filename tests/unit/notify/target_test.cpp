@@ -10,6 +10,7 @@
 #include <map>
 
 using namespace corral::notify;
+using corral::EnvLookup;
 using corral::Error;
 
 namespace {
