@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -90,6 +91,47 @@ InputFile read_input(const std::string& path) {
     } catch (...) {
         ::close(fd);
         throw;
+    }
+}
+
+InputView::InputView(const std::string& path) : m_name(path == "-" ? "<stdin>" : path) {
+    constexpr std::size_t map_from = std::size_t{1} << 20; // below 1 MiB a copy costs nothing
+    if (path != "-") {
+        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            throw Error::input("cannot open: " + describe_errno(errno)).at(path);
+        }
+        struct stat st {};
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+            static_cast<std::size_t>(st.st_size) >= map_from) {
+            auto size = static_cast<std::size_t>(st.st_size);
+            if (size > max_input_bytes()) {
+                ::close(fd);
+                throw Error::input("input is " + std::to_string(size) +
+                                   " bytes, more than the limit of " +
+                                   std::to_string(max_input_bytes()) + " (CORRAL_MAX_INPUT_BYTES)")
+                    .at(path);
+            }
+            void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+            ::close(fd);
+            if (map != MAP_FAILED) {
+                ::madvise(map, size, MADV_SEQUENTIAL);
+                m_map = map;
+                m_map_size = size;
+                m_text = std::string_view(static_cast<const char*>(map), size);
+                return;
+            }
+        } else {
+            ::close(fd);
+        }
+    }
+    m_owned = read_input(path).content;
+    m_text = m_owned;
+}
+
+InputView::~InputView() {
+    if (m_map != nullptr) {
+        ::munmap(m_map, m_map_size);
     }
 }
 

@@ -23,6 +23,29 @@ std::size_t max_input_bytes();
 // Error::input naming the path.
 InputFile read_input(const std::string& path);
 
+// One whole input as read-only text, for inputs of 100 MB and more. A large regular file is
+// mapped rather than copied (its page-cache pages, no second buffer); stdin, pipes and small
+// files are read as read_input() does. Same errors and size limit as read_input(). A file
+// truncated by another process while it is being read ends the process with SIGBUS, as with
+// every mmap reader (git, ripgrep): point it at a finished file.
+class InputView {
+public:
+    explicit InputView(const std::string& path);
+    InputView(const InputView&) = delete;
+    InputView& operator=(const InputView&) = delete;
+    ~InputView();
+
+    const std::string& name() const { return m_name; }
+    std::string_view text() const { return m_text; }
+
+private:
+    std::string m_name;
+    std::string m_owned;
+    void* m_map = nullptr;
+    std::size_t m_map_size = 0;
+    std::string_view m_text;
+};
+
 // Expands -f arguments: "-" stays, directories become their *.yaml|*.yml|*.json files (recursive,
 // sorted byte-wise for stable output), files stay. A missing path is Error::input.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& paths,

@@ -23,17 +23,6 @@ void JsonReader::fail(const std::string& what) const {
     throw Error::input("invalid JSON: " + detail).at(m_name, p.line, p.column);
 }
 
-void JsonReader::ws_slow() {
-    while (m_pos < m_text.size()) {
-        char c = m_text[m_pos];
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-            ++m_pos;
-        } else {
-            break;
-        }
-    }
-}
-
 JsonReader::Kind JsonReader::peek() {
     ws();
     if (m_pos >= m_text.size()) {
@@ -54,14 +43,6 @@ JsonReader::Kind JsonReader::peek() {
     default:
         return Kind::number;
     }
-}
-
-char JsonReader::expect_any() {
-    ws();
-    if (m_pos >= m_text.size()) {
-        fail("unexpected end of input");
-    }
-    return m_text[m_pos];
 }
 
 void JsonReader::enter() {
@@ -159,14 +140,22 @@ void JsonReader::parse_string_into(std::string* out) {
     ++m_pos; // opening quote
     const char* base = m_text.data();
     std::size_t n = m_text.size();
-    if (!out) {
-        // Skipped strings are mostly short keys and ids: a plain loop beats two memchr calls.
+    {
+        // Most strings are short keys and ids with nothing to decode: a plain loop beats two
+        // memchr calls. Anything else (long, escaped, control characters) takes the loop below.
         std::size_t i = m_pos;
         std::size_t limit = std::min(n, m_pos + 64);
-        while (i < limit && base[i] != '"' && base[i] != '\\') {
+        while (i < limit) {
+            auto c = static_cast<unsigned char>(base[i]);
+            if (c == '"' || c == '\\' || c < 0x20) {
+                break;
+            }
             ++i;
         }
         if (i < limit && base[i] == '"') {
+            if (out) {
+                out->append(base + m_pos, i - m_pos);
+            }
             m_pos = i + 1;
             return;
         }

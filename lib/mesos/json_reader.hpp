@@ -48,13 +48,22 @@ public:
 
 private:
     void ws() {
-        if (m_pos < m_text.size() && static_cast<unsigned char>(m_text[m_pos]) > ' ') {
-            return; // compact JSON: the common case
+        // Compact JSON (Mesos') has no blanks; pretty or Python-written JSON has single spaces.
+        while (m_pos < m_text.size() && static_cast<unsigned char>(m_text[m_pos]) <= ' ') {
+            char c = m_text[m_pos];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return;
+            }
+            ++m_pos;
         }
-        ws_slow();
     }
-    void ws_slow();
-    char expect_any();
+    char expect_any() {
+        ws();
+        if (m_pos >= m_text.size()) {
+            fail("unexpected end of input");
+        }
+        return m_text[m_pos];
+    }
     void parse_string_into(std::string* out);
     std::string_view number_span();
     void literal(std::string_view word);

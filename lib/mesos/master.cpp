@@ -156,8 +156,8 @@ State load_cluster(const SourceOptions& options) {
     }
     State state;
     if (!options.state_file.empty()) {
-        InputFile in = read_input(options.state_file);
-        state = load_state(in.content, in.name);
+        InputView in(options.state_file); // 100 MB states are mapped, not copied
+        state = load_state(in.text(), in.name());
     } else if (!master.empty()) {
         if (options.api != "v0" && options.api != "v1") {
             throw Error::usage("--api must be v0 or v1, not '" + options.api + "'");

@@ -5,6 +5,7 @@
 #include "mesos/json_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -648,6 +649,44 @@ void read_frameworks(V0Loader& loader, JsonReader& reader) {
     }
 }
 
+// One agent of a v0 state as a Json, without building the resource summaries that slave() will
+// not read: Mesos 1.x agents carry each amount twice, as a summary ("used_resources") and in full
+// ("used_resources_full"), and slave() prefers the full form. Summaries are skipped, remembered,
+// and read only when their full form is missing (0.2x masters, /master/state-summary).
+Json read_agent(JsonReader& reader) {
+    static const std::array<std::string_view, 5> summary_keys = {
+        "resources", "reserved_resources", "unreserved_resources", "used_resources",
+        "offered_resources"};
+    Json agent = Json::object();
+    std::vector<std::pair<std::string, std::size_t>> summaries;
+    std::string key;
+    reader.begin_object();
+    while (reader.next_key(key)) {
+        if (std::find(summary_keys.begin(), summary_keys.end(), key) != summary_keys.end()) {
+            summaries.emplace_back(key, reader.offset());
+            reader.skip();
+        } else if (dropped_key(key)) {
+            reader.skip();
+        } else {
+            agent[key] = reader.read_json(dropped_key);
+        }
+    }
+    bool full_totals = at(agent, "reserved_resources_full").is_object() ||
+                       at(agent, "unreserved_resources_full").is_array();
+    for (const auto& [name, offset] : summaries) {
+        bool needed = name == "used_resources" ? !at(agent, "used_resources_full").is_array()
+                      : name == "offered_resources"
+                          ? !at(agent, "offered_resources_full").is_array()
+                          : !full_totals;
+        if (needed) {
+            JsonReader again(reader.text(), "");
+            again.skip_to(offset);
+            agent[name] = again.read_json(dropped_key);
+        }
+    }
+    return agent;
+}
+
 // Returns false when the document is not a v0 state (a v1 response): the caller falls back.
 bool load_v0(State& state, std::string_view text, const std::string& name) {
     JsonReader reader(text, name);
@@ -669,8 +708,7 @@ bool load_v0(State& state, std::string_view text, const std::string& name) {
             std::size_t i = 0;
             reader.begin_array();
             while (reader.next_element()) {
-                Json s = reader.read_json(dropped_key);
-                loader.slave(s, i++);
+                loader.slave(read_agent(reader), i++);
             }
         } else if (key == "frameworks") {
             saw_frameworks = true;

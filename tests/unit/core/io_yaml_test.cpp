@@ -177,6 +177,35 @@ TEST_CASE("inputs: files, directories, missing paths", "[io]") {
     }
 }
 
+TEST_CASE("input views map large files and read the rest", "[io]") {
+    TempDir dir;
+    std::string big(3 << 20, 'x'); // above the 1 MiB mapping threshold
+    big.back() = '\n';
+    std::ofstream(dir.path / "big.json", std::ios::binary) << big;
+    std::ofstream(dir.path / "small.json", std::ios::binary) << "{}\n";
+    std::ofstream(dir.path / "empty.json", std::ios::binary);
+    {
+        InputView view((dir.path / "big.json").string());
+        CHECK(view.text() == big);
+        CHECK(view.name() == (dir.path / "big.json").string());
+    }
+    CHECK(InputView((dir.path / "small.json").string()).text() == "{}\n");
+    CHECK(InputView((dir.path / "empty.json").string()).text().empty());
+    for (const char* bad : {"missing.json", "."}) {
+        INFO(bad);
+        try {
+            InputView view((dir.path / bad).string());
+            FAIL("read");
+        } catch (const Error& e) {
+            CHECK(e.exit_code() == 3);
+            CHECK(std::string(e.what()).find((dir.path / bad).string()) == 0);
+        }
+    }
+    ::setenv("CORRAL_MAX_INPUT_BYTES", "1048576", 1);
+    CHECK_THROWS_AS(InputView((dir.path / "big.json").string()), Error);
+    ::unsetenv("CORRAL_MAX_INPUT_BYTES");
+}
+
 TEST_CASE("atomic writes refuse to overwrite and leave no partial file", "[io]") {
     TempDir dir;
     std::string path = (dir.path / "agent").string();
