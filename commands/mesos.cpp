@@ -91,26 +91,37 @@ void add_source_options(CLI::App& sub, mesos::SourceOptions& o) {
 
 using ViewFn = mesos::Report (*)(const mesos::State&, const mesos::Filters&);
 
-void add_view(CLI::App& group, Context& ctx, const char* name, const char* description, ViewFn view,
-              bool filter_framework, bool filter_agent, bool filter_role, bool want_roles,
-              const char* footer) {
+struct ViewSpec {
+    const char* name;
+    const char* description;
+    ViewFn view;
+    bool filter_framework;
+    bool filter_agent;
+    bool filter_role;
+    bool want_roles;      // weights and quota
+    bool want_task_usage; // per-framework task usage (see mesos::LoadOptions)
+    const char* footer;
+};
+
+void add_view(CLI::App& group, Context& ctx, const ViewSpec& spec) {
     auto args = std::make_shared<ViewArgs>();
-    auto* sub = group.add_subcommand(name, description);
+    auto* sub = group.add_subcommand(spec.name, spec.description);
     add_source_options(*sub, args->source);
-    if (filter_framework) {
+    if (spec.filter_framework) {
         sub->add_option("--framework", args->filters.framework, "Only this framework (id or name)")
             ->type_name("ID|NAME");
     }
-    if (filter_agent) {
+    if (spec.filter_agent) {
         sub->add_option("--agent", args->filters.agent, "Only this agent (id or hostname)")
             ->type_name("ID|HOST");
     }
-    if (filter_role) {
+    if (spec.filter_role) {
         sub->add_option("--role", args->filters.role, "Only this role")->type_name("ROLE");
     }
-    sub->footer(footer);
-    args->source.want_roles = want_roles;
-    on_run(*sub, ctx, [args, &ctx, view] {
+    sub->footer(spec.footer);
+    args->source.want_roles = spec.want_roles;
+    args->source.load.task_usage = spec.want_task_usage;
+    on_run(*sub, ctx, [args, &ctx, view = spec.view] {
         ctx.format();
         mesos::State state = mesos::load_cluster(args->source);
         auto report = view(state, args->filters);
@@ -179,23 +190,27 @@ void add_mesos_commands(CLI::App& group_app, Context& ctx) {
     auto* group = &group_app;
     add_resources(*group, ctx);
     add_attributes(*group, ctx);
-    add_view(*group, ctx, "agents",
-             "Agents: total, used, offered, reserved per role (static/dynamic), unreserved, free",
-             mesos::agents_view, false, true, true, false,
-             "\nExamples:\n  corral mesos agents --master http://mesos-master:5050\n"
-             "  corral mesos agents --state state.json -o json | jq '.agents[].free'");
-    add_view(*group, ctx, "frameworks", "Frameworks: allocated, offered and DRF dominant share",
-             mesos::frameworks_view, true, false, true, false,
-             "\nExample:\n  corral mesos frameworks --state state.json");
-    add_view(*group, ctx, "roles",
-             "Roles: weight, allocation, DRF dominant share, quota guarantee/limit/consumed",
-             mesos::roles_view, false, false, true, true,
-             "\nExamples:\n  corral mesos roles --master http://mesos-master:5050\n"
-             "  corral mesos roles --state state.json --roles roles.json");
-    add_view(
-        *group, ctx, "offers", "Outstanding offers (v0 /master/state or v1 GET_STATE)",
-        mesos::offers_view, true, true, true, false,
-        "\nExample:\n  corral mesos offers --master http://mesos-master:5050 --framework marathon");
+    add_view(*group, ctx,
+             {"agents",
+              "Agents: total, used, offered, reserved per role (static/dynamic), unreserved, free",
+              mesos::agents_view, false, true, true, false, false,
+              "\nExamples:\n  corral mesos agents --master http://mesos-master:5050\n"
+              "  corral mesos agents --state state.json -o json | jq '.agents[].free'"});
+    add_view(*group, ctx,
+             {"frameworks", "Frameworks: allocated, offered and DRF dominant share",
+              mesos::frameworks_view, true, false, true, false, true,
+              "\nExample:\n  corral mesos frameworks --state state.json"});
+    add_view(*group, ctx,
+             {"roles",
+              "Roles: weight, allocation, DRF dominant share, quota guarantee/limit/consumed",
+              mesos::roles_view, false, false, true, true, true,
+              "\nExamples:\n  corral mesos roles --master http://mesos-master:5050\n"
+              "  corral mesos roles --state state.json --roles roles.json"});
+    add_view(*group, ctx,
+             {"offers", "Outstanding offers (v0 /master/state or v1 GET_STATE)", mesos::offers_view,
+              true, true, true, false, false,
+              "\nExample:\n  corral mesos offers --master http://mesos-master:5050 --framework "
+              "marathon"});
     add_fit(*group, ctx);
 }
 

@@ -3,8 +3,10 @@
 #include "core/error.hpp"
 #include "core/io.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 namespace corral::mesos {
@@ -356,60 +358,81 @@ void JsonReader::read_null() {
     literal("null");
 }
 
+// Skipped containers are most of a large state (the tasks when only agents are shown), so they
+// are scanned, not parsed: the scan checks that brackets nest and match, that strings end, and
+// that every other byte is one JSON allows there; the order of commas, colons and values is
+// checked only where values are read.
 void JsonReader::skip() {
-    switch (peek()) {
-    case Kind::object: {
-        begin_object();
-        // Keys are not needed: scan them without copying.
-        for (;;) {
-            char c = expect_any();
-            if (c == '}') {
-                ++m_pos;
-                m_first.pop_back();
-                leave();
-                break;
-            }
-            if (m_first.back() == '1') {
-                if (c != ',') {
-                    fail("expected ',' or '}' in an object");
-                }
-                ++m_pos;
-                c = expect_any();
-            }
-            if (c != '"') {
-                fail("expected a string as object key");
-            }
-            m_first.back() = '1';
+    Kind kind = peek();
+    if (kind != Kind::object && kind != Kind::array) {
+        switch (kind) {
+        case Kind::string:
             parse_string_into(nullptr);
-            if (expect_any() != ':') {
-                fail("expected ':' after an object key");
+            break;
+        case Kind::boolean:
+            read_bool();
+            break;
+        case Kind::null:
+            read_null();
+            break;
+        case Kind::number:
+            number_span();
+            break;
+        default:
+            fail("unexpected end of input");
+        }
+        return;
+    }
+    static const auto table = [] {
+        // 0: not JSON outside a string, 1: ordinary, 2: quote, 3: opening, 4: closing
+        std::array<unsigned char, 256> t{};
+        for (unsigned char c : std::string_view(" \t\r\n0123456789-+.eE,:truefalsn")) {
+            t[c] = 1;
+        }
+        t['"'] = 2;
+        t['['] = t['{'] = 3;
+        t[']'] = t['}'] = 4;
+        return t;
+    }();
+    const char* base = m_text.data();
+    std::size_t n = m_text.size();
+    std::string open; // the closers expected, innermost last
+    int depth_base = m_depth;
+    while (m_pos < n) {
+        char c = base[m_pos];
+        switch (table[static_cast<unsigned char>(c)]) {
+        case 1:
+            ++m_pos;
+            break;
+        case 2:
+            parse_string_into(nullptr);
+            break;
+        case 3:
+            open.push_back(c == '[' ? ']' : '}');
+            if (depth_base + static_cast<int>(open.size()) > kMaxDepth) {
+                fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels");
             }
             ++m_pos;
-            skip();
+            break;
+        case 4:
+            if (open.empty() || open.back() != c) {
+                fail(std::string("unexpected '") + c + "'");
+            }
+            open.pop_back();
+            ++m_pos;
+            if (open.empty()) {
+                return;
+            }
+            break;
+        default: {
+            auto u = static_cast<unsigned char>(c);
+            char shown[8];
+            std::snprintf(shown, sizeof shown, u >= 0x20 && u < 0x7f ? "'%c'" : "0x%02X", u);
+            fail(std::string("unexpected character ") + shown);
         }
-        break;
-    }
-    case Kind::array:
-        begin_array();
-        while (next_element()) {
-            skip();
         }
-        break;
-    case Kind::string:
-        parse_string_into(nullptr);
-        break;
-    case Kind::boolean:
-        read_bool();
-        break;
-    case Kind::null:
-        read_null();
-        break;
-    case Kind::number:
-        number_span();
-        break;
-    case Kind::end:
-        fail("unexpected end of input");
     }
+    fail("unexpected end of input");
 }
 
 Json JsonReader::read_json(const std::function<bool(std::string_view)>& drop) {

@@ -157,7 +157,7 @@ State load_cluster(const SourceOptions& options) {
     State state;
     if (!options.state_file.empty()) {
         InputView in(options.state_file); // 100 MB states are mapped, not copied
-        state = load_state(in.text(), in.name());
+        state = load_state(in.text(), in.name(), options.load);
     } else if (!master.empty()) {
         if (options.api != "v0" && options.api != "v1") {
             throw Error::usage("--api must be v0 or v1, not '" + options.api + "'");
@@ -168,7 +168,7 @@ State load_cluster(const SourceOptions& options) {
         Master client(options, master);
         if (options.api == "v1") {
             state = load_state(client.call("POST", "/api/v1", R"({"type":"GET_STATE"})"),
-                               master + " GET_STATE");
+                               master + " GET_STATE", options.load);
             if (options.want_roles) {
                 merge_roles(state, client.call("POST", "/api/v1", R"({"type":"GET_ROLES"})"),
                             master + " GET_ROLES");
@@ -176,7 +176,8 @@ State load_cluster(const SourceOptions& options) {
                             master + " GET_QUOTA");
             }
         } else {
-            state = load_state(client.call("GET", "/master/state", ""), master + "/master/state");
+            state = load_state(client.call("GET", "/master/state", ""), master + "/master/state",
+                               options.load);
             if (options.want_roles) {
                 merge_roles(state, client.call("GET", "/master/roles", ""),
                             master + "/master/roles");

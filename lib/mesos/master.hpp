@@ -20,6 +20,7 @@ struct SourceOptions {
     std::string ca_file;     // --ca-file
     bool insecure = false;   // --insecure
     bool want_roles = false; // fetch weights and quota too (mesos roles)
+    LoadOptions load;        // what the view needs from the state
 };
 
 // Loads the state per the options (flag > environment > default). Error::usage when neither a

@@ -352,6 +352,7 @@ struct TaskTotals {
 struct V0Loader {
     State& state;
     std::string name;
+    LoadOptions options;
     std::unordered_map<std::string, std::size_t> index;
     bool agents_have_used = false;
     bool agents_have_offered = false;
@@ -633,7 +634,10 @@ void read_frameworks(V0Loader& loader, JsonReader& reader) {
         TaskReader task_reader{loader, {}, {}, {}, {}, {}};
         reader.begin_object();
         while (reader.next_key(key)) {
-            if (std::string_view(key) == "tasks") {
+            if (std::string_view(key) == "tasks" && !loader.options.task_usage &&
+                loader.agents_have_used) {
+                reader.skip(); // nothing asked for needs them (see LoadOptions)
+            } else if (std::string_view(key) == "tasks") {
                 reader.begin_array();
                 while (reader.next_element()) {
                     task_reader.read(reader, tasks);
@@ -688,12 +692,13 @@ Json read_agent(JsonReader& reader) {
 }
 
 // Returns false when the document is not a v0 state (a v1 response): the caller falls back.
-bool load_v0(State& state, std::string_view text, const std::string& name) {
+bool load_v0(State& state, std::string_view text, const std::string& name,
+             const LoadOptions& options) {
     JsonReader reader(text, name);
     if (reader.peek() != JsonReader::Kind::object) {
         return false;
     }
-    V0Loader loader{state, name, {}, false, false};
+    V0Loader loader{state, name, options, {}, false, false};
     bool saw_slaves = false, saw_frameworks = false, versioned = false;
     std::optional<std::size_t> frameworks_at;
     std::string key;
@@ -886,12 +891,12 @@ void load_v1(State& state, const Json& get_state, const std::string& /*name*/) {
 
 } // namespace
 
-State load_state(std::string_view text, const std::string& name) {
+State load_state(std::string_view text, const std::string& name, const LoadOptions& options) {
     std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first != std::string_view::npos && text[first] == '{') {
         State state;
         try {
-            if (load_v0(state, text, name)) {
+            if (load_v0(state, text, name, options)) {
                 return state;
             }
         } catch (Error& e) {

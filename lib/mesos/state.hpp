@@ -81,9 +81,17 @@ struct State {
     const Framework* framework(const std::string& id) const;
 };
 
+struct LoadOptions {
+    // Per-framework task counts and usage (frameworks, roles, fit). Views that show only agents
+    // or offers turn this off: a v0 state's tasks (95% of a large state) are then skipped
+    // unread, unless the agents carry no usage of their own (0.2x masters), which the tasks
+    // then supply.
+    bool task_usage = true;
+};
+
 // Parses the text of a saved or fetched state (either API). `name` is used in error messages.
 // Error::input for invalid JSON (with line:col), HTML pages, and unrecognized documents.
-State load_state(std::string_view text, const std::string& name);
+State load_state(std::string_view text, const std::string& name, const LoadOptions& options = {});
 
 // Merges a roles/weights/quota document into `state`: /master/roles, /master/weights,
 // /master/quota, or the v1 GET_ROLES, GET_WEIGHTS, GET_QUOTA responses.

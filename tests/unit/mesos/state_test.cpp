@@ -159,6 +159,14 @@ TEST_CASE("bad state documents are input errors", "[mesos][state]") {
                  "f: not a Mesos master state"},
              Row{R"({"slaves":[{"id":"S0","resources":{"ports":"[5-"}}]})",
                  "f: slaves[0].resources.ports: Mismatched brackets"},
+             // Skipped subtrees are scanned: nesting, strings and characters are still checked.
+             Row{R"({"slaves":[],"completed_frameworks":[{"a":[1}]})",
+                 "f:1:45: invalid JSON: unexpected '}'"},
+             Row{R"({"slaves":[],"completed_frameworks":[{"a":"b)", "f:1:"},
+             Row{"{\"slaves\":[],\"completed_frameworks\":[{\"a\":\x01}]}",
+                 "f:1:43: invalid JSON: unexpected character 0x01"},
+             Row{R"({"slaves":[],"completed_frameworks":[<b>]})",
+                 "f:1:38: invalid JSON: unexpected character '<'"},
          }) {
         CAPTURE(row.text);
         try {
