@@ -323,7 +323,22 @@ public:
         out.clear();
         if (m_queue != nullptr) {
             m_batch.resize(max);
-            ssize_t n = rd_kafka_consume_batch_queue(m_queue, timeout_ms, m_batch.data(), max);
+            // A batch call waits until it has `max` messages or the timeout passes, so a topic
+            // that runs dry between fetches would stall each poll for the whole timeout (0.2 s
+            // stalls at every 1,000th event in the bench). Take what is queued now; only when
+            // nothing is, wait for one message, then take what arrived with it.
+            ssize_t n = rd_kafka_consume_batch_queue(m_queue, 0, m_batch.data(), max);
+            if (n == 0 && timeout_ms > 0) {
+                if (rd_kafka_message_t* first = rd_kafka_consume_queue(m_queue, timeout_ms)) {
+                    m_batch[0] = first;
+                    n = 1;
+                    if (max > 1) {
+                        ssize_t more =
+                            rd_kafka_consume_batch_queue(m_queue, 0, m_batch.data() + 1, max - 1);
+                        n += std::max<ssize_t>(more, 0);
+                    }
+                }
+            }
             for (ssize_t i = 0; i < n; ++i) {
                 rd_kafka_message_t* m = m_batch[static_cast<std::size_t>(i)];
                 if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
