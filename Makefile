@@ -27,9 +27,9 @@ bench: deps build
 
 # Regenerates completions/ from the binary (a test fails when they are stale).
 completions: build
-	$(BUILD)/corral completion bash > completions/corral.bash
-	$(BUILD)/corral completion zsh > completions/_corral
-	$(BUILD)/corral completion fish > completions/corral.fish
+	$(BUILD)/corral __completion bash > completions/corral.bash
+	$(BUILD)/corral __completion zsh > completions/_corral
+	$(BUILD)/corral __completion fish > completions/corral.fish
 
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

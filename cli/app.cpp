@@ -1,5 +1,6 @@
 // Assembles the command tree: global flags, the five groups, and the tool's own verbs
-// (version, completion, and the hidden __man used by the build to render man pages).
+// (version, completion, and the hidden __man and __completion the build uses to render man
+// pages and completion scripts from the tree).
 #include "cli/context.hpp"
 #include "core/error.hpp"
 #include "core/io.hpp"
@@ -62,8 +63,19 @@ void add_completion(CLI::App& app, Context& ctx) {
         ->check(CLI::IsMember({"bash", "zsh", "fish"}));
     sub->footer("\nExamples:\n  source <(corral completion bash)\n"
                 "  corral completion fish > ~/.config/fish/completions/corral.fish");
-    on_run(*sub, ctx, [&app, shell] {
-        write_stdout(completion_script(app, *shell));
+    on_run(*sub, ctx, [shell] {
+        write_stdout(committed_completion_script(*shell));
+        return 0;
+    });
+    // What `make completions` writes to completions/: the scripts generated from the tree.
+    auto generate = std::make_shared<std::string>();
+    auto* gen = app.add_subcommand("__completion", "Generate a completion script from the tree");
+    gen->group(""); // hidden
+    gen->add_option("shell", *generate, "Shell to complete for")
+        ->required()
+        ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+    on_run(*gen, ctx, [&app, generate] {
+        write_stdout(completion_script(app, *generate));
         return 0;
     });
 }
@@ -86,7 +98,7 @@ void add_man(CLI::App& app, Context& ctx) {
 std::string selected_group(int argc, const char* const* argv) {
     for (int i = 1; i < argc; ++i) {
         std::string_view word = argv[i];
-        if (word == "--help-all" || word == "completion" || word == "__man") {
+        if (word == "--help-all" || word == "__completion" || word == "__man") {
             return "*";
         }
         if (word == "-o" || word == "--output") {

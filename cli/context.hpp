@@ -41,9 +41,11 @@ std::string selected_group(int argc, const char* const* argv);
 // cli/: the tree, completion scripts and man pages. Only `expand` groups get their verbs; the
 // others are listed with their description alone, which is all `corral --help` and did-you-mean
 // need (start-up time: the full tree costs more than the rest of an offline command).
-// `expand` "*" builds every group (completion, man pages, --help-all).
+// `expand` "*" builds every group (__completion, man pages, --help-all).
 void build_app(CLI::App& app, Context& ctx, const std::string& expand = "*");
 std::string completion_script(const CLI::App& app, const std::string& shell);
+// The committed completions/ script for bash, zsh or fish, embedded at build time.
+std::string_view committed_completion_script(std::string_view shell);
 std::string render_man_page(const CLI::App& app, const std::string& source_text);
 
 } // namespace corral::cli
