@@ -18,14 +18,12 @@ namespace {
 
 using namespace corral::notify;
 
-void add_kafka_flags(CLI::App* sub, KafkaFlags& f, bool topic_required = true) {
+void add_kafka_flags(CLI::App* sub, KafkaFlags& f) {
     sub->add_option("--brokers,-b", f.brokers,
                     "Kafka bootstrap brokers HOST:PORT[,HOST:PORT...] (env CORRAL_KAFKA_BROKERS)")
         ->type_name("HOST:PORT,...");
-    auto* topic = sub->add_option("--topic,-t", f.topic, "Kafka topic (env CORRAL_KAFKA_TOPIC)")
-                      ->type_name("TOPIC");
-    (void)topic;
-    (void)topic_required;
+    sub->add_option("--topic,-t", f.topic, "Kafka topic (env CORRAL_KAFKA_TOPIC)")
+        ->type_name("TOPIC");
     sub->add_option(
            "--sasl", f.sasl,
            "SASL mechanism (password from CORRAL_KAFKA_SASL_PASSWORD or --sasl-password-file)")

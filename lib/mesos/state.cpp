@@ -332,6 +332,27 @@ void add_full_list(const Json& list, const std::string& where,
     }
 }
 
+// An offer's id, framework, agent and allocation role, as v0 (slave_id) and v1 (agent_id) name
+// them; the framework and its main role stand in for what older masters leave out.
+Offer offer_identity(const Json& offer, const std::string& framework_id,
+                     const std::string& main_role) {
+    Offer off;
+    off.id = str(offer, "id");
+    off.framework_id = str(offer, "framework_id");
+    if (off.framework_id.empty()) {
+        off.framework_id = framework_id;
+    }
+    off.agent_id = str(offer, "slave_id");
+    if (off.agent_id.empty()) {
+        off.agent_id = str(offer, "agent_id");
+    }
+    off.role = str(at(offer, "allocation_info"), "role");
+    if (off.role.empty()) {
+        off.role = main_role;
+    }
+    return off;
+}
+
 struct TaskUse {
     std::string agent_id;
     std::string framework_id;
@@ -432,20 +453,7 @@ struct V0Loader {
             std::size_t o = 0;
             for (const auto& offer : f["offers"]) {
                 std::string owhere = where + ".offers[" + std::to_string(o++) + "]";
-                Offer off;
-                off.id = str(offer, "id");
-                off.framework_id = str(offer, "framework_id");
-                if (off.framework_id.empty()) {
-                    off.framework_id = fw.id;
-                }
-                off.agent_id = str(offer, "slave_id");
-                if (off.agent_id.empty()) {
-                    off.agent_id = str(offer, "agent_id");
-                }
-                off.role = str(at(offer, "allocation_info"), "role");
-                if (off.role.empty()) {
-                    off.role = main_role;
-                }
+                Offer off = offer_identity(offer, fw.id, main_role);
                 off.resources =
                     resource_set_from_summary(at(offer, "resources"), owhere + ".resources");
                 auto it = index.find(off.agent_id);
@@ -850,18 +858,8 @@ void load_v1(State& state, const Json& get_state, const std::string& /*name*/) {
         std::size_t o = 0;
         for (const auto& offer : at(f, "offers")) {
             std::string owhere = where + ".offers[" + std::to_string(o++) + "]";
-            Offer off;
-            off.id = str(offer, "id");
-            off.framework_id = str(offer, "framework_id");
-            if (off.framework_id.empty()) {
-                off.framework_id = fw.id;
-            }
-            off.agent_id = str(offer, "agent_id");
+            Offer off = offer_identity(offer, fw.id, main_role);
             off.hostname = str(offer, "hostname");
-            off.role = str(at(offer, "allocation_info"), "role");
-            if (off.role.empty()) {
-                off.role = main_role;
-            }
             std::map<std::string, ResourceSet> by_reservation;
             add_full_list(at(offer, "resources"), owhere + ".resources", by_reservation);
             for (const auto& [role, set] : by_reservation) {
