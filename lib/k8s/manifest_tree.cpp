@@ -637,19 +637,17 @@ private:
         return id;
     }
 
-    // "|", "|-", "|+", "|2" ... with the content on the following lines.
+    // "|", "|-", "|+" with the content on the following lines. An explicit indentation ("|2")
+    // makes blank-looking lines carry spaces of content: yaml-cpp judges those (libFuzzer).
     NodeId literal(std::string_view header, int vcol, int parent_col) {
         TreeNode n = make(TreeNode::Kind::scalar, vcol);
         n.quoted = true; // never resolved as a bool/int: it is text
         char chomp = 'c';
-        int explicit_indent = 0;
         std::size_t i = 1;
         for (; i < header.size() && header[i] != ' ' && header[i] != '#'; ++i) {
             char c = header[i];
             if (c == '-' || c == '+') {
                 chomp = c;
-            } else if (c >= '1' && c <= '9') {
-                explicit_indent = c - '0';
             } else {
                 throw Unsupported{};
             }
@@ -658,7 +656,7 @@ private:
             throw Unsupported{};
         }
         ++m_li;
-        int indent = explicit_indent > 0 ? parent_col + explicit_indent : -1;
+        int indent = -1; // found on the first content line
         std::string out;
         std::string pending; // blank lines not yet known to be inside the content
         while (m_li < m_lines.size()) {

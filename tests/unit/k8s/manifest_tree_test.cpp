@@ -120,6 +120,7 @@ TEST_CASE("fast parser declines what yaml-cpp must judge", "[tree]") {
              "a:\tb\n",                  // ... and ":": {a: b}
              "a: b\t# c\n",              // ... and starts a comment
              "m\t: 1\n",                 // ... and is trimmed from a key: {m: 1}
+             "t: |2\n    \nk: 1\n",      // explicit indentation: that line holds "  \n"
          }) {
         ManifestTree t;
         INFO(text);
