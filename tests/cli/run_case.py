@@ -2,7 +2,10 @@
 """Runs one end-to-end CLI case: tests/cli/<group>/<case>/
 
   cmd              bash snippet; `corral` is the binary under test (on PATH); cwd is the case dir;
-                   $DATA is tests/data, $TMP a fresh temporary directory, $CORRAL the binary path
+                   $DATA is tests/data (fixtures written for corral), $SHARED the public fixtures
+                   folder read in place ($CORRAL_SHARED_DATA, CMake's CORRAL_SHARED_DATA; a case
+                   whose cmd uses $SHARED is skipped, exit 77, when that folder is absent),
+                   $TMP a fresh temporary directory, $CORRAL the binary path
   stdin            optional, fed to the command
   expected-stdout  exact bytes expected on stdout
   expected-rc      exit status (default 0)
@@ -12,10 +15,14 @@ UPDATE_GOLDEN=1 rewrites expected-stdout/expected-rc (and expected-stderr when p
 diff before committing.
 """
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+
+
+SKIPPED = 77  # ctest SKIP_RETURN_CODE (tests/CMakeLists.txt)
 
 
 def read(path, default=None):
@@ -36,6 +43,12 @@ def main():
     src = os.path.dirname(os.path.dirname(os.path.dirname(case_dir)))  # tests/
     cmd = read(os.path.join(case_dir, "cmd")).decode()
     stdin = read(os.path.join(case_dir, "stdin"), b"")
+    shared = (os.environ.get("CORRAL_SHARED_DATA")
+              or os.path.join(os.path.dirname(src), "..", "shared", "data"))
+    if re.search(r"\$\{?SHARED\b", cmd) and not os.path.isdir(shared):
+        print(f"SKIPPED {case_dir}: needs the public fixtures in {shared}, which is absent "
+              "(configure with -DCORRAL_SHARED_DATA=DIR)")
+        return SKIPPED
     with tempfile.TemporaryDirectory(prefix="corral-cli-") as tmp:
         bindir = os.path.join(tmp, "bin")
         os.mkdir(bindir)
@@ -44,6 +57,7 @@ def main():
         env.update({
             "PATH": bindir + os.pathsep + env.get("PATH", "/usr/bin:/bin"),
             "DATA": os.path.join(src, "data"),
+            "SHARED": os.path.abspath(shared),
             "TMP": tmp,
             "HOME": tmp,
             "CORRAL": binary,

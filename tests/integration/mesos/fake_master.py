@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""A fake Mesos master replaying recorded responses (tests/data/mesos), on 127.0.0.1.
+"""A fake Mesos master replaying recorded responses, on 127.0.0.1: the public recorded states in
+$CORRAL_SHARED_DATA/mesos (read in place) and the project's own fixtures in tests/data/mesos.
 
 Modes:
   leader     GET /master/state, /master/state-summary, /master/roles, /master/weights,
@@ -23,11 +24,16 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "mesos")
+HERE = os.path.dirname(os.path.abspath(__file__))
+OWN = os.path.join(HERE, "..", "..", "data", "mesos")
+SHARED = os.path.join(os.environ.get("CORRAL_SHARED_DATA",
+                                     os.path.join(HERE, "..", "..", "..", "..", "shared", "data")),
+                      "mesos")
 
 
 def data(name):
-    with open(os.path.join(DATA, name), "rb") as f:
+    own = os.path.join(OWN, name)
+    with open(own if os.path.exists(own) else os.path.join(SHARED, name), "rb") as f:
         return f.read()
 
 

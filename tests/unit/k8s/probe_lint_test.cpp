@@ -80,7 +80,7 @@ TEST_CASE("field paths per workload kind", "[lint]") {
     }
 }
 
-TEST_CASE("init containers need restartPolicy Always; ephemeral never", "[lint]") {
+TEST_CASE("init containers need restartPolicy Always, ephemeral never", "[lint]") {
     auto r = lint("kind: Pod\nspec:\n  initContainers:\n  - name: side\n    restartPolicy: Always\n"
                   "    image: x\n    readinessProbe: {tcpSocket: {port: 1}}\n"
                   "  - name: init\n    image: x\n    startupProbe: {tcpSocket: {port: 1}}\n"
@@ -140,7 +140,7 @@ TEST_CASE("best-practice warnings", "[lint]") {
     CHECK(codes(w) == std::vector<std::string>{"startup-window"});
 }
 
-TEST_CASE("unknown kinds are skipped unless --strict; bad documents are input errors", "[lint]") {
+TEST_CASE("unknown kinds are skipped unless --strict, bad documents are input errors", "[lint]") {
     CHECK(lint("kind: Rollout\nspec: {}\n").findings.empty());
     CHECK(lint("kind: Service\nspec: {}\n", true).findings.empty());
     auto r = lint("kind: Rollout\nmetadata: {name: r}\nspec: {}\n", true);

@@ -4,6 +4,7 @@
 #include "core/io.hpp"
 #include "mesos/state.hpp"
 #include "mesos/views.hpp"
+#include "unit/shared_data.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,7 +13,7 @@ using namespace corral::mesos;
 
 namespace {
 State load(const std::string& file) {
-    InputFile in = read_input(std::string(CORRAL_TEST_DATA) + "/mesos/" + file);
+    InputFile in = read_input(corral::test::shared_data(std::string("mesos/") + file));
     return load_state(in.content, file);
 }
 const Framework& by_name(const State& s, const std::string& name) {
@@ -27,6 +28,7 @@ const Framework& by_name(const State& s, const std::string& name) {
 } // namespace
 
 TEST_CASE("DRF on the recorded 0.22 state", "[mesos][drf]") {
+    CORRAL_REQUIRE_SHARED_DATA();
     State s = load("master-state-0.22-offers.json");
     REQUIRE(s.agents.size() == 6);
     REQUIRE(s.frameworks.size() == 5);
@@ -70,6 +72,7 @@ TEST_CASE("DRF on the recorded 0.22 state", "[mesos][drf]") {
 }
 
 TEST_CASE("float drift is rounded to Mesos' three decimals", "[mesos][state]") {
+    CORRAL_REQUIRE_SHARED_DATA();
     State s = load("master-state-0.22-offers.json");
     const Framework& storm = by_name(s, "Storm!!!");
     CHECK(storm.offered().scalar("cpus") == 8400); // 8.40000000000185
@@ -79,7 +82,7 @@ TEST_CASE("float drift is rounded to Mesos' three decimals", "[mesos][state]") {
     CHECK(s.offers[0].hostname == "srv2.hw.ca1.mesosphere.com");
 }
 
-TEST_CASE("weights divide the role share; hierarchy sums subtrees", "[mesos][drf]") {
+TEST_CASE("weights divide the role share, hierarchy sums subtrees", "[mesos][drf]") {
     std::string text =
         R"({"version":"1.9.0","slaves":[{"id":"S0","hostname":"h","resources":{"cpus":10,"mem":1000}}],
       "frameworks":[
@@ -102,6 +105,7 @@ TEST_CASE("weights divide the role share; hierarchy sums subtrees", "[mesos][drf
 }
 
 TEST_CASE("reservations, unreserved and free from a 0.28 state", "[mesos][state]") {
+    CORRAL_REQUIRE_SHARED_DATA();
     State s = load("master-state-0.28-reserved-marathon.json");
     REQUIRE(s.agents.size() == 1);
     const Agent& a = s.agents[0];
@@ -115,6 +119,7 @@ TEST_CASE("reservations, unreserved and free from a 0.28 state", "[mesos][state]
 }
 
 TEST_CASE("v1 GET_STATE", "[mesos][state]") {
+    CORRAL_REQUIRE_SHARED_DATA();
     State s = load("v1-get-state-1.8.json");
     CHECK(s.shape == "v1");
     REQUIRE(s.agents.size() == 1);
@@ -125,10 +130,11 @@ TEST_CASE("v1 GET_STATE", "[mesos][state]") {
 }
 
 TEST_CASE("roles, weights and quota documents", "[mesos][state]") {
+    CORRAL_REQUIRE_SHARED_DATA();
     State s = load("master-state-0.28-reserved-marathon.json");
     for (const char* file : {"doc-master-roles-quota.json", "doc-master-weights.json",
                              "constructed-v1-get-quota-per-proto.json", "doc-v1-get-roles.json"}) {
-        InputFile in = read_input(std::string(CORRAL_TEST_DATA) + "/mesos/" + file);
+        InputFile in = read_input(corral::test::shared_data(std::string("mesos/") + file));
         merge_roles(s, in.content, file);
     }
     CHECK(s.weights["role1"] == 2.5); // GET_ROLES came last

@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/io.hpp"
 #include "notify/event_decode.hpp"
+#include "unit/shared_data.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -13,6 +14,10 @@ namespace {
 
 std::string data(const std::string& name) {
     return corral::read_input(std::string(CORRAL_TEST_DATA) + "/notify-kafka/" + name).content;
+}
+// Public MinIO payloads, read from ../shared/data/minio.
+std::string shared(const std::string& name) {
+    return corral::read_input(corral::test::shared_data("minio/" + name)).content;
 }
 
 MinioEvent one(const std::string& payload, const std::string& key = "") {
@@ -24,7 +29,8 @@ MinioEvent one(const std::string& payload, const std::string& key = "") {
 } // namespace
 
 TEST_CASE("current payload: real MinIO 2023 put event", "[notify][event]") {
-    MinioEvent e = one(data("event-put.json"));
+    CORRAL_REQUIRE_SHARED_DATA();
+    MinioEvent e = one(shared("event.json"));
     CHECK(e.event == "s3:ObjectCreated:Put");
     CHECK(e.bucket == "vexination");
     CHECK(e.key == "index");
@@ -36,14 +42,16 @@ TEST_CASE("current payload: real MinIO 2023 put event", "[notify][event]") {
 }
 
 TEST_CASE("escaped key: %2F, + as space, %2B as plus", "[notify][event]") {
-    MinioEvent e = one(data("event-put-escaped-key.json"));
+    CORRAL_REQUIRE_SHARED_DATA();
+    MinioEvent e = one(shared("event-synth-put-escaped-key.json"));
     CHECK(e.bucket == "photos");
     CHECK(e.key == "2024/my cat+dog.jpg");
     CHECK(e.size == 6474);
 }
 
 TEST_CASE("delete events carry no size or etag", "[notify][event]") {
-    MinioEvent e = one(data("event-delete.json"));
+    CORRAL_REQUIRE_SHARED_DATA();
+    MinioEvent e = one(shared("event-synth-delete.json"));
     CHECK(e.event == "s3:ObjectRemoved:Delete");
     CHECK(e.key == "2024/a.jpg");
     CHECK_FALSE(e.size.has_value());
@@ -80,7 +88,7 @@ TEST_CASE("record without s3.object.key falls back to the message key BUCKET/KEY
     CHECK(e.key == "dir/a b.jpg");
 }
 
-TEST_CASE("several records give several events; bare records are accepted", "[notify][event]") {
+TEST_CASE("several records give several events, bare records are accepted", "[notify][event]") {
     auto v = decode_events(
         R"({"Records":[{"eventName":"s3:ObjectCreated:Put","s3":{"bucket":{"name":"a"},"object":{"key":"x"}}},{"eventName":"s3:ObjectRemoved:Delete","s3":{"bucket":{"name":"a"},"object":{"key":"y"}}}]})");
     REQUIRE(v.size() == 2);
@@ -203,8 +211,9 @@ TEST_CASE("wildcard matching", "[notify][event]") {
 }
 
 TEST_CASE("filters: events, bucket, prefix, suffix", "[notify][event]") {
-    MinioEvent put = one(data("event-put-escaped-key.json"));
-    MinioEvent del = one(data("event-delete.json"));
+    CORRAL_REQUIRE_SHARED_DATA();
+    MinioEvent put = one(shared("event-synth-put-escaped-key.json"));
+    MinioEvent del = one(shared("event-synth-delete.json"));
     EventFilter f;
     CHECK(f.matches(put));
     f.add_event_option("put");

@@ -3,6 +3,7 @@
 // implementation), and round-trip every cipher at fragment boundaries.
 #include "core/error.hpp"
 #include "notify/crypto.hpp"
+#include "unit/shared_data.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -24,7 +25,7 @@ struct Vector {
 };
 
 std::vector<Vector> load_vectors() {
-    std::ifstream f(std::string(CORRAL_TEST_DATA) + "/notify/madmin-encrypt-vectors.txt");
+    std::ifstream f(corral::test::shared_data("minio/madmin-encrypt-vectors.txt"));
     REQUIRE(f);
     std::vector<Vector> out;
     std::string line;
@@ -42,6 +43,7 @@ std::vector<Vector> load_vectors() {
 } // namespace
 
 TEST_CASE("madmin: decrypt published vectors", "[madmin]") {
+    CORRAL_REQUIRE_SHARED_DATA();
     auto vectors = load_vectors();
     REQUIRE(vectors.size() == 7);
     const std::string kafka = "notify_kafka:1 brokers=\"127.0.0.1:9092\" topic=bucketevents";
@@ -71,6 +73,7 @@ TEST_CASE("madmin: decrypt published vectors", "[madmin]") {
 }
 
 TEST_CASE("madmin: wrong password and tampering are not authentic", "[madmin]") {
+    CORRAL_REQUIRE_SHARED_DATA();
     auto vectors = load_vectors();
     CHECK_THROWS_WITH(test_crypto().madmin_decrypt("wrong", vectors[5].data),
                       "sio: data is not authentic");
@@ -105,6 +108,7 @@ TEST_CASE("madmin: encrypt then decrypt round trips", "[madmin]") {
 }
 
 TEST_CASE("madmin: fixed salt and nonce reproduce Go's ciphertext", "[madmin]") {
+    CORRAL_REQUIRE_SHARED_DATA();
     // Re-encrypting vector B1/B2 with its own salt and nonce gives the same bytes as madmin-go.
     auto vectors = load_vectors();
     const std::string kafka = "notify_kafka:1 brokers=\"127.0.0.1:9092\" topic=bucketevents";

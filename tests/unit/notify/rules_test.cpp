@@ -3,6 +3,7 @@
 // minio internal/event/arn_test.go, name_test.go, config_test.go and mc cmd/event-add.go.
 #include "core/error.hpp"
 #include "notify/bucket_rules.hpp"
+#include "unit/shared_data.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -15,7 +16,7 @@ using corral::Error;
 namespace {
 
 std::map<std::string, std::string> variants() {
-    std::ifstream f(std::string(CORRAL_TEST_DATA) + "/notify/notification-xml-variants.txt");
+    std::ifstream f(corral::test::shared_data("minio/notification-xml-variants.txt"));
     REQUIRE(f);
     std::map<std::string, std::string> out;
     std::string line;
@@ -31,6 +32,7 @@ std::map<std::string, std::string> variants() {
 } // namespace
 
 TEST_CASE("rules: mc's PUT bodies are reproduced byte for byte", "[rules]") {
+    CORRAL_REQUIRE_SHARED_DATA();
     auto v = variants();
     for (const char* name : {"MC_PUT_WITH_FILTER", "MC_PUT_NO_FILTER", "MC_REMOVE_ALL"}) {
         INFO(name);
@@ -39,6 +41,7 @@ TEST_CASE("rules: mc's PUT bodies are reproduced byte for byte", "[rules]") {
 }
 
 TEST_CASE("rules: MinIO's GET answers parse into mc's PUT form", "[rules]") {
+    CORRAL_REQUIRE_SHARED_DATA();
     auto v = variants();
     CHECK(render_notification_xml(parse_notification_xml(v["SERVER_GET"])) ==
           v["MC_PUT_WITH_FILTER"]);
@@ -48,7 +51,7 @@ TEST_CASE("rules: MinIO's GET answers parse into mc's PUT form", "[rules]") {
     CHECK_FALSE(region.queues[0].has_prefix);
     CHECK(parse_notification_xml(v["SERVER_GET_EMPTY"]).queues.empty());
     // AWS element order with an Id (put-notification.xml)
-    std::ifstream f(std::string(CORRAL_TEST_DATA) + "/notify/put-notification.xml");
+    std::ifstream f(corral::test::shared_data("minio/put-notification.xml"));
     std::string aws((std::istreambuf_iterator<char>(f)), {});
     auto c = parse_notification_xml(aws);
     REQUIRE(c.queues.size() == 1);

@@ -3,6 +3,7 @@
 #include "core/http.hpp"
 #include "notify/crypto.hpp"
 #include "notify/sigv4.hpp"
+#include "unit/shared_data.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -68,11 +69,12 @@ SigV4Input parse_req(const std::string& text) {
 } // namespace
 
 TEST_CASE("sigv4: AWS test suite vectors", "[sigv4]") {
+    CORRAL_REQUIRE_SHARED_DATA();
     // botocore tests/unit/auth/aws4_testsuite/<name>/<name>.{req,creq,sts,authz}
     auto name = GENERATE(as<std::string>{}, "get-vanilla", "get-vanilla-query-order-key-case",
                          "get-vanilla-empty-query-key", "get-header-value-trim", "post-vanilla",
                          "post-x-www-form-urlencoded");
-    std::string dir = std::string(CORRAL_TEST_DATA) + "/notify/sigv4/" + name + "/" + name;
+    std::string dir = corral::test::shared_data("minio/sigv4/" + name + "/" + name);
     SigV4Credentials creds{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", ""};
     auto r = sigv4_sign(parse_req(slurp(dir + ".req")), creds, test_crypto());
     INFO(name);
@@ -142,7 +144,8 @@ TEST_CASE("sigv4: S3 documentation examples", "[sigv4]") {
 }
 
 TEST_CASE("sigv4: PUT ?notification= matches botocore", "[sigv4]") {
-    std::string body = slurp(std::string(CORRAL_TEST_DATA) + "/notify/mc-put-body.xml");
+    CORRAL_REQUIRE_SHARED_DATA();
+    std::string body = slurp(corral::test::shared_data("minio/mc-put-body.xml"));
     REQUIRE(body.size() == 360);
     SigV4Input in;
     in.method = "PUT";

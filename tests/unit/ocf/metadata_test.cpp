@@ -53,7 +53,7 @@ text</longdesc>
     CHECK(j["actions"][1]["timeout"] == 20);
     CHECK(j["actions"][1]["interval"] == 10);
     CHECK(j["actions"][1]["depth"] == 10);
-    CHECK(j["actions"][1]["role"] == "Promoted");
+    CHECK(j["actions"][1]["role"].get<std::string>() == "Promoted");
     CHECK(j["actions"][0]["interval"].is_null());
     CHECK(j.dump().find("\"ocf_version\":\"1.0\"") != std::string::npos);
 }
