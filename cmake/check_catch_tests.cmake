@@ -18,7 +18,8 @@ string(LENGTH "${newlines}" count)
 # `;` survives neither CMake's list handling nor Catch's test spec: forbid it in names.
 string(REGEX MATCHALL "[^\n]*;[^\n]*" bad "${listed}")
 if(bad)
-  fail("${TEST_EXECUTABLE}: Catch2 test case names may not contain ';' "
+  file(REMOVE "${TEST_EXECUTABLE}")  # not fail(): its arguments would lose the ';'
+  message(FATAL_ERROR "${TEST_EXECUTABLE}: Catch2 test case names may not contain a semicolon "
                       "(ctest would split them): ${bad}")
 endif()
 # The registration catch_discover_tests just wrote is the newest match (older ones are left behind
@@ -42,5 +43,5 @@ string(REGEX MATCHALL "(^|\n)add_test\\(" registered "${script}")
 list(LENGTH registered n_registered)
 if(NOT n_registered EQUAL count)
   fail("${tests_file}: ${n_registered} ctest tests registered, but "
-                      "${TEST_EXECUTABLE} lists ${count} Catch2 test cases")
+       "${TEST_EXECUTABLE} lists ${count} Catch2 test cases")
 endif()
