@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/yaml.hpp"
 #include "k8s/manifest.hpp"
+#include "k8s/manifest_json.hpp"
 #include "k8s/manifest_tree.hpp"
 #include "k8s/probe_validation.hpp"
 
@@ -515,7 +516,9 @@ std::string LintReport::to_text() const {
     return out;
 }
 
-void lint_manifest(const InputFile& input, const LintOptions& options, LintReport& report) {
+void lint_manifest(const InputFile& raw, const LintOptions& options, LintReport& report) {
+    DecodedInput decoded = decode_input(raw); // UTF-16 with a byte-order mark, as kubectl reads it
+    const InputFile& input = decoded.file;
     LintReport local; // discarded if the input has to be replayed through yaml-cpp
     Linter linter{input, options, local, nullptr, {}, {}};
     for_each_manifest_document(
