@@ -103,7 +103,7 @@ void add_generation_flags(CLI::App& app, GenerationArgs& a, unsigned set) {
         bind(name, app.add_option("--" + name, a.values[name], help)->type_name(type));
     };
     if (set & kinds) {
-        bind("kind", app.add_option("--kind", a.kind, "Probe kind")
+        bind("kind", app.add_option("--kind", a.kind, "Probe kind.")
                          ->check(CLI::IsMember({"liveness", "readiness", "startup"})));
         bind("liveness", app.add_flag("--liveness", a.liveness,
                                       "Same as --kind liveness (OpenShift spelling)"));
