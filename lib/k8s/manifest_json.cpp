@@ -210,6 +210,8 @@ Layout layout_of(std::string_view text, const JsonObjectSpan& object, std::size_
         if (member > 0) {
             l.gap = std::string(text.substr(object.members[member - 1].value_end,
                                             m.key_begin - object.members[member - 1].value_end));
+        } else if (!l.separator.empty() && l.separator.back() == ' ') {
+            l.gap = ", "; // {"name": "a"}: spaced like the key separator
         }
         return l;
     }
@@ -315,6 +317,8 @@ std::string_view encoding_name(TextEncoding encoding) {
         return "UTF-16LE";
     case TextEncoding::utf16be:
         return "UTF-16BE";
+    case TextEncoding::utf8_bom:
+        return "UTF-8 with BOM";
     case TextEncoding::utf8:
         break;
     }
@@ -325,6 +329,11 @@ DecodedInput decode_input(const InputFile& input) {
     const std::string& s = input.content;
     DecodedInput out{input, TextEncoding::utf8};
     if (s.size() < 2) {
+        return out;
+    }
+    if (s.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+        out.encoding = TextEncoding::utf8_bom;
+        out.file.content = s.substr(3);
         return out;
     }
     auto b0 = static_cast<unsigned char>(s[0]);
@@ -384,6 +393,9 @@ DecodedInput decode_input(const InputFile& input) {
 std::string encode_text(std::string_view utf8, TextEncoding encoding) {
     if (encoding == TextEncoding::utf8) {
         return std::string(utf8);
+    }
+    if (encoding == TextEncoding::utf8_bom) {
+        return "\xEF\xBB\xBF" + std::string(utf8);
     }
     bool le = encoding == TextEncoding::utf16le;
     std::string out;

@@ -48,8 +48,8 @@ JsonSplice json_remove_member(std::string_view text, const JsonObjectSpan& objec
 
 // The byte encodings kubectl accepts (k8s.io/cli-runtime pkg/resource/visitor.go reads every file
 // through unicode.BOMOverride(unicode.UTF8.NewDecoder())): UTF-16 LE or BE with a byte-order mark
-// is decoded to UTF-8; anything else is read as UTF-8.
-enum class TextEncoding { utf8, utf16le, utf16be };
+// is decoded to UTF-8, a UTF-8 byte-order mark is dropped; anything else is read as UTF-8.
+enum class TextEncoding { utf8, utf8_bom, utf16le, utf16be };
 
 struct DecodedInput {
     InputFile file; // content in UTF-8
@@ -61,7 +61,7 @@ struct DecodedInput {
 DecodedInput decode_input(const InputFile& input);
 // UTF-8 text back to `encoding` (with its byte-order mark).
 std::string encode_text(std::string_view utf8, TextEncoding encoding);
-std::string_view encoding_name(TextEncoding encoding); // "UTF-8", "UTF-16LE", "UTF-16BE"
+std::string_view encoding_name(TextEncoding encoding); // "UTF-8", "UTF-16LE", ...
 
 // True when the first non-blank byte of the text is '{' or '[' (a JSON document, as kubectl
 // tells JSON from YAML).

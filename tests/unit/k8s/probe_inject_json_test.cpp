@@ -146,6 +146,15 @@ TEST_CASE("JSON manifests: CRLF and minified layouts", "[inject][json]") {
         R"({"kind":"Pod","spec":{"containers":[{"name":"a","livenessProbe":{"tcpSocket":{"port":80}}}]}})");
 }
 
+TEST_CASE("JSON manifests: a UTF-8 byte-order mark and a one-member object", "[inject][json]") {
+    std::string json = R"({"kind": "Pod", "spec": {"containers": [{"name": "a"}]}})";
+    auto r = inject_probes(InputFile{"p.json", "\xEF\xBB\xBF" + json}, tcp("liveness", {"a"}));
+    CHECK(r.text == "\xEF\xBB\xBF"
+                    R"({"kind": "Pod", "spec": {"containers": [{"name": "a", )"
+                    R"("livenessProbe": {"tcpSocket": {"port": 80}}}]}})");
+    CHECK(r.encoding == TextEncoding::utf8_bom);
+}
+
 TEST_CASE("scan_json_object refuses what is not strict JSON", "[inject][json]") {
     CHECK(scan_json_object(R"({"a": [1, {"b": "}"}], "c": null})", 0)->members.size() == 2);
     CHECK_FALSE(scan_json_object("{a: 1}", 0));           // YAML flow key
