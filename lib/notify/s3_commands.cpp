@@ -202,13 +202,13 @@ int run_event_add(const EventArgs& args, Format format) {
     Current c = load_current(args, args.dry_run);
     // Only the new rule is judged: rules already on the server were accepted by it (a newer
     // MinIO may know event names this build does not).
-    AddResult added = add_rule(c.config, rule, args.ignore_existing);
+    AddResult added = add_rule(c.config, rule, args.ignore_existing, args.force);
     std::string xml = render_notification_xml(c.config);
     if (args.dry_run) {
         Json j = rules_json(c.config);
-        j["xml"] = xml;
+        j["xml"] = xml; // the exact PUT body
         j["changed"] = added.added;
-        print_result(j, xml + "\n");
+        print_result(j, render_notification_xml(c.config, true) + "\n");
         return 0;
     }
     if (!added.added) {
@@ -278,7 +278,7 @@ int run_event_remove(const EventArgs& args, Format format) {
     j["removed"] = removed;
     if (args.dry_run) {
         j["xml"] = xml;
-        print_result(j, xml + "\n");
+        print_result(j, render_notification_xml(c.config, true) + "\n");
         return 0;
     }
     if (removed > 0) {
