@@ -37,6 +37,11 @@ int run_target(const TargetArgs& args, Format /*format*/) {
     if (args.format != "mc" && args.format != "env" && args.format != "k8s") {
         throw Error::usage("--format " + args.format + ": use mc, env or k8s");
     }
+    if (args.apply && o.sasl_password.empty() && !o.sasl.empty()) {
+        // Checked first: an empty CORRAL_KAFKA_SASL_PASSWORD must not become an empty password.
+        throw Error::usage("--apply with --sasl needs the password: set "
+                           "CORRAL_KAFKA_SASL_PASSWORD or use --sasl-password-file");
+    }
     KafkaTarget t = build_kafka_target(o);
     for (const auto& w : t.warnings) {
         log::warn("{}", w);
@@ -62,10 +67,6 @@ int run_target(const TargetArgs& args, Format /*format*/) {
         return 0;
     }
 
-    if (o.sasl_password_source == SecretSource::none && !o.sasl.empty()) {
-        throw Error::usage("--apply with --sasl needs the password: set "
-                           "CORRAL_KAFKA_SASL_PASSWORD or use --sasl-password-file");
-    }
     Resolved r = resolve_connection(args.connection, env, false);
     if (!r.bucket.empty()) {
         throw Error::usage("--apply configures the server: give --alias ALIAS or --endpoint URL, "
