@@ -1,6 +1,7 @@
 // Which document a saved or fetched master answer is. A master state is recognised by the fields
-// Mesos always writes for that endpoint (src/master/readonly_handler.cpp, ReadOnlyHandler::state()
-// and stateSummary(); v1: include/mesos/v1/master/master.proto Response.GetState), so that other
+// Mesos always writes for that endpoint (src/master/readonly_handler.cpp ReadOnlyHandler::state()
+// and stateSummary(); src/master/http.cpp Master::Http::state() before 1.7; v1:
+// include/mesos/v1/master/master.proto Response.GetState, built in src/master/http.cpp), so other
 // JSON (DC/OS overlay-network state, an agent's /state, /metrics/snapshot, ...) is refused with a
 // description of what it looks like instead of being read as an empty cluster.
 #pragma once
