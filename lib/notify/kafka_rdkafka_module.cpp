@@ -108,12 +108,15 @@ public:
         auto deadline = start + std::chrono::duration<double>(m_config.timeout_seconds);
         const rd_kafka_metadata_t* md = nullptr;
         rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR__TIMED_OUT;
-        // Ask in short slices and serve error_cb in between: when every bootstrap broker has
+        // Ask in growing slices and serve error_cb in between: when every bootstrap broker has
         // refused the connection librdkafka says ALL_BROKERS_DOWN at once, and waiting out the
-        // whole --timeout for an answer that cannot come helps nobody.
+        // whole --timeout for an answer that cannot come helps nobody. The slices double, so a
+        // slow answer (full metadata of a big cluster) still gets all the time it needs.
+        int slice_ms = 100;
         for (;;) {
             auto left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now());
-            int slice = std::min(to_ms(left.count()), 100);
+            int slice = std::min(to_ms(left.count()), slice_ms);
+            slice_ms = slice_ms > 1000000000 ? slice_ms : slice_ms * 2;
             err = rd_kafka_metadata(m_rk, 1, nullptr, &md, std::max(slice, 1));
             rd_kafka_poll(m_rk, 0); // serve error_cb: "Connect to ... failed: Connection refused"
             if (err == RD_KAFKA_RESP_ERR_NO_ERROR || std::chrono::steady_clock::now() >= deadline) {
