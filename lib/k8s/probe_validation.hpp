@@ -71,7 +71,7 @@ Json default_probe(const Json& probe);
 // containers (ports, hostPort conflicts within each, then lifecycle and probes, Forbidden unless
 // restartPolicy: Always), ephemeral containers (ports, then ports/probes/lifecycle Forbidden).
 // `minor` is the Kubernetes minor version: sleep.seconds 0 is valid from 1.33
-// (PodLifecycleSleepActionAllowZero on by default), refused before.
+// (PodLifecycleSleepActionAllowZero on by default), refused before (1.32 names the gate).
 std::vector<FieldError> validate_pod_containers(const Json& pod_spec, const std::string& spec_path,
                                                 int minor = 34);
 

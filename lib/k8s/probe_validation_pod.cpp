@@ -144,11 +144,13 @@ void lifecycle_handler(Checker& c, const Json& handler, long long grace, const s
                   "must be non-negative and less than terminationGracePeriodSeconds (" +
                       std::to_string(grace) + ")");
         } else if (!zero_ok && (seconds <= 0 || seconds > grace)) {
+            // 1.32 names the (alpha, off) feature gate; 1.31 predates it (KEP-4818).
             c.add(FieldErrorType::invalid, p, std::to_string(seconds),
                   "must be greater than 0 and less than terminationGracePeriodSeconds (" +
-                      std::to_string(grace) +
-                      "). Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero "
-                      "sleep.");
+                      std::to_string(grace) + ")" +
+                      (minor >= 32 ? ". Enable AllowPodLifecycleSleepActionZeroValue feature gate "
+                                     "for zero sleep."
+                                   : ""));
         }
     });
     if (handlers == 0 && !decode_failed) {

@@ -213,7 +213,8 @@ TEST_CASE("TestValidateContainers: lifecycle", "[probe][upstream][lifecycle]") {
 
 // validation_test.go TestValidateSleepAction: the error is on `sleep`, against the pod's
 // terminationGracePeriodSeconds (default 30). Zero is valid from 1.33
-// (PodLifecycleSleepActionAllowZero beta, on by default); 1.31 and 1.32 refuse it.
+// (PodLifecycleSleepActionAllowZero beta, on by default); 1.32 refuses it naming the gate, 1.31
+// without (the message KEP-4818 quotes).
 TEST_CASE("TestValidateSleepAction", "[probe][upstream][lifecycle]") {
     auto pod = [](const std::string& seconds, const std::string& grace) {
         return (grace.empty() ? std::string() : "terminationGracePeriodSeconds: " + grace + "\n") +
@@ -237,8 +238,10 @@ TEST_CASE("TestValidateSleepAction", "[probe][upstream][lifecycle]") {
     CHECK(errors_of(pod("0", "")).empty()); // zero, gate enabled (1.33+)
     CHECK(errors_of(pod("0", ""), 32) ==    // zero, gate disabled (1.32)
           std::vector<std::string>{path + "Invalid value: 0: " + zero_off + " (30)" + gate});
-    CHECK(errors_of(pod("-1", ""), 31) == // negative, gate disabled
+    CHECK(errors_of(pod("-1", ""), 32) == // negative, gate disabled
           std::vector<std::string>{path + "Invalid value: -1: " + zero_off + " (30)" + gate});
+    CHECK(errors_of(pod("0", ""), 31) == // 1.31: before the gate existed
+          std::vector<std::string>{path + "Invalid value: 0: " + zero_off + " (30)"});
 }
 
 // validation_test.go TestValidateInitContainers / validateInitContainers: lifecycle and probes
