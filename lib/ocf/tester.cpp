@@ -284,9 +284,12 @@ class Runner {
 public:
     explicit Runner(const TestOptions& o) : m_opt(o) {
         m_report.agent = o.agent;
-        char tmpl[] = "/tmp/corral-ocf-test-XXXXXX";
-        if (::mkdtemp(tmpl) == nullptr) {
-            throw Error::internal(std::string("mkdtemp: ") + std::strerror(errno));
+        // In $TMPDIR (else /tmp): it must be searchable by nobody, as /tmp is.
+        const char* base = std::getenv("TMPDIR");
+        std::string tmpl = std::string(base != nullptr && *base == '/' ? base : "/tmp") +
+                           "/corral-ocf-test-XXXXXX";
+        if (::mkdtemp(tmpl.data()) == nullptr) {
+            throw Error::internal("mkdtemp " + tmpl + ": " + std::strerror(errno));
         }
         m_tmp = tmpl;
         ::chmod(m_tmp.c_str(), 0755);

@@ -67,8 +67,11 @@ def interrupt_case(corral, work, sig, marker):
         fail(f"{name}: ocf new: {r.stderr.decode()}")
         return
     agent = os.path.join(work, name)
-    before = set(glob.glob("/tmp/corral-ocf-test-*"))
-    env = dict(os.environ, OCF_ROOT="/usr/lib/ocf")
+    # A private TMPDIR: other tests running in parallel make corral-ocf-test-* directories too.
+    tmpdir = os.path.join(work, f"tmp-{sig.name}")
+    os.mkdir(tmpdir, 0o755)
+    pattern = os.path.join(tmpdir, "corral-ocf-test-*")
+    env = dict(os.environ, OCF_ROOT="/usr/lib/ocf", TMPDIR=tmpdir)
     p = subprocess.Popen([corral, "ocf", "test", agent], stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, env=env)
     try:
@@ -98,9 +101,8 @@ def interrupt_case(corral, work, sig, marker):
     if left:
         fail(f"{name}: {sig.name}: processes survived: {left}")
         kill_leftovers(marker)
-    new_dirs = set(glob.glob("/tmp/corral-ocf-test-*")) - before
-    if new_dirs:
-        fail(f"{name}: {sig.name}: temporary directories left: {sorted(new_dirs)}")
+    if glob.glob(pattern):
+        fail(f"{name}: {sig.name}: temporary directories left: {glob.glob(pattern)}")
     print(f"ok {name}: {sig.name} -> exit {p.returncode} in {took:.2f} s: {err.strip()}",
           flush=True)
 

@@ -133,7 +133,7 @@ TEST_CASE("generated reload-agent applies what it declares reloadable", "[ocf][n
     std::string body = text.substr(fn, text.find("\n}\n", fn) - fn);
     // The daemon reads the port only when it starts: reload-agent restarts it.
     CHECK(body.find("service_stop \"$grace\"") != std::string::npos);
-    CHECK(body.find("agent_start ") != std::string::npos);
+    CHECK(body.find("agent_start\n") != std::string::npos);
     CHECK(body.find("port=$OCF_RESKEY_port") != std::string::npos);
 
     AgentSpec state = daemon;
