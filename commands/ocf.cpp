@@ -230,6 +230,9 @@ void add_install(CLI::App& group, Context& ctx) {
     on_run(*sub, ctx, [o, &ctx] {
         ctx.format("text,json,yaml");
         std::string path = ocf::install_agent(*o);
+        if (std::string w = ocf::hacluster_reach_warning(path); !w.empty()) {
+            log::warn("{}", w);
+        }
         std::string name = path.substr(path.rfind('/') + 1);
         Json j;
         j["path"] = path;

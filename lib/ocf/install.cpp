@@ -9,6 +9,7 @@
 #include <cstring>
 #include <deque>
 #include <fcntl.h>
+#include <pwd.h>
 #include <random>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -242,6 +243,20 @@ std::string install_agent(const InstallOptions& o) {
     DirFd dir(open_directory_chain(root + "/resource.d/" + p, true, root + "/resource.d/" + p));
     write_into(dir.get(), name, in.content, o.force, target);
     return target;
+}
+
+std::string hacluster_reach_warning(const std::string& installed) {
+    const passwd* pw = ::getpwnam("hacluster");
+    if (pw == nullptr) {
+        return "";
+    }
+    std::string dir = unsearchable_directory(installed, pw->pw_uid, pw->pw_gid);
+    if (dir.empty()) {
+        return "";
+    }
+    return "user hacluster cannot reach " + installed + ": directory " + dir +
+           " is not searchable by it; Pacemaker's controller reads meta-data as hacluster, and "
+           "without it reloads become restarts (chmod o+x)";
 }
 
 } // namespace corral::ocf

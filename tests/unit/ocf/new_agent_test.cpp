@@ -10,6 +10,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <pwd.h>
 #include <string>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -231,6 +232,18 @@ TEST_CASE("ocf install walks the directory chain without following foreign links
         e.provider = "evil";
         CHECK_THROWS_WITH(install_agent(e), Catch::Contains("owned by uid 65534, not root"));
         CHECK(::access((trap + "/agent").c_str(), F_OK) != 0);
+    }
+    // hacluster (Pacemaker's controller) must reach the agent.
+    if (::getpwnam("hacluster") != nullptr) {
+        REQUIRE(::chmod(t.path.c_str(), 0755) == 0);
+        CHECK(hacluster_reach_warning(root + "/resource.d/acme/agent").empty() ==
+              unsearchable_directory(root, ::getpwnam("hacluster")->pw_uid,
+                                     ::getpwnam("hacluster")->pw_gid)
+                  .empty());
+        REQUIRE(::chmod(root.c_str(), 0700) == 0);
+        CHECK_THAT(hacluster_reach_warning(root + "/resource.d/acme/agent"),
+                   Catch::Contains("directory " + root + " (mode 0700)"));
+        REQUIRE(::chmod(root.c_str(), 0755) == 0);
     }
     // No temporary file is left anywhere.
     CHECK(std::system(("test -z \"$(find '" + root + "' -name '.*corral-*')\"").c_str()) == 0);
