@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 
@@ -15,8 +17,18 @@ using namespace corral;
 
 namespace {
 
+// Exists and is not a zombie: a killed orphan waits for init to reap it, which may take a while.
 bool alive(pid_t pid) {
-    return ::kill(pid, 0) == 0 || errno != ESRCH;
+    if (::kill(pid, 0) != 0 && errno == ESRCH) {
+        return false;
+    }
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    std::size_t close = text.rfind(')');
+    if (close == std::string::npos || close + 2 >= text.size()) {
+        return false; // gone while we looked
+    }
+    return text[close + 2] != 'Z';
 }
 
 } // namespace
