@@ -629,4 +629,6 @@ def inner(corral, work):
 
 
 if __name__ == "__main__":
+    # The cluster tools live in /usr/sbin, which a non-login PATH may lack.
+    os.environ["PATH"] = os.environ.get("PATH", "") + ":" + SYSTEM_PATH
     sys.exit(main())
