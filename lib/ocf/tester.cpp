@@ -368,6 +368,7 @@ private:
         c.check_level = co.depth;
         c.as_nobody = co.as_nobody;
         c.cancel = m_cancel ? &g_stop_signal : nullptr;
+        c.kill_group_after = action == "meta-data"; // nothing it forks may outlive it
         if (m_cancel && g_stop_signal.load() != 0) {
             step.message = "not run: interrupted";
             m_report.steps.push_back(std::move(step));
