@@ -5,8 +5,6 @@
 #include "core/log.hpp"
 #include "core/output.hpp"
 #include "ocf/agent_runner.hpp"
-#include "ocf/agent_spec.hpp"
-#include "ocf/generate.hpp"
 #include "ocf/install.hpp"
 #include "ocf/lint.hpp"
 #include "ocf/metadata.hpp"
@@ -17,7 +15,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <sys/stat.h>
 
 namespace corral::cli {
 
