@@ -303,25 +303,16 @@ void add_probe_commands(CLI::App& group_app, Context& ctx) {
     auto strict = std::make_shared<bool>(false);
     auto* lint = group->add_subcommand(
         "lint", "Check probes as the API server does, plus best-practice warnings");
-    lint->add_option("-f,--file,files", *lint_files, "Manifest files, directories or - (stdin)")
+    lint->add_option("-f,--file,files", *lint_files,
+                     "Manifest files, directories (*.yaml, *.yml, *.json below them) or - (stdin); "
+                     "repeatable")
         ->type_name("FILE");
     lint->add_flag("--strict", *strict, "Fail on warnings too; report kinds corral cannot check");
     std::function<int()> lint_fn = [&ctx, lint_files, strict] {
         ctx.format("text,json,yaml");
-        if (lint_files->empty()) {
-            throw Error::usage("probe lint needs -f FILE (or -f - for stdin)");
-        }
-        k8s::LintReport report;
         k8s::LintOptions options;
         options.strict = *strict;
-        for (const auto& path : expand_inputs(*lint_files)) {
-            k8s::lint_manifest(read_input(path), options, report);
-        }
-        print_result(report.to_json(), report.to_text());
-        log::info("{} error{}, {} warning{} in {} object{}", report.errors,
-                  report.errors == 1 ? "" : "s", report.warnings, report.warnings == 1 ? "" : "s",
-                  report.objects, report.objects == 1 ? "" : "s");
-        return report.errors > 0 || (*strict && report.warnings > 0) ? 1 : 0;
+        return print_lint_run(k8s::lint_manifests(*lint_files, options), *strict);
     };
     on_run(*lint, ctx, lint_fn);
     dispatch->emplace_back(lint, lint_fn);

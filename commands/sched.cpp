@@ -29,6 +29,7 @@ struct LintArgs {
     std::vector<std::string> files;
     std::string version = "1.34";
     bool fix = false;
+    bool strict = false;
 };
 
 struct SimulateArgs {
@@ -59,10 +60,8 @@ int run_config(const ConfigArgs& a, Context& ctx) {
 int run_lint(const LintArgs& a, Context& ctx) {
     Format f = ctx.format("text,json,yaml");
     int minor = k8s::parse_kubernetes_version(a.version);
-    auto inputs = read_inputs(a.files);
-    if (inputs.empty())
-        throw Error::usage("sched lint: give a configuration with -f FILE");
     if (a.fix) {
+        auto inputs = read_inputs(a.files);
         if (inputs.size() != 1)
             throw Error::usage("--fix takes one configuration");
         std::vector<k8s::Finding> findings;
@@ -88,22 +87,7 @@ int run_lint(const LintArgs& a, Context& ctx) {
         write_stdout(f == Format::json ? to_json(migrated) : to_yaml(migrated));
         return errors ? 1 : 0;
     }
-    Json all = Json::array();
-    std::string text;
-    int errors = 0;
-    for (const auto& in : inputs) {
-        std::vector<k8s::Finding> findings;
-        auto cfg = k8s::parse_scheduler_config(in, &findings);
-        k8s::apply_defaults(cfg, minor);
-        for (auto& x : k8s::validate_config(cfg, minor))
-            findings.push_back(x);
-        for (const auto& x : findings)
-            errors += x.severity == "error";
-        all.push_back(k8s::lint_json(in.name, findings));
-        text += k8s::lint_text(in.name, findings);
-    }
-    print_result(all.size() == 1 ? all[0] : all, text);
-    return errors ? 1 : 0;
+    return print_lint_run(k8s::lint_scheduler_configs(a.files, minor), a.strict);
 }
 
 int run_simulate(const SimulateArgs& a, Context& ctx) {
@@ -210,11 +194,13 @@ void add_sched_commands(CLI::App& group_app, Context& ctx) {
         auto args = std::make_shared<LintArgs>();
         auto* sub = group->add_subcommand(
             "lint", "Validate a KubeSchedulerConfiguration as kube-scheduler would");
-        sub->add_option("-f,--file", args->files, "Configuration file(s), - for stdin")
-            ->type_name("FILE")
-            ->required();
+        sub->add_option("-f,--file,files", args->files,
+                        "Configuration files, directories (*.yaml, *.yml, *.json below them) or - "
+                        "(stdin); repeatable")
+            ->type_name("FILE");
         sub->add_flag("--fix", args->fix,
                       "Print the config migrated to v1 (removed API versions and plugins)");
+        sub->add_flag("--strict", args->strict, "Warnings fail the check too");
         add_version_flag(sub, args->version);
         on_run(*sub, ctx, [args, &ctx] { return run_lint(*args, ctx); });
     }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/io.hpp"
+#include "core/lint.hpp"
 #include "core/output.hpp"
 #include "k8s/sched_model.hpp"
 #include "k8s/sched_plugins.hpp"
@@ -54,9 +55,8 @@ struct SchedulerConfiguration {
     bool defaulted = false;
 };
 
-struct Finding {
-    std::string path, code, severity, message;
-};
+// Findings: {path, code, severity, message}, kube-scheduler's field path and wording.
+using corral::Finding;
 
 // Parses one document; kind/apiVersion mistakes and type errors are Error::input (exit 3). Unknown
 // fields and removed API versions become findings (collected into `findings` when given).

@@ -282,33 +282,4 @@ std::string compare_text(const Cluster& c, const SimRun& a, const SimRun& b) {
     return out;
 }
 
-Json lint_json(const std::string& file, const std::vector<Finding>& findings) {
-    Json j;
-    j["file"] = file;
-    Json list = Json::array();
-    int errors = 0, warnings = 0;
-    for (const auto& f : findings) {
-        list.push_back(
-            {{"path", f.path}, {"code", f.code}, {"severity", f.severity}, {"message", f.message}});
-        (f.severity == "error" ? errors : warnings)++;
-    }
-    j["findings"] = list;
-    j["errors"] = errors;
-    j["warnings"] = warnings;
-    return j;
-}
-
-std::string lint_text(const std::string& file, const std::vector<Finding>& findings) {
-    std::string out;
-    int errors = 0, warnings = 0;
-    for (const auto& f : findings) {
-        out += file + ": " + f.severity + ": " + (f.path.empty() ? "" : f.path + ": ") + f.message +
-               " [" + f.code + "]\n";
-        (f.severity == "error" ? errors : warnings)++;
-    }
-    out += file + ": " + std::to_string(errors) + " error(s), " + std::to_string(warnings) +
-           " warning(s)\n";
-    return out;
-}
-
 } // namespace corral::k8s
