@@ -28,10 +28,10 @@ __corral_data() {
         posfiles=1 ;;
     'corral ocf lint')
         subs=''
-        opts='--schema --strict --timeout --version --output -o --quiet -q --no-color'
-        vopts='--schema --timeout --output -o'
-        fopts=''
-        posfiles=1 ;;
+        opts='--file -f --schema --strict --timeout --version --output -o --quiet -q --no-color'
+        vopts='--file -f --schema --timeout --output -o'
+        fopts='--file -f'
+        posfiles=0 ;;
     'corral ocf test')
         subs=''
         opts='--param --timeout --strict --version --output -o --quiet -q --no-color'
@@ -124,7 +124,7 @@ __corral_data() {
         posfiles=0 ;;
     'corral sched lint')
         subs=''
-        opts='--file -f --fix --kubernetes-version --version --output -o --quiet -q --no-color'
+        opts='--file -f --fix --strict --kubernetes-version --version --output -o --quiet -q --no-color'
         vopts='--file -f --kubernetes-version --output -o'
         fopts='--file -f'
         posfiles=0 ;;
