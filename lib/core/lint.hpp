@@ -9,6 +9,8 @@
 
 #include "core/output.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -139,3 +141,12 @@ std::string finding_to_text(const Finding& finding, const std::string& file, boo
 int print_lint_run(const LintRun& run, bool strict);
 
 } // namespace corral
+
+// log::error("{}: {}", f.severity, f.message) prints the name.
+template <>
+struct fmt::formatter<corral::Severity> : fmt::formatter<std::string_view> {
+    template <typename Context>
+    auto format(corral::Severity severity, Context& ctx) const {
+        return fmt::formatter<std::string_view>::format(severity.name(), ctx);
+    }
+};

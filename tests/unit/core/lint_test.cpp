@@ -43,6 +43,7 @@ TEST_CASE("severity: an enum; the old string literals construct and compare", "[
     CHECK(f.severity.name() == "warning");
     CHECK(Severity(Severity::error).name() == "error");
     CHECK(Finding{}.severity == Severity::error);
+    CHECK(fmt::format("{}: {}", f.severity, f.message) == "warning: bad");
 }
 
 TEST_CASE("one JSON shape for one input and for two", "[lint]") {
