@@ -697,6 +697,26 @@ void semantics(Linter& l, const Metadata& md) {
     }
 }
 
+// Findings the checks know by path only (a missing action, an unknown version): the line and
+// column of the deepest element of that XPath present in the document.
+void place_by_path(const pugi::xml_document& doc, const detail::LineIndex& lines,
+                   const Columns& columns, Finding& f) {
+    std::string path = f.path;
+    while (path.size() > 1) {
+        try {
+            pugi::xpath_node found = doc.select_node(path.c_str());
+            pugi::xml_node n = found.node() ? found.node() : found.parent();
+            if (n.type() == pugi::node_element) {
+                f.line = lines.line(n);
+                f.col = columns.of(n);
+                return;
+            }
+        } catch (const pugi::xpath_exception&) {
+        }
+        path.resize(path.rfind('/'));
+    }
+}
+
 void count(LintResult& r) {
     r.errors = 0;
     r.warnings = 0;
@@ -746,6 +766,11 @@ LintResult lint_metadata(std::string_view xml, const std::string& file, Schema s
         }
         if (std::string_view(root.name()) == "resource-agent") {
             semantics(l, detail::metadata_from_doc(doc, xml, file));
+        }
+    }
+    for (auto& f : result.findings) {
+        if (f.line == 0) {
+            place_by_path(doc, lines, columns, f);
         }
     }
     std::stable_sort(result.findings.begin(), result.findings.end(),
