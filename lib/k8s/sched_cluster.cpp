@@ -364,6 +364,17 @@ void load_pod(const Reader& r, const YAML::Node& obj, Cluster& cluster, bool pen
     if (!ns.empty())
         pod.ns = ns;
     pod.labels = r.string_map(r.child(meta, "labels"), "metadata.labels");
+    YAML::Node status = r.child(obj, "status");
+    r.require_map(status, "status");
+    // pkg/scheduler/scheduler.go newPodInformer: the scheduler's pod informer lists with the field
+    // selector status.phase!=Succeeded,status.phase!=Failed, so finished pods never reach the
+    // cache (they hold no resources, ports or spread counts) nor the queue.
+    std::string phase = r.str(r.child(status, "phase"), "status.phase");
+    if (phase == "Succeeded" || phase == "Failed") {
+        ++cluster.terminal_pods;
+        return;
+    }
+    pod.nominated_node = r.str(r.child(status, "nominatedNodeName"), "status.nominatedNodeName");
     pod.terminating =
         r.child(meta, "deletionTimestamp") && !r.child(meta, "deletionTimestamp").IsNull();
     YAML::Node owners = r.child(meta, "ownerReferences");

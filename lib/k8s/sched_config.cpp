@@ -8,89 +8,6 @@
 
 namespace corral::k8s {
 
-namespace {
-
-const char* const kV1 = "kubescheduler.config.k8s.io/v1";
-
-struct Parser {
-    const std::string& file;
-    std::vector<Finding>* findings;
-
-    [[noreturn]] void fail(const std::string& path, const std::string& message) const {
-        throw Error::input(message).at(file).field(path);
-    }
-    void unknown_fields(const Json& obj, const std::string& path,
-                        const std::vector<std::string>& known) const {
-        if (!findings || !obj.is_object())
-            return;
-        for (const auto& [k, v] : obj.items()) {
-            if (std::find(known.begin(), known.end(), k) != known.end())
-                continue;
-            std::string msg = "unknown field \"" + k + "\"";
-            std::string dym = did_you_mean(k, known);
-            if (!dym.empty())
-                msg += ", did you mean \"" + dym + "\"?";
-            findings->push_back({path.empty() ? k : path + "." + k, "UnknownField", "error", msg});
-        }
-    }
-    std::int64_t integer(const Json& v, const std::string& path) const {
-        if (v.is_number_integer())
-            return v.get<std::int64_t>();
-        if (v.is_number_float() &&
-            v.get<double>() == static_cast<double>(static_cast<std::int64_t>(v.get<double>())))
-            return static_cast<std::int64_t>(v.get<double>());
-        fail(path, "must be an integer, got " + v.dump());
-    }
-    std::string string(const Json& v, const std::string& path) const {
-        if (v.is_string())
-            return v.get<std::string>();
-        if (v.is_null())
-            return "";
-        fail(path, "must be a string, got " + v.dump());
-    }
-    bool boolean(const Json& v, const std::string& path) const {
-        if (v.is_boolean())
-            return v.get<bool>();
-        fail(path, "must be a boolean, got " + v.dump());
-    }
-};
-
-PluginSet parse_plugin_set(const Parser& p, const Json& v, const std::string& path) {
-    PluginSet set;
-    if (v.is_null())
-        return set;
-    if (!v.is_object())
-        p.fail(path, "must be an object with enabled/disabled");
-    p.unknown_fields(v, path, {"enabled", "disabled"});
-    for (const char* which : {"enabled", "disabled"}) {
-        if (!v.contains(which) || v[which].is_null())
-            continue;
-        const Json& list = v[which];
-        std::string lp = path + "." + which;
-        if (!list.is_array())
-            p.fail(lp, "must be a list");
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            std::string ip = lp + "[" + std::to_string(i) + "]";
-            if (!list[i].is_object())
-                p.fail(ip, "must be an object with name (and weight)");
-            p.unknown_fields(list[i], ip, {"name", "weight"});
-            PluginRef ref;
-            ref.name = list[i].contains("name") ? p.string(list[i]["name"], ip + ".name") : "";
-            if (list[i].contains("weight") && !list[i]["weight"].is_null())
-                ref.weight =
-                    static_cast<std::int32_t>(p.integer(list[i]["weight"], ip + ".weight"));
-            (std::string(which) == "enabled" ? set.enabled : set.disabled).push_back(ref);
-        }
-    }
-    return set;
-}
-
-std::string go_quote(const std::string& s) {
-    return json_quote(s);
-}
-
-} // namespace
-
 int parse_kubernetes_version(const std::string& text) {
     std::string t = text;
     if (!t.empty() && t[0] == 'v')
@@ -106,174 +23,6 @@ int parse_kubernetes_version(const std::string& text) {
 SchedulerConfiguration default_scheduler_config() {
     SchedulerConfiguration cfg;
     cfg.file = "<defaults>";
-    return cfg;
-}
-
-static SchedulerConfiguration parse_unchecked(const InputFile& input,
-                                              std::vector<Finding>* findings);
-
-SchedulerConfiguration parse_scheduler_config(const InputFile& input,
-                                              std::vector<Finding>* findings) {
-    try {
-        return parse_unchecked(input, findings);
-    } catch (const nlohmann::json::exception&) {
-        throw Error::input("the configuration has the wrong structure").at(input.name);
-    }
-}
-
-static SchedulerConfiguration parse_unchecked(const InputFile& input,
-                                              std::vector<Finding>* findings) {
-    require_utf8(input);
-    auto docs = load_yaml_documents(input);
-    const YamlDocument* doc = nullptr;
-    const YamlDocument* extra = nullptr;
-    for (const auto& d : docs)
-        if (d.root && !d.root.IsNull()) {
-            if (!doc)
-                doc = &d;
-            else if (!extra)
-                extra = &d;
-        }
-    if (!doc)
-        throw Error::input("empty configuration").at(input.name);
-    Json j = yaml_to_json(doc->root);
-    Parser p{input.name, findings};
-    if (!j.is_object())
-        throw Error::input("expected a KubeSchedulerConfiguration object")
-            .at(input.name, doc->first_line);
-    SchedulerConfiguration cfg;
-    cfg.file = input.name;
-    cfg.raw = j;
-    std::string kind = j.contains("kind") ? p.string(j["kind"], "kind") : "";
-    auto line_of_key = [&](const char* key) {
-        YAML::Node n = doc->root[key];
-        return n ? doc->line_of(n) : doc->first_line;
-    };
-    if (kind != "KubeSchedulerConfiguration") {
-        std::string msg = kind.empty()
-                              ? "Required value: expected kind KubeSchedulerConfiguration"
-                              : "expected kind KubeSchedulerConfiguration, got " + go_quote(kind);
-        if (kind == "Policy")
-            msg += " (scheduler Policy was removed in 1.23; write a KubeSchedulerConfiguration)";
-        throw Error::input(msg).at(input.name, line_of_key("kind")).field("kind");
-    }
-    if (extra)
-        throw Error::input("expected one KubeSchedulerConfiguration document, found more")
-            .at(input.name, extra->first_line);
-    cfg.api_version = j.contains("apiVersion") ? p.string(j["apiVersion"], "apiVersion") : "";
-    static const std::set<std::string> removed{
-        "kubescheduler.config.k8s.io/v1beta1", "kubescheduler.config.k8s.io/v1beta2",
-        "kubescheduler.config.k8s.io/v1beta3", "kubescheduler.config.k8s.io/v1alpha1",
-        "kubescheduler.config.k8s.io/v1alpha2"};
-    if (cfg.api_version != kV1) {
-        if (!removed.count(cfg.api_version))
-            throw Error::input("no kind \"KubeSchedulerConfiguration\" is registered for version " +
-                               go_quote(cfg.api_version))
-                .at(input.name, line_of_key("apiVersion"))
-                .field("apiVersion");
-        if (findings) {
-            std::string when = cfg.api_version.ends_with("v1beta1")   ? "1.23"
-                               : cfg.api_version.ends_with("v1beta2") ? "1.28"
-                               : cfg.api_version.ends_with("v1beta3") ? "1.29"
-                                                                      : "1.21";
-            findings->push_back({"apiVersion", "RemovedAPIVersion", "error",
-                                 go_quote(cfg.api_version) + " was removed in Kubernetes " + when +
-                                     "; use " + go_quote(kV1) +
-                                     " (sched lint --fix prints the migrated config)"});
-        }
-    }
-    p.unknown_fields(j, "",
-                     {"apiVersion", "kind", "parallelism", "leaderElection", "clientConnection",
-                      "healthzBindAddress", "metricsBindAddress", "enableProfiling",
-                      "enableContentionProfiling", "percentageOfNodesToScore",
-                      "podInitialBackoffSeconds", "podMaxBackoffSeconds", "profiles", "extenders",
-                      "delayCacheUntilActive"});
-    if (j.contains("parallelism"))
-        cfg.parallelism = p.integer(j["parallelism"], "parallelism");
-    if (j.contains("percentageOfNodesToScore") && !j["percentageOfNodesToScore"].is_null())
-        cfg.percentage = static_cast<std::int32_t>(
-            p.integer(j["percentageOfNodesToScore"], "percentageOfNodesToScore"));
-    if (j.contains("podInitialBackoffSeconds"))
-        cfg.initial_backoff = p.integer(j["podInitialBackoffSeconds"], "podInitialBackoffSeconds");
-    if (j.contains("podMaxBackoffSeconds"))
-        cfg.max_backoff = p.integer(j["podMaxBackoffSeconds"], "podMaxBackoffSeconds");
-    if (j.contains("leaderElection") && j["leaderElection"].is_object()) {
-        const Json& le = j["leaderElection"];
-        p.unknown_fields(le, "leaderElection",
-                         {"leaderElect", "leaseDuration", "renewDeadline", "retryPeriod",
-                          "resourceLock", "resourceName", "resourceNamespace"});
-        if (le.contains("leaderElect"))
-            cfg.leader_elect = p.boolean(le["leaderElect"], "leaderElection.leaderElect");
-        if (le.contains("leaseDuration"))
-            cfg.lease_duration = p.string(le["leaseDuration"], "leaderElection.leaseDuration");
-        if (le.contains("renewDeadline"))
-            cfg.renew_deadline = p.string(le["renewDeadline"], "leaderElection.renewDeadline");
-        if (le.contains("retryPeriod"))
-            cfg.retry_period = p.string(le["retryPeriod"], "leaderElection.retryPeriod");
-        if (le.contains("resourceLock"))
-            cfg.resource_lock = p.string(le["resourceLock"], "leaderElection.resourceLock");
-        if (le.contains("resourceName"))
-            cfg.resource_name = p.string(le["resourceName"], "leaderElection.resourceName");
-        if (le.contains("resourceNamespace"))
-            cfg.resource_namespace =
-                p.string(le["resourceNamespace"], "leaderElection.resourceNamespace");
-    }
-    if (j.contains("clientConnection") && j["clientConnection"].is_object()) {
-        const Json& cc = j["clientConnection"];
-        p.unknown_fields(cc, "clientConnection",
-                         {"kubeconfig", "acceptContentTypes", "contentType", "qps", "burst"});
-        if (cc.contains("burst"))
-            cfg.burst = p.integer(cc["burst"], "clientConnection.burst");
-    }
-    if (j.contains("extenders") && j["extenders"].is_array())
-        cfg.extenders = j["extenders"];
-    if (j.contains("profiles") && !j["profiles"].is_null()) {
-        if (!j["profiles"].is_array())
-            p.fail("profiles", "must be a list");
-        for (std::size_t i = 0; i < j["profiles"].size(); ++i) {
-            const Json& pj = j["profiles"][i];
-            std::string path = "profiles[" + std::to_string(i) + "]";
-            if (!pj.is_object())
-                p.fail(path, "must be an object");
-            p.unknown_fields(
-                pj, path, {"schedulerName", "percentageOfNodesToScore", "plugins", "pluginConfig"});
-            ProfileConfig prof;
-            if (pj.contains("schedulerName"))
-                prof.scheduler_name = p.string(pj["schedulerName"], path + ".schedulerName");
-            if (pj.contains("percentageOfNodesToScore") &&
-                !pj["percentageOfNodesToScore"].is_null())
-                prof.percentage = static_cast<std::int32_t>(
-                    p.integer(pj["percentageOfNodesToScore"], path + ".percentageOfNodesToScore"));
-            if (pj.contains("plugins") && pj["plugins"].is_object()) {
-                prof.plugins_present = true;
-                std::vector<std::string> known;
-                for (int k = 0; k < kPointCount; ++k)
-                    known.emplace_back(point_field(static_cast<Point>(k)));
-                p.unknown_fields(pj["plugins"], path + ".plugins", known);
-                for (int k = 0; k < kPointCount; ++k) {
-                    const char* f = point_field(static_cast<Point>(k));
-                    if (pj["plugins"].contains(f))
-                        prof.plugins[k] =
-                            parse_plugin_set(p, pj["plugins"][f], path + ".plugins." + f);
-                }
-            }
-            if (pj.contains("pluginConfig") && !pj["pluginConfig"].is_null()) {
-                if (!pj["pluginConfig"].is_array())
-                    p.fail(path + ".pluginConfig", "must be a list");
-                for (std::size_t c = 0; c < pj["pluginConfig"].size(); ++c) {
-                    const Json& pc = pj["pluginConfig"][c];
-                    std::string cp = path + ".pluginConfig[" + std::to_string(c) + "]";
-                    if (!pc.is_object())
-                        p.fail(cp, "must be an object with name and args");
-                    p.unknown_fields(pc, cp, {"name", "args"});
-                    prof.plugin_config.emplace_back(
-                        pc.contains("name") ? p.string(pc["name"], cp + ".name") : "",
-                        pc.contains("args") ? pc["args"] : Json());
-                }
-            }
-            cfg.profiles.push_back(std::move(prof));
-        }
-    }
     return cfg;
 }
 
@@ -379,23 +128,14 @@ std::vector<PluginRef> default_multipoint(int minor) {
 
 } // namespace
 
-static void apply_defaults_unchecked(SchedulerConfiguration& cfg, int minor);
-
 void apply_defaults(SchedulerConfiguration& cfg, int minor) {
-    try {
-        apply_defaults_unchecked(cfg, minor);
-    } catch (const nlohmann::json::exception&) {
-        throw Error::input("plugin args have the wrong structure").at(cfg.file);
-    }
-}
-
-static void apply_defaults_unchecked(SchedulerConfiguration& cfg, int minor) {
     if (cfg.defaulted)
         return;
     cfg.defaulted = true;
     if (cfg.profiles.empty())
         cfg.profiles.emplace_back();
-    if (cfg.profiles.size() == 1 && cfg.profiles[0].scheduler_name.empty())
+    // Only a single profile whose schedulerName is absent (nil) gets the default name.
+    if (cfg.profiles.size() == 1 && !cfg.profiles[0].scheduler_name_present)
         cfg.profiles[0].scheduler_name = "default-scheduler";
     for (auto& prof : cfg.profiles) {
         std::array<PluginSet, kPointCount> defaults;
@@ -486,18 +226,7 @@ std::vector<PluginRef> expand_point(const ProfileConfig& prof, Point point, int 
 
 } // namespace
 
-static SimConfig build_sim_config_unchecked(SchedulerConfiguration cfg, int minor);
-
 SimConfig build_sim_config(SchedulerConfiguration cfg, int minor) {
-    std::string file = cfg.file;
-    try {
-        return build_sim_config_unchecked(std::move(cfg), minor);
-    } catch (const nlohmann::json::exception&) {
-        throw Error::input("plugin args have the wrong structure").at(file);
-    }
-}
-
-static SimConfig build_sim_config_unchecked(SchedulerConfiguration cfg, int minor) {
     apply_defaults(cfg, minor);
     auto findings = validate_config(cfg, minor);
     for (const auto& f : findings)

@@ -3,8 +3,6 @@
 // SelectorSpread, NodeLabel, ServiceAffinity and NodePreferAvoidPods are dropped).
 #include "k8s/sched_config.hpp"
 
-#include "core/error.hpp"
-
 #include <optional>
 
 namespace corral::k8s {
@@ -13,18 +11,8 @@ namespace {
 const char* const kV1 = "kubescheduler.config.k8s.io/v1";
 } // namespace
 
-// ---- migration of removed API versions and plugins (sched lint --fix) ----
-static Json migrate_config_unchecked(const Json& raw, std::vector<std::string>* notes);
-
+// The document is the strict-decoded one (sched_decode.cpp): every field has its v1 type.
 Json migrate_config(const Json& raw, std::vector<std::string>* notes) {
-    try {
-        return migrate_config_unchecked(raw, notes);
-    } catch (const nlohmann::json::exception&) {
-        throw Error::input("cannot migrate: the configuration has the wrong structure");
-    }
-}
-
-static Json migrate_config_unchecked(const Json& raw, std::vector<std::string>* notes) {
     Json out = raw;
     auto note = [&](const std::string& n) {
         if (notes)

@@ -538,6 +538,26 @@ private:
         int processed = 0;
         PodPlan plan = pod_plan(pod, *prof);
         int sig = signature(pod, *prof, spread);
+        // schedule_one.go findNodesThatFitPod: a pod with status.nominatedNodeName is filtered on
+        // that node alone first; if it passes, it is the only feasible node (no scoring, and
+        // nextStartNodeIndex does not move). A missing node or a failed filter falls through to
+        // the full search.
+        if (!pod.nominated_node.empty()) {
+            auto it = m_node_index.find(pod.nominated_node);
+            if (it != m_node_index.end()) {
+                reasons.clear();
+                if (filter(pod, *prof, plan, it->second, spread, reasons)) {
+                    if (ex) {
+                        ex->feasible = {it->second};
+                        ex->note = "the nominated node passes the filters: kube-scheduler assigns "
+                                   "it without scoring";
+                    }
+                    pl.node = it->second;
+                    add_pod(pod, it->second);
+                    return pl;
+                }
+            }
+        }
         std::size_t idx = m_next_start;
         for (int k = 0; k < m_n && static_cast<std::int32_t>(m_feasible.size()) < to_find; ++k) {
             int i = m_order[idx];
