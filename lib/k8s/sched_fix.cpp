@@ -138,9 +138,12 @@ private:
 
     bool replace_scalar(const YAML::Node& node, const Json& after) {
         std::size_t begin = offset(node);
-        std::size_t line_end = m_text.find('\n', begin);
-        if (line_end == std::string::npos) {
-            line_end = m_text.size();
+        std::size_t line_end = line_start(line_index(node) + 1);
+        if (line_end > 0 && line_end <= m_text.size() && m_text[line_end - 1] == '\n') {
+            --line_end;
+        }
+        if (begin >= line_end) {
+            return false; // a column past the line (multi-byte characters before it)
         }
         std::size_t end = begin;
         char quote = begin < m_text.size() ? m_text[begin] : '\0';
@@ -163,7 +166,17 @@ private:
                 return false; // inside a flow collection
             }
         }
-        m_edits.push_back({begin, end, scalar_text(after)});
+        std::string replacement = scalar_text(after);
+        if (after.is_string() && quote == '"') {
+            replacement = json_quote(after.get<std::string>()); // keep the user's quoting
+        } else if (after.is_string() && quote == '\'') {
+            std::string quoted = "'";
+            for (char c : after.get<std::string>()) {
+                quoted += c == '\'' ? std::string("''") : std::string(1, c);
+            }
+            replacement = quoted + "'";
+        }
+        m_edits.push_back({begin, end, replacement});
         return true;
     }
 
