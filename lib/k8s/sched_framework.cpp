@@ -25,25 +25,29 @@ void validate_framework(FindingList& out, const SchedulerConfiguration& cfg, int
             const auto& list = std::string(which) == "enabled" ? prof.user_plugins[k].enabled
                                                                : prof.user_plugins[k].disabled;
             std::size_t seen = 0;
-            for (std::size_t u = 0; u < list.size(); ++u)
+            for (std::size_t u = 0; u < list.size(); ++u) {
                 if (list[u].name == name) {
                     // the n-th occurrence in the merged list maps to the n-th in the user's list
                     std::size_t nth = 0;
                     const auto& merged = prof.plugins[k].enabled;
-                    for (std::size_t m = 0; m < merged_index && m < merged.size(); ++m)
+                    for (std::size_t m = 0; m < merged_index && m < merged.size(); ++m) {
                         nth += merged[m].name == name;
-                    if (seen == nth)
+                    }
+                    if (seen == nth) {
                         return path + "." + point_field(static_cast<Point>(k)) + "." + which + "[" +
                                std::to_string(u) + "]";
+                    }
                     ++seen;
                 }
+            }
             return path + "." + point_field(static_cast<Point>(k)) + "." + which + "[" +
                    std::to_string(merged_index) + "]";
         };
         auto check_exists = [&](const std::string& name, const std::string& p,
                                 Point point) -> const PluginInfo* {
-            if (const PluginInfo* info = find_plugin(minor, name))
+            if (const PluginInfo* info = find_plugin(minor, name)) {
                 return info;
+            }
             plugin_errors = true;
             std::string msg = std::string(point == Point::multi_point ? "multipoint plugin"
                                                                       : point_type_name(point)) +
@@ -66,10 +70,12 @@ void validate_framework(FindingList& out, const SchedulerConfiguration& cfg, int
                 const auto& ref = set.enabled[e];
                 std::string p = entry_path(k, ref.name, e);
                 const PluginInfo* info = check_exists(ref.name, p, point);
-                if (!info)
+                if (!info) {
                     continue;
-                if (point == Point::multi_point)
+                }
+                if (point == Point::multi_point) {
                     continue;
+                }
                 if (!info->implements(point)) {
                     plugin_errors = true;
                     out.error(p, "PluginWrongExtensionPoint",
@@ -88,8 +94,9 @@ void validate_framework(FindingList& out, const SchedulerConfiguration& cfg, int
             }
             for (std::size_t d = 0; d < set.disabled.size(); ++d) {
                 const std::string& n = set.disabled[d].name;
-                if (n == "*" || find_plugin(minor, n))
+                if (n == "*" || find_plugin(minor, n)) {
                     continue;
+                }
                 std::string p =
                     path + "." + point_field(point) + ".disabled[" + std::to_string(d) + "]";
                 std::string dym = did_you_mean(n, names);
@@ -111,21 +118,25 @@ void validate_framework(FindingList& out, const SchedulerConfiguration& cfg, int
             mp.insert(n);
         }
         // weights
-        for (int k : {static_cast<int>(Point::score), static_cast<int>(Point::multi_point)})
+        for (int k : {static_cast<int>(Point::score), static_cast<int>(Point::multi_point)}) {
             for (std::size_t e = 0; e < prof.plugins[k].enabled.size(); ++e) {
                 const auto& ref = prof.plugins[k].enabled[e];
                 const PluginInfo* info = find_plugin(minor, ref.name);
-                if (!info || !info->implements(Point::score) || !ref.weight)
+                if (!info || !info->implements(Point::score) || !ref.weight) {
                     continue;
+                }
                 std::string p = entry_path(k, ref.name, e) + ".weight";
-                if (*ref.weight < 0)
+                if (*ref.weight < 0) {
                     out.warn(
                         p, "NegativeWeight",
                         "weight " + std::to_string(*ref.weight) + " of " + ref.name +
                             " is accepted by kube-scheduler but inverts the plugin's preference");
+                }
             }
-        if (plugin_errors)
+        }
+        if (plugin_errors) {
             continue;
+        }
         // Expanded lists: count queue sort / bind after MultiPoint expansion.
         auto expanded = [&](Point point) {
             int k = static_cast<int>(point);
@@ -137,50 +148,63 @@ void validate_framework(FindingList& out, const SchedulerConfiguration& cfg, int
                 disabled.insert(d.name);
                 all_disabled |= d.name == "*";
             }
-            if (all_disabled)
+            if (all_disabled) {
                 return out_list;
+            }
             std::vector<std::string> overrides, multi;
             for (const auto& ref : prof.plugins[static_cast<int>(Point::multi_point)].enabled) {
                 const PluginInfo* info = find_plugin(minor, ref.name);
-                if (!info || !info->implements(point) || disabled.count(ref.name))
+                if (!info || !info->implements(point) || disabled.count(ref.name)) {
                     continue;
+                }
                 if (std::find(out_list.begin(), out_list.end(), ref.name) != out_list.end()) {
                     overrides.push_back(ref.name);
                     continue;
                 }
-                if (std::find(multi.begin(), multi.end(), ref.name) == multi.end())
+                if (std::find(multi.begin(), multi.end(), ref.name) == multi.end()) {
                     multi.push_back(ref.name);
+                }
             }
             std::vector<std::string> result;
-            for (const auto& n : out_list)
-                if (std::find(overrides.begin(), overrides.end(), n) != overrides.end())
+            for (const auto& n : out_list) {
+                if (std::find(overrides.begin(), overrides.end(), n) != overrides.end()) {
                     result.push_back(n);
-            for (const auto& n : multi)
+                }
+            }
+            for (const auto& n : multi) {
                 result.push_back(n);
-            for (const auto& n : out_list)
-                if (std::find(overrides.begin(), overrides.end(), n) == overrides.end())
+            }
+            for (const auto& n : out_list) {
+                if (std::find(overrides.begin(), overrides.end(), n) == overrides.end()) {
                     result.push_back(n);
+                }
+            }
             return result;
         };
         auto qs = expanded(Point::queue_sort);
-        if (qs.size() != 1)
+        if (qs.size() != 1) {
             out.error(path + ".queueSort", "QueueSortCount",
                       "only one queue sort plugin required for profile with scheduler name " +
                           json_quote(prof.scheduler_name) + ", but got " +
                           std::to_string(qs.size()));
-        if (expanded(Point::bind).empty())
+        }
+        if (expanded(Point::bind).empty()) {
             out.error(path + ".bind", "BindMissing",
                       "at least one bind plugin is needed for profile with scheduler name " +
                           json_quote(prof.scheduler_name));
+        }
         // pluginConfig for plugins that are not enabled anywhere
         std::set<std::string> enabled_any;
-        for (int k = 0; k < kPointCount; ++k)
-            for (const auto& e : prof.plugins[k].enabled)
+        for (int k = 0; k < kPointCount; ++k) {
+            for (const auto& e : prof.plugins[k].enabled) {
                 enabled_any.insert(e.name);
+            }
+        }
         for (std::size_t c = 0; c < prof.plugin_config.size(); ++c) {
             const auto& name = prof.plugin_config[c].first;
-            if (enabled_any.count(name))
+            if (enabled_any.count(name)) {
                 continue;
+            }
             std::string p =
                 "profiles[" + std::to_string(i) + "].pluginConfig[" + std::to_string(c) + "].name";
             // NewFramework keeps pluginConfig by name without checking it against the enabled

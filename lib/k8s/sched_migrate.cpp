@@ -15,26 +15,31 @@ const char* const kV1 = "kubescheduler.config.k8s.io/v1";
 Json migrate_config(const Json& raw, std::vector<std::string>* notes) {
     Json out = raw;
     auto note = [&](const std::string& n) {
-        if (notes)
+        if (notes) {
             notes->push_back(n);
+        }
     };
     if (out.value("apiVersion", std::string()) != kV1) {
         note("apiVersion " + out.value("apiVersion", std::string()) + " -> " + kV1);
         out["apiVersion"] = kV1;
     }
-    if (!out.contains("profiles") || !out["profiles"].is_array())
+    if (!out.contains("profiles") || !out["profiles"].is_array()) {
         return out;
+    }
     for (auto& prof : out["profiles"]) {
-        if (!prof.is_object())
+        if (!prof.is_object()) {
             continue;
+        }
         std::optional<Json> strategy;
         if (prof.contains("plugins") && prof["plugins"].is_object()) {
             for (auto& [point, set] : prof["plugins"].items()) {
-                if (!set.is_object())
+                if (!set.is_object()) {
                     continue;
+                }
                 for (const char* which : {"enabled", "disabled"}) {
-                    if (!set.contains(which) || !set[which].is_array())
+                    if (!set.contains(which) || !set[which].is_array()) {
                         continue;
+                    }
                     Json kept = Json::array();
                     for (const auto& ref : set[which]) {
                         std::string n = ref.value("name", std::string());
@@ -48,22 +53,27 @@ Json migrate_config(const Json& raw, std::vector<std::string>* notes) {
                                 Json s = {{"type", type}};
                                 // Carry the old args over.
                                 if (prof.contains("pluginConfig") &&
-                                    prof["pluginConfig"].is_array())
-                                    for (const auto& pc : prof["pluginConfig"])
+                                    prof["pluginConfig"].is_array()) {
+                                    for (const auto& pc : prof["pluginConfig"]) {
                                         if (pc.value("name", std::string()) == n &&
                                             pc.contains("args") && pc["args"].is_object()) {
-                                            if (pc["args"].contains("resources"))
+                                            if (pc["args"].contains("resources")) {
                                                 s["resources"] = pc["args"]["resources"];
-                                            if (pc["args"].contains("shape"))
+                                            }
+                                            if (pc["args"].contains("shape")) {
                                                 s["requestedToCapacityRatio"] = {
                                                     {"shape", pc["args"]["shape"]}};
+                                            }
                                         }
+                                    }
+                                }
                                 if (type == "RequestedToCapacityRatio" &&
-                                    !s.contains("requestedToCapacityRatio"))
+                                    !s.contains("requestedToCapacityRatio")) {
                                     s["requestedToCapacityRatio"] = {
                                         {"shape",
                                          Json::array({{{"utilization", 0}, {"score", 0}},
                                                       {{"utilization", 100}, {"score", 10}}})}};
+                                }
                                 strategy = s;
                                 note(n + " -> NodeResourcesFit scoringStrategy " + type);
                             }
@@ -85,19 +95,24 @@ Json migrate_config(const Json& raw, std::vector<std::string>* notes) {
             // Drop what the migration emptied.
             Json plugins = Json::object();
             for (auto& [point, set] : prof["plugins"].items()) {
-                if (!set.is_object())
+                if (!set.is_object()) {
                     continue;
+                }
                 Json cleaned = Json::object();
-                for (auto& [which, list] : set.items())
-                    if (!(list.is_array() && list.empty()))
+                for (auto& [which, list] : set.items()) {
+                    if (!(list.is_array() && list.empty())) {
                         cleaned[which] = list;
-                if (!cleaned.empty())
+                    }
+                }
+                if (!cleaned.empty()) {
                     plugins[point] = cleaned;
+                }
             }
-            if (plugins.empty())
+            if (plugins.empty()) {
                 prof.erase("plugins");
-            else
+            } else {
                 prof["plugins"] = plugins;
+            }
         }
         if (prof.contains("pluginConfig") && prof["pluginConfig"].is_array()) {
             Json kept = Json::array();
@@ -105,11 +120,13 @@ Json migrate_config(const Json& raw, std::vector<std::string>* notes) {
                 std::string n = pc.value("name", std::string());
                 if (n == "NodeResourcesLeastAllocated" || n == "NodeResourcesMostAllocated" ||
                     n == "RequestedToCapacityRatio" || n == "SelectorSpread" || n == "NodeLabel" ||
-                    n == "ServiceAffinity")
+                    n == "ServiceAffinity") {
                     continue;
+                }
                 if (pc.contains("args") && pc["args"].is_object() &&
-                    pc["args"].contains("apiVersion"))
+                    pc["args"].contains("apiVersion")) {
                     pc["args"]["apiVersion"] = kV1;
+                }
                 if (n == "NodeResourcesFit" && strategy && pc.contains("args") &&
                     pc["args"].is_object()) {
                     pc["args"]["scoringStrategy"] = *strategy;
@@ -120,8 +137,9 @@ Json migrate_config(const Json& raw, std::vector<std::string>* notes) {
             prof["pluginConfig"] = kept;
         }
         if (strategy) {
-            if (!prof.contains("pluginConfig") || !prof["pluginConfig"].is_array())
+            if (!prof.contains("pluginConfig") || !prof["pluginConfig"].is_array()) {
                 prof["pluginConfig"] = Json::array();
+            }
             prof["pluginConfig"].push_back(
                 {{"name", "NodeResourcesFit"}, {"args", {{"scoringStrategy", *strategy}}}});
         }
