@@ -202,7 +202,7 @@ __corral_data() {
         posfiles=0 ;;
     'corral notify event add')
         subs=''
-        opts='--bucket --alias --endpoint --region --insecure --timeout --arn --current --event --prefix --suffix --dry-run --ignore-existing -p --version --output -o --quiet -q --no-color'
+        opts='--bucket --alias --endpoint --region --insecure --timeout --arn --current --event --prefix --suffix --dry-run --ignore-existing -p --force --version --output -o --quiet -q --no-color'
         vopts='--bucket --alias --endpoint --region --timeout --arn --current --event --prefix --suffix --output -o'
         fopts='--current'
         posfiles=0 ;;
