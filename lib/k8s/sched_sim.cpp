@@ -174,7 +174,25 @@ public:
         SimResult result;
         auto t0 = std::chrono::steady_clock::now();
         result.placements.reserve(m_c.pending.size());
-        for (const auto& pod : m_c.pending) {
+        std::vector<std::size_t> nominated; // queue positions of pods with a nominated node
+        for (std::size_t q = 0; q < m_c.pending.size(); ++q) {
+            if (m_node_index.count(m_c.pending[q].nominated_node)) {
+                nominated.push_back(q);
+            }
+        }
+        for (std::size_t q = 0; q < m_c.pending.size(); ++q) {
+            const Pod& pod = m_c.pending[q];
+            // framework.go RunFilterPluginsWithNominatedPods (addGENominatedPods): pods nominated
+            // to a node with a priority >= this pod's are counted on that node while it is
+            // filtered. The queue is in priority order, so those are the later pods of equal
+            // priority that still wait.
+            m_reserved.clear();
+            for (std::size_t j : nominated) {
+                const Pod& other = m_c.pending[j];
+                if (j > q && other.priority.value_or(0) >= pod.priority.value_or(0)) {
+                    m_reserved.emplace_back(&other, m_node_index.at(other.nominated_node));
+                }
+            }
             bool explain = !m_opt.explain_pod.empty() &&
                            (m_opt.explain_pod == pod.key() ||
                             (m_opt.explain_pod == pod.name && pod.ns == "default"));
@@ -210,6 +228,31 @@ private:
             m_ports[i].push_back(hp);
         }
         m_pods_on[i].push_back(&p);
+    }
+
+    // The exact reverse of the last add_pod(p, i).
+    void remove_pod(const Pod& p, int i) {
+        for (const auto& [r, v] : p.requests) {
+            m_req[r][i] -= v;
+        }
+        m_nz_cpu[i] -= p.nonzero_cpu;
+        m_nz_mem[i] -= p.nonzero_memory;
+        m_pods[i]--;
+        m_version[i]++;
+        m_ports[i].resize(m_ports[i].size() - p.host_ports.size());
+        m_pods_on[i].pop_back();
+    }
+
+    void reserve_nominated() {
+        for (const auto& [other, node] : m_reserved) {
+            add_pod(*other, node);
+        }
+    }
+    void release_nominated() {
+        for (auto it = m_reserved.rbegin(); it != m_reserved.rend(); ++it) {
+            remove_pod(*it->first, it->second);
+        }
+        m_reserved.clear();
     }
 
     const Profile* profile_for(const Pod& pod) const {
@@ -606,6 +649,7 @@ private:
             pl.reasons.push_back("no nodes available to schedule pods");
             return pl;
         }
+        reserve_nominated();
         SpreadFilterState spread;
         if (has(*prof, "PodTopologySpread") &&
             (!pod.spread.empty() || !m_c.services.empty() || !m_c.controllers.empty())) {
@@ -636,6 +680,7 @@ private:
                         ex->note = "the nominated node passes the filters: kube-scheduler assigns "
                                    "it without scoring";
                     }
+                    release_nominated();
                     pl.node = it->second;
                     add_pod(pod, it->second);
                     return pl;
@@ -678,6 +723,7 @@ private:
             }
         }
         m_next_start = (m_next_start + processed) % m_n;
+        release_nominated(); // scoring sees the snapshot without them
         if (m_feasible.empty()) {
             std::vector<std::string> items;
             for (const auto& [r, cnt] : histogram) {
@@ -1058,6 +1104,7 @@ private:
     std::vector<std::int64_t> m_pods;
     std::vector<std::vector<HostPort>> m_ports;
     std::vector<std::vector<const Pod*>> m_pods_on;
+    std::vector<std::pair<const Pod*, int>> m_reserved; // nominated pods counted while filtering
     std::vector<std::uint8_t> m_hard_taints, m_soft_taints;
     std::vector<std::unordered_map<std::string, std::int64_t>> m_images;
     std::unordered_map<std::string, int> m_image_nodes;

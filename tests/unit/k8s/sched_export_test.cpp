@@ -101,6 +101,30 @@ TEST_CASE("export: status.nominatedNodeName is evaluated first", "[sched][export
     }
 }
 
+TEST_CASE("export: a nominated pod of equal priority keeps its room on the node while others are "
+          "filtered",
+          "[sched][export]") {
+    // addGENominatedPods: "later" (nominated to b, still waiting) reserves 3 cpu on b, so
+    // "first" (queued before it, same priority) does not fit on b and goes to a; later still
+    // lands on b as nominated.
+    auto nodes = node("a", {{"cpu", "1"}}) + node("b", {{"cpu", "4"}});
+    auto first = pod("first", "", {{{"cpu", "2"}}});
+    auto later = with_status(pod("later", "", {{{"cpu", "3"}}}), "  nominatedNodeName: b\n");
+    auto pl = place(nodes, first + later);
+    REQUIRE(pl.size() == 2);
+    CHECK(pl[0].pod == "default/first");
+    CHECK(pl[0].node == -1);
+    CHECK(pl[0].message == "0/2 nodes are available: 2 Insufficient cpu.");
+    CHECK(pl[1].node == 1);
+    SECTION("a lower-priority nominated pod reserves nothing") {
+        auto low = with_status(pod("later", "", {{{"cpu", "3"}}}, "  priority: -1\n"),
+                               "  nominatedNodeName: b\n");
+        auto placed = place(nodes, first + low);
+        CHECK(placed[0].node == 1);
+        CHECK(placed[1].node == -1);
+    }
+}
+
 TEST_CASE("export: --kubernetes-version reaches the cluster loader", "[sched][export]") {
     // Pod-level spec.resources (PodLevelResources) count from 1.34 only.
     auto n = node("worker", {{"cpu", "2"}});
