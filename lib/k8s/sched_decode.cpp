@@ -240,8 +240,11 @@ public:
         if (!node || node.IsNull()) {
             return Json();
         }
+        spend(1, node, path);
         if (type.kind == Kind::any) {
-            return yaml_to_json(node);
+            Json raw = yaml_to_json(node, m_budget);
+            spend(count_nodes(raw), node, path);
+            return raw;
         }
         if (type.kind == Kind::object) {
             return decode_object(node, type, path);
@@ -280,6 +283,27 @@ private:
     const std::string& m_file;
     const YamlDocument& m_doc;
     std::vector<Finding>* m_unknown;
+    // Aliases let a small file name the same subtree many times over; every visit counts.
+    std::size_t m_budget = 5'000'000;
+
+    void spend(std::size_t nodes, const YAML::Node& node, const std::string& path) {
+        if (nodes > m_budget) {
+            throw Error::input("the document expands to too many values (aliases?)")
+                .at(m_file, m_doc.line_of(node), m_doc.column_of(node))
+                .field(path);
+        }
+        m_budget -= nodes;
+    }
+
+    static std::size_t count_nodes(const Json& value) {
+        std::size_t count = 1;
+        if (value.is_structured()) {
+            for (const auto& item : value) {
+                count += count_nodes(item);
+            }
+        }
+        return count;
+    }
 
     static Json zero_value(const Type& type) {
         switch (type.kind) {
@@ -409,7 +433,9 @@ private:
             }
             if (!field_type) {
                 unknown_field(key, path, type);
-                out[key] = yaml_to_json(entry.second);
+                Json raw = yaml_to_json(entry.second, m_budget);
+                spend(count_nodes(raw), entry.second, field_path);
+                out[key] = std::move(raw);
                 continue;
             }
             if (is_plugin_config && key == "args") {
