@@ -3,6 +3,8 @@
 // IsValidLabelValue; k8s.io/component-helpers/scheduling/corev1/nodeaffinity for addedAffinity).
 #include "k8s/sched_validation.hpp"
 
+#include "k8s/sched_decode.hpp"
+
 #include <regex>
 #include <set>
 
@@ -500,6 +502,14 @@ void validate_plugin_args(FindingList& out, const std::string& plugin, const std
         validate_volume_binding_args(out, path, args, minor);
     } else if (plugin == "NodeAffinity") {
         validate_node_affinity_args(out, path, args);
+    } else if (plugin == "DynamicResources") {
+        // ValidateDynamicResourcesArgs (called by the plugin's constructor; the
+        // DRASchedulerFilterTimeout gate is on by default in 1.34).
+        double seconds = 0;
+        std::string timeout = string_field(args, "filterTimeout");
+        if (!timeout.empty() && parse_go_duration(timeout, seconds) && seconds < 0) {
+            out.invalid(path + ".filterTimeout", timeout, "must be zero or positive");
+        }
     }
 }
 

@@ -298,6 +298,21 @@ TEST_CASE("validation: VolumeBinding shape is refused in 1.31-1.34", "[sched][li
               .empty());
 }
 
+// validation_pluginargs_test.go TestValidateDynamicResourcesArgs ("negative filter timeout").
+TEST_CASE("validation: DynamicResources filterTimeout", "[sched][lint]") {
+    auto dra = [](const std::string& timeout) {
+        return lint("profiles:\n- pluginConfig:\n  - name: DynamicResources\n    args: "
+                    "{filterTimeout: " +
+                    timeout + "}\n");
+    };
+    CHECK(dra("10s").empty());
+    CHECK(dra("0s").empty());
+    auto negative = dra("-1s");
+    REQUIRE(negative.size() == 1);
+    CHECK(negative[0].path == "profiles[0].pluginConfig[0].args.filterTimeout");
+    CHECK(negative[0].message == "Invalid value: \"-1s\": must be zero or positive");
+}
+
 TEST_CASE("framework: pluginConfig for a plugin that is not enabled or not in-tree warns",
           "[sched][lint]") {
     for (const char* name : {"MyOutOfTreePlugin", "NodeResourcesFitt"}) {
@@ -313,4 +328,62 @@ TEST_CASE("framework: pluginConfig for a plugin that is not enabled or not in-tr
     REQUIRE(disabled.size() == 1);
     CHECK(disabled[0].code == "PluginConfigUnused");
     CHECK(disabled[0].severity == "warning");
+}
+
+// validation_pluginargs_test.go TestValidateDefaultPreemptionArgs and
+// TestValidateInterPodAffinityArgs, one row per upstream case: the field paths with errors.
+TEST_CASE(
+    "validation: upstream TestValidateDefaultPreemptionArgs, TestValidateInterPodAffinityArgs",
+    "[sched][lint]") {
+    struct Row {
+        const char* name;
+        std::string plugin, args;
+        std::vector<std::string> fields;
+    };
+    const std::vector<Row> rows{
+        {"valid args (default)",
+         "DefaultPreemption",
+         "{minCandidateNodesPercentage: 10, minCandidateNodesAbsolute: 100}",
+         {}},
+        {"negative minCandidateNodesPercentage",
+         "DefaultPreemption",
+         "{minCandidateNodesPercentage: -1, minCandidateNodesAbsolute: 100}",
+         {"minCandidateNodesPercentage"}},
+        {"too large minCandidateNodesPercentage",
+         "DefaultPreemption",
+         "{minCandidateNodesPercentage: 900, minCandidateNodesAbsolute: 100}",
+         {"minCandidateNodesPercentage"}},
+        {"negative minCandidateNodesAbsolute",
+         "DefaultPreemption",
+         "{minCandidateNodesPercentage: 20, minCandidateNodesAbsolute: -1}",
+         {"minCandidateNodesAbsolute"}},
+        {"all zero",
+         "DefaultPreemption",
+         "{minCandidateNodesPercentage: 0, minCandidateNodesAbsolute: 0}",
+         {"minCandidateNodesPercentage", "minCandidateNodesAbsolute"}},
+        {"both negative",
+         "DefaultPreemption",
+         "{minCandidateNodesPercentage: -1, minCandidateNodesAbsolute: -1}",
+         {"minCandidateNodesPercentage", "minCandidateNodesAbsolute"}},
+        {"valid args", "InterPodAffinity", "{hardPodAffinityWeight: 10}", {}},
+        {"hardPodAffinityWeight less than min",
+         "InterPodAffinity",
+         "{hardPodAffinityWeight: -1}",
+         {"hardPodAffinityWeight"}},
+        {"hardPodAffinityWeight more than max",
+         "InterPodAffinity",
+         "{hardPodAffinityWeight: 101}",
+         {"hardPodAffinityWeight"}},
+    };
+    for (const auto& row : rows) {
+        INFO(row.name);
+        auto findings = lint("profiles:\n- pluginConfig:\n  - name: " + row.plugin +
+                             "\n    args: " + row.args + "\n");
+        std::vector<std::string> fields;
+        for (const auto& f : findings) {
+            fields.push_back(
+                f.path.substr(std::string("profiles[0].pluginConfig[0].args.").size()));
+        }
+        CHECK(fields == row.fields);
+    }
 }
