@@ -9,6 +9,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 using namespace corral::k8s;
 using namespace sched_test;
 
@@ -137,4 +140,26 @@ TEST_CASE("export: --kubernetes-version reaches the cluster loader", "[sched][ex
         load_cluster_file({"pods.yaml", pod_level}, c, options);
         CHECK(c.pending.at(0).request(kCpu) == (minor == 34 ? 3000 : 0));
     }
+}
+
+TEST_CASE("run_simulate: --kubernetes-version decides whether pod-level requests count",
+          "[sched][export]") {
+    auto dir = std::filesystem::temp_directory_path() / "corral-sched-run-test";
+    std::filesystem::create_directories(dir);
+    auto write = [&](const char* name, const std::string& text) {
+        std::ofstream(dir / name) << text;
+        return (dir / name).string();
+    };
+    SimulateRequest request;
+    request.cluster = {write("cluster.yaml", node("worker", {{"cpu", "2"}}))};
+    request.pods = {
+        write("pods.yaml", pod("p", "", {{}}, "  resources:\n    requests:\n      cpu: \"3\"\n"))};
+    request.kubernetes_version = "1.33";
+    auto before = run_simulate(request);
+    CHECK(before.data["placements"][0]["node"] == "worker");
+    request.kubernetes_version = "1.34";
+    auto after = run_simulate(request);
+    CHECK(after.data["placements"][0]["node"].is_null());
+    CHECK(after.text.find("Insufficient cpu") != std::string::npos);
+    std::filesystem::remove_all(dir);
 }
