@@ -120,33 +120,34 @@ struct PodPlan {
 class Engine {
 public:
     Engine(const Cluster& c, const SimConfig& cfg, const SimOptions& opt)
-        : m_c(c), m_cfg(cfg), m_opt(opt), m_n(static_cast<int>(c.nodes.size())),
-          m_r(c.resources.size()), m_rng{opt.seed} {
+        : m_cluster(c), m_config(cfg), m_options(opt),
+          m_node_count(static_cast<int>(c.nodes.size())),
+          m_resource_count(c.resources.size()), m_random{opt.seed} {
         m_order = node_tree_order(c.nodes);
-        m_alloc.assign(m_r, std::vector<std::int64_t>(m_n, 0));
-        m_req.assign(m_r, std::vector<std::int64_t>(m_n, 0));
-        m_nz_cpu.assign(m_n, 0);
-        m_nz_mem.assign(m_n, 0);
-        m_pods.assign(m_n, 0);
-        m_ports.resize(m_n);
-        m_pods_on.resize(m_n);
-        m_hard_taints.assign(m_n, 0);
-        m_soft_taints.assign(m_n, 0);
-        m_images.resize(m_n);
-        m_version.assign(m_n, 0);
-        m_cache_sig.assign(m_n, -1);
-        m_cache_ver.assign(m_n, 0);
-        m_cache_pass.assign(m_n, 0);
-        m_cache_raw_ok.assign(m_n, 0);
-        m_cache_reasons.resize(m_n);
+        m_allocatable.assign(m_resource_count, std::vector<std::int64_t>(m_node_count, 0));
+        m_requested.assign(m_resource_count, std::vector<std::int64_t>(m_node_count, 0));
+        m_nonzero_cpu.assign(m_node_count, 0);
+        m_nonzero_memory.assign(m_node_count, 0);
+        m_pods.assign(m_node_count, 0);
+        m_ports.resize(m_node_count);
+        m_pods_on.resize(m_node_count);
+        m_hard_taints.assign(m_node_count, 0);
+        m_soft_taints.assign(m_node_count, 0);
+        m_images.resize(m_node_count);
+        m_version.assign(m_node_count, 0);
+        m_cache_signature.assign(m_node_count, -1);
+        m_cache_version.assign(m_node_count, 0);
+        m_cache_pass.assign(m_node_count, 0);
+        m_cache_raw_ok.assign(m_node_count, 0);
+        m_cache_reasons.resize(m_node_count);
         for (const auto& p : cfg.profiles) {
             m_stride = std::max(m_stride, p.scores.size());
         }
-        for (int i = 0; i < m_n; ++i) {
+        for (int i = 0; i < m_node_count; ++i) {
             const Node& node = c.nodes[i];
             for (const auto& [r, v] : node.allocatable) {
                 if (r < kFirstScalar || is_scalar_resource(c.resources.name(r))) {
-                    m_alloc[r][i] = v;
+                    m_allocatable[r][i] = v;
                 }
             }
             for (const auto& t : node.taints) {
@@ -173,29 +174,29 @@ public:
     SimResult run() {
         SimResult result;
         auto t0 = std::chrono::steady_clock::now();
-        result.placements.reserve(m_c.pending.size());
+        result.placements.reserve(m_cluster.pending.size());
         std::vector<std::size_t> nominated; // queue positions of pods with a nominated node
-        for (std::size_t q = 0; q < m_c.pending.size(); ++q) {
-            if (m_node_index.count(m_c.pending[q].nominated_node)) {
+        for (std::size_t q = 0; q < m_cluster.pending.size(); ++q) {
+            if (m_node_index.count(m_cluster.pending[q].nominated_node)) {
                 nominated.push_back(q);
             }
         }
-        for (std::size_t q = 0; q < m_c.pending.size(); ++q) {
-            const Pod& pod = m_c.pending[q];
+        for (std::size_t q = 0; q < m_cluster.pending.size(); ++q) {
+            const Pod& pod = m_cluster.pending[q];
             // framework.go RunFilterPluginsWithNominatedPods (addGENominatedPods): pods nominated
             // to a node with a priority >= this pod's are counted on that node while it is
             // filtered. The queue is in priority order, so those are the later pods of equal
             // priority that still wait.
             m_reserved.clear();
             for (std::size_t j : nominated) {
-                const Pod& other = m_c.pending[j];
+                const Pod& other = m_cluster.pending[j];
                 if (j > q && other.priority.value_or(0) >= pod.priority.value_or(0)) {
                     m_reserved.emplace_back(&other, m_node_index.at(other.nominated_node));
                 }
             }
-            bool explain = !m_opt.explain_pod.empty() &&
-                           (m_opt.explain_pod == pod.key() ||
-                            (m_opt.explain_pod == pod.name && pod.ns == "default"));
+            bool explain = !m_options.explain_pod.empty() &&
+                           (m_options.explain_pod == pod.key() ||
+                            (m_options.explain_pod == pod.name && pod.ns == "default"));
             ExplainResult ex;
             result.placements.push_back(schedule(pod, explain ? &ex : nullptr));
             if (explain) {
@@ -204,11 +205,11 @@ public:
         }
         result.schedule_seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        result.usage.resize(m_n);
-        for (int i = 0; i < m_n; ++i) {
-            result.usage[i].requested.resize(m_r);
-            for (int r = 0; r < m_r; ++r) {
-                result.usage[i].requested[r] = m_req[r][i];
+        result.usage.resize(m_node_count);
+        for (int i = 0; i < m_node_count; ++i) {
+            result.usage[i].requested.resize(m_resource_count);
+            for (int r = 0; r < m_resource_count; ++r) {
+                result.usage[i].requested[r] = m_requested[r][i];
             }
             result.usage[i].pods = m_pods[i];
         }
@@ -218,10 +219,10 @@ public:
 private:
     void add_pod(const Pod& p, int i) {
         for (const auto& [r, v] : p.requests) {
-            m_req[r][i] += v;
+            m_requested[r][i] += v;
         }
-        m_nz_cpu[i] += p.nonzero_cpu;
-        m_nz_mem[i] += p.nonzero_memory;
+        m_nonzero_cpu[i] += p.nonzero_cpu;
+        m_nonzero_memory[i] += p.nonzero_memory;
         m_pods[i]++;
         m_version[i]++;
         for (const auto& hp : p.host_ports) {
@@ -233,10 +234,10 @@ private:
     // The exact reverse of the last add_pod(p, i).
     void remove_pod(const Pod& p, int i) {
         for (const auto& [r, v] : p.requests) {
-            m_req[r][i] -= v;
+            m_requested[r][i] -= v;
         }
-        m_nz_cpu[i] -= p.nonzero_cpu;
-        m_nz_mem[i] -= p.nonzero_memory;
+        m_nonzero_cpu[i] -= p.nonzero_cpu;
+        m_nonzero_memory[i] -= p.nonzero_memory;
         m_pods[i]--;
         m_version[i]++;
         m_ports[i].resize(m_ports[i].size() - p.host_ports.size());
@@ -256,7 +257,7 @@ private:
     }
 
     const Profile* profile_for(const Pod& pod) const {
-        for (const auto& p : m_cfg.profiles) {
+        for (const auto& p : m_config.profiles) {
             if (p.scheduler_name == pod.scheduler_name) {
                 return &p;
             }
@@ -272,7 +273,7 @@ private:
     LabelSelector default_selector(const Pod& pod) const {
         LabelSelector s;
         s.present = true;
-        for (const auto& svc : m_c.services) {
+        for (const auto& svc : m_cluster.services) {
             if (svc.ns == pod.ns && svc.selector.present && svc.selector.matches(pod.labels)) {
                 for (const auto& [k, v] : svc.selector.match_labels) {
                     s.match_labels[k] = v;
@@ -280,7 +281,7 @@ private:
             }
         }
         if (!pod.owner_kind.empty()) {
-            for (const auto& w : m_c.controllers) {
+            for (const auto& w : m_cluster.controllers) {
                 if (w.kind == pod.owner_kind && w.name == pod.owner_name && w.ns == pod.ns &&
                     w.selector.present) {
                     for (const auto& [k, v] : w.selector.match_labels) {
@@ -375,8 +376,8 @@ private:
             return s;
         }
         s.counts.resize(s.cs.size());
-        for (int i = 0; i < m_n; ++i) {
-            const Node& node = m_c.nodes[i];
+        for (int i = 0; i < m_node_count; ++i) {
+            const Node& node = m_cluster.nodes[i];
             if (!labels_have_keys(node, s.cs)) {
                 continue;
             }
@@ -403,7 +404,7 @@ private:
     }
 
     std::string taint_reason(const Taint& t) const {
-        if (m_opt.minor >= 34) {
+        if (m_options.minor >= 34) {
             return "node(s) had untolerated taint(s)";
         }
         return "node(s) had untolerated taint {" + t.key + ": " + t.value + "}";
@@ -413,8 +414,8 @@ private:
     // and node-local raw scores are reused (SchedulingBasic: every pending pod is alike). Pods
     // whose result depends on other nodes (topology spread) get -1: no caching.
     int signature(const Pod& pod, const Profile& prof, const SpreadFilterState& spread) {
-        if (!spread.cs.empty() || !pod.spread.empty() || !m_c.services.empty() ||
-            !m_c.controllers.empty()) {
+        if (!spread.cs.empty() || !pod.spread.empty() || !m_cluster.services.empty() ||
+            !m_cluster.controllers.empty()) {
             return -1;
         }
         std::string key = prof.scheduler_name;
@@ -458,7 +459,7 @@ private:
                 continue;
             }
             if (r >= kFirstScalar) {
-                const std::string& name = m_c.resources.name(r);
+                const std::string& name = m_cluster.resources.name(r);
                 if (!is_scalar_resource(name)) {
                     continue;
                 }
@@ -474,7 +475,7 @@ private:
     // Runs the filters on node i; returns true or appends the failure reasons.
     bool filter(const Pod& pod, const Profile& prof, const PodPlan& plan, int i,
                 const SpreadFilterState& spread, std::vector<std::string>& reasons) const {
-        const Node& node = m_c.nodes[i];
+        const Node& node = m_cluster.nodes[i];
         for (FilterCode f : plan.filters) {
             if (f == FilterCode::unschedulable) {
                 if (node.unschedulable &&
@@ -525,18 +526,18 @@ private:
                     }
                 }
             } else if (f == FilterCode::fit) {
-                bool ok = m_pods[i] + 1 <= m_alloc[kPods][i];
+                bool ok = m_pods[i] + 1 <= m_allocatable[kPods][i];
                 for (const auto& [r, v] : plan.fit_checks) {
-                    ok &= v <= m_alloc[r][i] - m_req[r][i];
+                    ok &= v <= m_allocatable[r][i] - m_requested[r][i];
                 }
                 if (!ok) {
                     // Upstream order: pods, then cpu, memory, ephemeral-storage, scalars.
-                    if (m_pods[i] + 1 > m_alloc[kPods][i]) {
+                    if (m_pods[i] + 1 > m_allocatable[kPods][i]) {
                         reasons.push_back("Too many pods");
                     }
                     for (const auto& [r, v] : plan.fit_checks) {
-                        if (v > m_alloc[r][i] - m_req[r][i]) {
-                            reasons.push_back("Insufficient " + m_c.resources.name(r));
+                        if (v > m_allocatable[r][i] - m_requested[r][i]) {
+                            reasons.push_back("Insufficient " + m_cluster.resources.name(r));
                         }
                     }
                     return false;
@@ -588,17 +589,17 @@ private:
             return;
         }
         if (id == kCpu) {
-            alloc = m_alloc[kCpu][i];
-            req = (use_requested ? m_req[kCpu][i] : m_nz_cpu[i]) + pod_req;
+            alloc = m_allocatable[kCpu][i];
+            req = (use_requested ? m_requested[kCpu][i] : m_nonzero_cpu[i]) + pod_req;
         } else if (id == kMemory) {
-            alloc = m_alloc[kMemory][i];
-            req = (use_requested ? m_req[kMemory][i] : m_nz_mem[i]) + pod_req;
+            alloc = m_allocatable[kMemory][i];
+            req = (use_requested ? m_requested[kMemory][i] : m_nonzero_memory[i]) + pod_req;
         } else if (id == kEphemeralStorage) {
-            alloc = m_alloc[id][i];
-            req = m_req[id][i] + pod_req;
-        } else if (scalar && m_alloc[id][i] != 0) {
-            alloc = m_alloc[id][i];
-            req = m_req[id][i] + pod_req;
+            alloc = m_allocatable[id][i];
+            req = m_requested[id][i] + pod_req;
+        } else if (scalar && m_allocatable[id][i] != 0) {
+            alloc = m_allocatable[id][i];
+            req = m_requested[id][i] + pod_req;
         }
     }
 
@@ -613,7 +614,7 @@ private:
                       bool use_requested) const {
         ResourcePlan p;
         for (const auto& s : specs) {
-            int id = m_c.resources.find(s.name);
+            int id = m_cluster.resources.find(s.name);
             p.ids.push_back(id);
             p.scalar.push_back(id >= kFirstScalar && is_scalar_resource(s.name));
             std::int64_t v = 0;
@@ -644,7 +645,7 @@ private:
         if (ex) {
             ex->pod = pod.key();
         }
-        if (m_n == 0) {
+        if (m_node_count == 0) {
             pl.message = "0/0 nodes are available: no nodes available to schedule pods";
             pl.reasons.push_back("no nodes available to schedule pods");
             return pl;
@@ -652,11 +653,12 @@ private:
         reserve_nominated();
         SpreadFilterState spread;
         if (has(*prof, "PodTopologySpread") &&
-            (!pod.spread.empty() || !m_c.services.empty() || !m_c.controllers.empty())) {
+            (!pod.spread.empty() || !m_cluster.services.empty() ||
+             !m_cluster.controllers.empty())) {
             spread = spread_prefilter(pod, *prof);
         }
-        std::int32_t to_find =
-            num_feasible_nodes_to_find(prof->percentage, m_cfg.percentage.value_or(0), m_n);
+        std::int32_t to_find = num_feasible_nodes_to_find(
+            prof->percentage, m_config.percentage.value_or(0), m_node_count);
         if (prof->scores.empty()) {
             to_find = 1;
         }
@@ -688,14 +690,15 @@ private:
             }
         }
         std::size_t idx = m_next_start;
-        for (int k = 0; k < m_n && static_cast<std::int32_t>(m_feasible.size()) < to_find; ++k) {
+        for (int k = 0; k < m_node_count && static_cast<std::int32_t>(m_feasible.size()) < to_find;
+             ++k) {
             int i = m_order[idx];
-            if (++idx == static_cast<std::size_t>(m_n)) {
+            if (++idx == static_cast<std::size_t>(m_node_count)) {
                 idx = 0;
             }
             ++processed;
             bool pass;
-            if (sig >= 0 && m_cache_sig[i] == sig && m_cache_ver[i] == m_version[i]) {
+            if (sig >= 0 && m_cache_signature[i] == sig && m_cache_version[i] == m_version[i]) {
                 pass = m_cache_pass[i];
                 if (!pass) {
                     for (const auto& r : m_cache_reasons[i]) {
@@ -711,8 +714,8 @@ private:
                     }
                 }
                 if (sig >= 0) {
-                    m_cache_sig[i] = sig;
-                    m_cache_ver[i] = m_version[i];
+                    m_cache_signature[i] = sig;
+                    m_cache_version[i] = m_version[i];
                     m_cache_pass[i] = pass;
                     m_cache_raw_ok[i] = 0;
                     m_cache_reasons[i] = reasons;
@@ -722,7 +725,7 @@ private:
                 m_feasible.push_back(i);
             }
         }
-        m_next_start = (m_next_start + processed) % m_n;
+        m_next_start = (m_next_start + processed) % m_node_count;
         release_nominated(); // scoring sees the snapshot without them
         if (m_feasible.empty()) {
             std::vector<std::string> items;
@@ -731,7 +734,7 @@ private:
             }
             std::sort(items.begin(), items.end());
             pl.reasons = items;
-            pl.message = "0/" + std::to_string(m_n) + " nodes are available:";
+            pl.message = "0/" + std::to_string(m_node_count) + " nodes are available:";
             std::string joined;
             for (std::size_t j = 0; j < items.size(); ++j) {
                 joined += (j ? ", " : "") + items[j];
@@ -764,7 +767,7 @@ private:
                     ties = 1;
                 } else if (m_totals[j] == best) {
                     ++ties;
-                    if (m_rng.one_in(ties)) {
+                    if (m_random.one_in(ties)) {
                         sel = j;
                     }
                 }
@@ -822,7 +825,7 @@ private:
             ScoreCode c = score_code(p.name);
             bool skip = false;
             if (c == ScoreCode::balanced) {
-                skip = m_opt.minor >= 33 &&
+                skip = m_options.minor >= 33 &&
                        std::all_of(sp.balanced.pod_req.begin(), sp.balanced.pod_req.end(),
                                    [](std::int64_t v) { return v == 0; });
             } else if (c == ScoreCode::affinity) {
@@ -867,7 +870,7 @@ private:
                 return 0;
             }
             std::int64_t n = 0;
-            for (const auto& t : m_c.nodes[i].taints) {
+            for (const auto& t : m_cluster.nodes[i].taints) {
                 if (t.effect != "PreferNoSchedule") {
                     continue;
                 }
@@ -882,7 +885,7 @@ private:
             return n;
         }
         case ScoreCode::affinity: {
-            const Node& node = m_c.nodes[i];
+            const Node& node = m_cluster.nodes[i];
             std::int64_t sum = 0;
             for (const auto& t : prof.added_preferred) {
                 if (t.weight != 0 && term_matches(t.term, node)) {
@@ -913,7 +916,7 @@ private:
                     continue;
                 }
                 double spread =
-                    static_cast<double>(m_image_nodes.at(name)) / static_cast<double>(m_n);
+                    static_cast<double>(m_image_nodes.at(name)) / static_cast<double>(m_node_count);
                 sum += static_cast<std::int64_t>(static_cast<double>(it->second) * spread);
             }
             return image_locality_priority(sum, pod.num_containers);
@@ -946,16 +949,16 @@ private:
         }
         std::size_t nl = local.size();
         m_raw.resize(np * f);
-        if (m_cache_raw.size() < m_stride * static_cast<std::size_t>(m_n)) {
-            m_cache_raw.resize(m_stride * static_cast<std::size_t>(m_n));
+        if (m_cache_raw.size() < m_stride * static_cast<std::size_t>(m_node_count)) {
+            m_cache_raw.resize(m_stride * static_cast<std::size_t>(m_node_count));
         }
         // Cache rows are [node][plugin] so a cached node is one contiguous read.
         for (std::size_t j = 0; j < f; ++j) {
             int i = m_feasible[j];
             // One stride for every profile, so rows of different profiles never overlap.
             std::int64_t* row = &m_cache_raw[static_cast<std::size_t>(i) * m_stride];
-            bool cached = sig >= 0 && m_cache_raw_ok[i] && m_cache_sig[i] == sig &&
-                          m_cache_ver[i] == m_version[i];
+            bool cached = sig >= 0 && m_cache_raw_ok[i] && m_cache_signature[i] == sig &&
+                          m_cache_version[i] == m_version[i];
             if (cached) {
                 for (std::size_t l = 0; l < nl; ++l) {
                     m_raw[local[l] * f + j] = row[local[l]];
@@ -968,7 +971,7 @@ private:
                 m_raw[q * f + j] = v;
                 row[q] = v;
             }
-            if (sig >= 0 && m_cache_sig[i] == sig && m_cache_ver[i] == m_version[i]) {
+            if (sig >= 0 && m_cache_signature[i] == sig && m_cache_version[i] == m_version[i]) {
                 m_cache_raw_ok[i] = 1;
             }
         }
@@ -1027,7 +1030,7 @@ private:
         std::vector<std::set<std::string>> values(cs.size());
         std::size_t n_ignored = 0;
         for (std::size_t j = 0; j < f; ++j) {
-            const Node& node = m_c.nodes[m_feasible[j]];
+            const Node& node = m_cluster.nodes[m_feasible[j]];
             if (require_all && !labels_have_keys(node, cs)) {
                 ignored[j] = true;
                 ++n_ignored;
@@ -1049,8 +1052,8 @@ private:
         }
         // Pod counts per topology pair over all nodes that qualify.
         std::vector<std::map<std::string, std::int64_t>> pair_counts(cs.size());
-        for (int i = 0; i < m_n; ++i) {
-            const Node& node = m_c.nodes[i];
+        for (int i = 0; i < m_node_count; ++i) {
+            const Node& node = m_cluster.nodes[i];
             if (require_all && !labels_have_keys(node, cs)) {
                 continue;
             }
@@ -1074,7 +1077,7 @@ private:
                 continue;
             }
             int i = m_feasible[j];
-            const Node& node = m_c.nodes[i];
+            const Node& node = m_cluster.nodes[i];
             double total = 0;
             for (std::size_t k = 0; k < cs.size(); ++k) {
                 auto it = node.labels.find(cs[k].spec->topology_key);
@@ -1094,13 +1097,13 @@ private:
         return true;
     }
 
-    const Cluster& m_c;
-    const SimConfig& m_cfg;
-    SimOptions m_opt;
-    int m_n, m_r;
+    const Cluster& m_cluster;
+    const SimConfig& m_config;
+    SimOptions m_options;
+    int m_node_count, m_resource_count;
     std::vector<int> m_order;
-    std::vector<std::vector<std::int64_t>> m_alloc, m_req;
-    std::vector<std::int64_t> m_nz_cpu, m_nz_mem;
+    std::vector<std::vector<std::int64_t>> m_allocatable, m_requested;
+    std::vector<std::int64_t> m_nonzero_cpu, m_nonzero_memory;
     std::vector<std::int64_t> m_pods;
     std::vector<std::vector<HostPort>> m_ports;
     std::vector<std::vector<const Pod*>> m_pods_on;
@@ -1110,14 +1113,14 @@ private:
     std::unordered_map<std::string, int> m_image_nodes;
     std::unordered_map<std::string, int> m_node_index;
     std::size_t m_next_start = 0;
-    Rng m_rng;
+    Rng m_random;
     std::vector<int> m_feasible;
     std::vector<std::int64_t> m_totals, m_scratch, m_raw;
     // Per-node cache keyed by (pod signature, node version).
     std::unordered_map<std::string, int> m_signatures;
     std::vector<std::uint64_t> m_version;
-    std::vector<int> m_cache_sig;
-    std::vector<std::uint64_t> m_cache_ver;
+    std::vector<int> m_cache_signature;
+    std::vector<std::uint64_t> m_cache_version;
     std::vector<std::uint8_t> m_cache_pass, m_cache_raw_ok;
     std::vector<std::vector<std::string>> m_cache_reasons;
     std::vector<std::int64_t> m_cache_raw;
