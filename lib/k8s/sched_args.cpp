@@ -5,7 +5,8 @@
 
 #include "k8s/sched_decode.hpp"
 
-#include <regex>
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace corral::k8s {
@@ -80,8 +81,46 @@ std::string qualified_name_regex_error() {
                        kQualifiedNameFormat, {"MyName", "my.name", "123-abc"});
 }
 
-bool full_match(const std::string& text, const char* pattern) {
-    return std::regex_match(text, std::regex(pattern));
+// Hand-written matchers of the two regexes (std::regex recurses per character and can overflow the
+// stack on long hostile input).
+bool is_alnum(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+
+// ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]
+bool matches_qualified_name(const std::string& text) {
+    if (text.empty() || !is_alnum(text.front()) || !is_alnum(text.back())) {
+        return false;
+    }
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return is_alnum(c) || c == '-' || c == '_' || c == '.'; });
+}
+
+// [a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*
+bool matches_dns_subdomain(const std::string& text) {
+    auto lower_alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    std::size_t start = 0;
+    while (true) {
+        std::size_t dot = text.find('.', start);
+        std::string label =
+            text.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        if (label.empty() || !lower_alnum(label.front()) || !lower_alnum(label.back()) ||
+            !std::all_of(label.begin(), label.end(),
+                         [&](char c) { return lower_alnum(c) || c == '-'; })) {
+            return false;
+        }
+        if (dot == std::string::npos) {
+            return true;
+        }
+        start = dot + 1;
+    }
+}
+
+bool is_decimal_integer(const std::string& text) {
+    std::size_t first = !text.empty() && (text[0] == '+' || text[0] == '-') ? 1 : 0;
+    return first < text.size() &&
+           std::all_of(text.begin() + static_cast<std::ptrdiff_t>(first), text.end(),
+                       [](char c) { return c >= '0' && c <= '9'; });
 }
 
 } // namespace
@@ -107,7 +146,7 @@ std::vector<std::string> qualified_name_errors(const std::string& value) {
             if (prefix.size() > 253) {
                 errors.push_back("prefix part must be no more than 253 characters");
             }
-            if (!full_match(prefix, kDnsSubdomainFormat)) {
+            if (!matches_dns_subdomain(prefix)) {
                 errors.push_back("prefix part " +
                                  regex_error("a lowercase RFC 1123 subdomain must consist of lower "
                                              "case alphanumeric characters, '-' or '.', and must "
@@ -126,7 +165,7 @@ std::vector<std::string> qualified_name_errors(const std::string& value) {
     } else if (name.size() > 63) {
         errors.push_back("name part must be no more than 63 characters");
     }
-    if (!full_match(name, kQualifiedNameFormat)) {
+    if (!matches_qualified_name(name)) {
         errors.push_back("name part " + qualified_name_regex_error());
     }
     return errors;
@@ -137,7 +176,7 @@ std::vector<std::string> label_value_errors(const std::string& value) {
     if (value.size() > 63) {
         errors.push_back("must be no more than 63 characters");
     }
-    if (!value.empty() && !full_match(value, kQualifiedNameFormat)) {
+    if (!value.empty() && !matches_qualified_name(value)) {
         errors.push_back(regex_error("a valid label must be an empty string or consist of "
                                      "alphanumeric characters, '-', '_' or '.', and must start and "
                                      "end with an alphanumeric character",
@@ -418,8 +457,7 @@ void validate_label_requirement(FindingList& out, const std::string& path,
                         "for 'Gt', 'Lt' operators, exactly one value is required");
         }
         for (std::size_t i = 0; i < values.size(); ++i) {
-            static const std::regex integer("[+-]?[0-9]+");
-            if (!std::regex_match(values[i], integer)) {
+            if (!is_decimal_integer(values[i])) {
                 out.invalid(indexed(values_path, i), values[i],
                             "for 'Gt', 'Lt' operators, the value must be an integer");
             }

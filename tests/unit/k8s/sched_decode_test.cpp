@@ -387,3 +387,47 @@ TEST_CASE(
         CHECK(fields == row.fields);
     }
 }
+
+// k8s.io/apimachinery/pkg/util/validation validation_test.go TestIsQualifiedName, through
+// ValidateLabelName on a PodTopologySpread topologyKey.
+TEST_CASE("validation: qualified names (upstream TestIsQualifiedName)", "[sched][lint]") {
+    auto topology_key_errors = [](const std::string& key) {
+        return lint("profiles:\n- pluginConfig:\n  - name: PodTopologySpread\n    args:\n"
+                    "      defaultingType: List\n      defaultConstraints:\n"
+                    "      - {maxSkew: 1, whenUnsatisfiable: ScheduleAnyway, topologyKey: '" +
+                    key + "'}\n")
+            .size();
+    };
+    const std::vector<std::string> good{"simple",
+                                        "now-with-dashes",
+                                        "1-starts-with-num",
+                                        "1234",
+                                        "simple/simple",
+                                        "now-with-dashes/simple",
+                                        "now-with-dashes/now-with-dashes",
+                                        "now.with.dots/simple",
+                                        "now-with.dashes-and.dots/simple",
+                                        "1-num.2-num/3-num",
+                                        "1234/5678",
+                                        "1.2.3.4/5678",
+                                        "Uppercase_Is_OK_123",
+                                        "example.com/Uppercase_Is_OK_123",
+                                        "requests.storage-foo",
+                                        std::string(63, 'a'),
+                                        std::string(253, 'a') + "/" + std::string(63, 'b')};
+    for (const auto& name : good) {
+        INFO(name);
+        CHECK(topology_key_errors(name) == 0);
+    }
+    const std::vector<std::string> bad{"nospecialchars%^=@",   "cantendwithadash-",
+                                       "-cantstartwithadash-", "only/one/slash",
+                                       "Example.com/abc",      "example_com/abc",
+                                       "example.com/",         "/simple",
+                                       std::string(64, 'a'),   std::string(254, 'a') + "/abc"};
+    for (const auto& name : bad) {
+        INFO(name);
+        CHECK(topology_key_errors(name) > 0);
+    }
+    // A hostile 200,000-character key is refused, not a stack overflow.
+    CHECK(topology_key_errors(std::string(200000, 'a') + "-") == 2);
+}
