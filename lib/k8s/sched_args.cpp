@@ -406,7 +406,8 @@ void validate_interpod_args(FindingList& out, const std::string& path, const Jso
 }
 
 // ValidateVolumeBindingArgs: `shape` is scored only behind a gate that is off by default in
-// 1.31-1.34 (VolumeCapacityPriority, alpha; StorageCapacityScoring, alpha from 1.33), and a shape
+// 1.31-1.34 (VolumeCapacityPriority, alpha; replaced by StorageCapacityScoring, alpha, in 1.33:
+// kubernetes.io/blog/2025/04/30/kubernetes-v1-33-storage-capacity-scoring-feature), and a shape
 // with the gate off is refused so it cannot take effect silently when the gate turns on.
 void validate_volume_binding_args(FindingList& out, const std::string& path, const Json& args,
                                   int minor) {
@@ -540,9 +541,10 @@ void validate_plugin_args(FindingList& out, const std::string& plugin, const std
         validate_volume_binding_args(out, path, args, minor);
     } else if (plugin == "NodeAffinity") {
         validate_node_affinity_args(out, path, args);
-    } else if (plugin == "DynamicResources") {
-        // ValidateDynamicResourcesArgs (called by the plugin's constructor; the
-        // DRASchedulerFilterTimeout gate is on by default in 1.34).
+    } else if (plugin == "DynamicResources" && minor >= 34) {
+        // ValidateDynamicResourcesArgs (called by the plugin's constructor). filterTimeout and its
+        // DRASchedulerFilterTimeout gate (on by default) are new in 1.34 (plugins/feature
+        // Features.EnableDRASchedulerFilterTimeout first appears in v1.34.0).
         double seconds = 0;
         std::string timeout = string_field(args, "filterTimeout");
         if (!timeout.empty() && parse_go_duration(timeout, seconds) && seconds < 0) {
