@@ -7,6 +7,7 @@
 #include "core/yaml_locate.hpp"
 #include "k8s/sched_config.hpp"
 #include "k8s/sched_report.hpp"
+#include "k8s/sched_run.hpp"
 
 namespace corral::k8s {
 
@@ -34,11 +35,7 @@ LintFile lint_config(const std::string& path, int minor) {
     const YamlDocument* doc = config_document(docs);
     LintFile file{input.name, Json::object(), {}};
     try {
-        SchedulerConfiguration cfg = parse_scheduler_config(input, &file.findings);
-        apply_defaults(cfg, minor);
-        for (auto& f : validate_config(cfg, minor)) {
-            file.findings.push_back(std::move(f));
-        }
+        file.findings = lint_scheduler_config(input, minor);
     } catch (Error& e) {
         if (doc != nullptr && e.column() == 0 && e.kind() == ErrorKind::input &&
             (e.line() == 0 || !e.path().empty())) {
