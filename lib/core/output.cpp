@@ -307,8 +307,19 @@ void Table::align_right(std::size_t column) {
 
 std::size_t display_width(std::string_view s) {
     std::size_t n = 0;
-    for (char c : s) {
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        // SGR sequences (core/color.hpp paint) take no columns.
+        if (s[i] == '\x1b' && i + 1 < s.size() && s[i + 1] == '[') {
+            std::size_t j = i + 2;
+            while (j < s.size() && ((s[j] >= '0' && s[j] <= '9') || s[j] == ';')) {
+                ++j;
+            }
+            if (j < s.size() && s[j] == 'm') {
+                i = j;
+                continue;
+            }
+        }
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
             ++n;
         }
     }
