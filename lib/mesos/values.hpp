@@ -3,6 +3,8 @@
 // parsing and error wording exactly; see tests/unit/mesos/values_test.cpp.
 #pragma once
 
+#include "core/error.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -13,12 +15,6 @@
 #include <vector>
 
 namespace corral::mesos {
-
-// An error in Mesos' own words (values::parse, Resources::validate, roles::validate ...).
-class MesosError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 enum class ValueType { scalar, ranges, set, text };
 std::string_view value_type_name(ValueType type); // "SCALAR", "RANGES", "SET", "TEXT"
@@ -52,7 +48,7 @@ struct Value {
 };
 
 // values::parse: spaces removed, then ranges "[a-b,...]", set "{a,b}", a non-negative finite
-// number, or TEXT. Throws MesosError ("Expecting non-empty string", "Mismatched brackets", ...).
+// number, or TEXT. Throws Error::input ("Expecting non-empty string", "Mismatched brackets", ...).
 Value parse_value(std::string_view text);
 
 // Mesos' coalesce(): sorts and merges overlapping and adjacent ranges (in place).
