@@ -2,6 +2,7 @@
 #include "cli/context.hpp"
 #include "core/error.hpp"
 #include "core/io.hpp"
+#include "core/log.hpp"
 #include "core/output.hpp"
 #include "notify/kafka.hpp"
 #include "notify/mc_config.hpp"
@@ -81,8 +82,7 @@ void add_notify_verify_command(CLI::App& notify, Context& ctx) {
         ->type_name("PREFIX");
     sub->add_flag("--skip-delete-event", args->skip_delete_event,
                   "Do not wait for the s3:ObjectRemoved event of the DELETE");
-    on_run(*sub, ctx, [args, &ctx] {
-        ctx.format("text,json,yaml");
+    on_run(*sub, ctx, "text,json,yaml", [args] {
         const VerifyArgs& a = *args;
         if (!(a.timeout > 0) || a.timeout > 86400) {
             throw Error::usage("--timeout must be between 0 and 86400 seconds");
@@ -110,11 +110,14 @@ void add_notify_verify_command(CLI::App& notify, Context& ctx) {
         auto store = make_s3_verify_store(resolved.endpoint);
         auto events = make_kafka_verify_events(kafka, topic);
         VerifyReport report = run_verify(*store, *events, o);
-        print_result(verify_to_json(report), verify_to_text(report));
+        Report out{verify_to_json(report), verify_to_text(report), 0};
         if (!report.passed) {
-            throw verify_error(report);
+            // The hops still print; the failure is one line on stderr and its exit code.
+            Error failure = verify_error(report);
+            log::error("{}", failure.what());
+            out.exit = failure.exit_code();
         }
-        return 0;
+        return out;
     });
 }
 
