@@ -110,16 +110,6 @@ std::vector<std::string> tokenize(std::string_view s, std::string_view delims) {
     return tokens;
 }
 
-std::string trim(std::string_view s) {
-    constexpr std::string_view ws = " \t\n\r";
-    std::size_t start = s.find_first_not_of(ws);
-    if (start == std::string_view::npos) {
-        return "";
-    }
-    std::size_t end = s.find_last_not_of(ws);
-    return std::string(s.substr(start, end - start + 1));
-}
-
 namespace {
 
 bool brackets_match(std::string_view s, char open, char close) {

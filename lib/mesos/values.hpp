@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/error.hpp"
+#include "core/strings.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -71,7 +72,7 @@ std::vector<std::string> role_ancestors(std::string_view role);
 
 // stout strings::tokenize: splits on any of `delims`, dropping empty tokens.
 std::vector<std::string> tokenize(std::string_view s, std::string_view delims);
-// stout strings::trim with " \t\n\r".
-std::string trim(std::string_view s);
+// stout strings::trim with " \t\n\r" (core/strings.hpp's default).
+using corral::trim;
 
 } // namespace corral::mesos
