@@ -28,7 +28,13 @@ std::string dotted(int major, int minor, int patch) {
 void add_module_versions(Json& libraries, const char* module) {
     try {
         using Fn = const char*();
-        const char* lines = module_function<Fn>(module, "corral_module_library_versions")();
+        // corral_<module>_library_versions: one name per module, as unit tests link several
+        // modules' code statically into one executable.
+        std::string symbol = "corral_" + std::string(module) + "_library_versions";
+        for (char& c : symbol) {
+            c = c == '-' ? '_' : c;
+        }
+        const char* lines = module_function<Fn>(module, symbol.c_str())();
         std::string_view rest = lines;
         while (!rest.empty()) {
             std::size_t end = rest.find('\n');

@@ -231,7 +231,7 @@ extern "C" corral::HttpClient* corral_http_client_create() {
 }
 
 // For `corral version -o json`: "name<TAB>version" lines of the libraries this module links.
-extern "C" const char* corral_module_library_versions() {
+extern "C" const char* corral_http_library_versions() {
     static const std::string versions =
         std::string("libcurl\t") + curl_version_info(CURLVERSION_NOW)->version + "\n";
     return versions.c_str();

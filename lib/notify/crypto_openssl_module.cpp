@@ -246,7 +246,7 @@ extern "C" corral::notify::Crypto* corral_notify_crypto_create() {
 }
 
 // For `corral version -o json`: "name<TAB>version" lines of the libraries this module links.
-extern "C" const char* corral_module_library_versions() {
+extern "C" const char* corral_notify_crypto_library_versions() {
     static const std::string versions =
         std::string("OpenSSL\t") + OpenSSL_version(OPENSSL_VERSION_STRING) + "\n";
     return versions.c_str();

@@ -44,6 +44,11 @@ Report run_target(const TargetArgs& args) {
     if (args.format != "mc" && args.format != "env" && args.format != "k8s") {
         throw Error::usage("--format " + args.format + ": use mc, env or k8s");
     }
+    if (args.apply && o.sasl_password.empty() && !o.sasl.empty()) {
+        // Checked first: an empty CORRAL_KAFKA_SASL_PASSWORD must not become an empty password.
+        throw Error::usage("--apply with --sasl needs the password: set "
+                           "CORRAL_KAFKA_SASL_PASSWORD or use --sasl-password-file");
+    }
     KafkaTarget t = build_kafka_target(o);
     for (const auto& w : t.warnings) {
         log::warn("{}", w);
@@ -68,10 +73,6 @@ Report run_target(const TargetArgs& args) {
         return report_of(target_json(t), text);
     }
 
-    if (o.sasl_password_source == SecretSource::none && !o.sasl.empty()) {
-        throw Error::usage("--apply with --sasl needs the password: set "
-                           "CORRAL_KAFKA_SASL_PASSWORD or use --sasl-password-file");
-    }
     Resolved r = resolve_connection(args.connection, env, false);
     if (!r.bucket.empty()) {
         throw Error::usage("--apply configures the server: give --alias ALIAS or --endpoint URL, "
@@ -207,13 +208,13 @@ Report run_event_add(const EventArgs& args) {
     Current c = load_current(args, args.dry_run);
     // Only the new rule is judged: rules already on the server were accepted by it (a newer
     // MinIO may know event names this build does not).
-    AddResult added = add_rule(c.config, rule, args.ignore_existing);
+    AddResult added = add_rule(c.config, rule, args.ignore_existing, args.force);
     std::string xml = render_notification_xml(c.config);
     if (args.dry_run) {
         Json j = rules_json(c.config);
-        j["xml"] = xml;
+        j["xml"] = xml; // the exact PUT body
         j["changed"] = added.added;
-        return report_of(j, xml + "\n");
+        return report_of(j, render_notification_xml(c.config, true) + "\n");
     }
     if (!added.added) {
         log::info("the rule exists already; nothing to do");
@@ -280,7 +281,7 @@ Report run_event_remove(const EventArgs& args) {
     j["removed"] = removed;
     if (args.dry_run) {
         j["xml"] = xml;
-        return report_of(j, xml + "\n");
+        return report_of(j, render_notification_xml(c.config, true) + "\n");
     }
     if (removed > 0) {
         c.client->put_bucket_notification(c.bucket, xml);

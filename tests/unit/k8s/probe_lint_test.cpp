@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace corral;
 using namespace corral::k8s;
 
@@ -138,6 +140,42 @@ TEST_CASE("best-practice warnings", "[lint]") {
                   "    livenessProbe: {exec: {command: [ls]}}\n"
                   "    startupProbe: {tcpSocket: {port: 80}}\n");
     CHECK(codes(w) == std::vector<std::string>{"startup-window"});
+}
+
+// identical-probes compares the whole handler after defaulting (kube-score "Pod Probes
+// Identical"): headers, host, scheme and gRPC count; an omitted path equals "/".
+TEST_CASE("identical-probes compares whole handlers", "[lint]") {
+    auto identical = [](const std::string& liveness, const std::string& readiness) {
+        LintReport r = lint("kind: Pod\nspec:\n  containers:\n  - name: app\n    image: x\n"
+                            "    ports: [{containerPort: 80}, {containerPort: 9090}]\n"
+                            "    livenessProbe: " +
+                            liveness + "\n    readinessProbe: " + readiness + "\n");
+        return std::any_of(r.findings.begin(), r.findings.end(),
+                           [](const LintFinding& f) { return f.code == "identical-probes"; });
+    };
+    struct Row {
+        const char* name;
+        const char* liveness;
+        const char* readiness;
+        bool same;
+    };
+    std::vector<Row> rows = {
+        {"header value differs", "{httpGet: {port: 80, httpHeaders: [{name: X, value: a}]}}",
+         "{httpGet: {port: 80, httpHeaders: [{name: X, value: b}]}}", false},
+        {"same headers", "{httpGet: {port: 80, httpHeaders: [{name: X, value: a}]}}",
+         "{httpGet: {port: 80, httpHeaders: [{name: X, value: a}]}, periodSeconds: 3}", true},
+        {"scheme differs", "{httpGet: {port: 80, scheme: HTTPS}}", "{httpGet: {port: 80}}", false},
+        {"defaulted path and scheme", "{httpGet: {port: 80, path: /, scheme: HTTP}}",
+         "{httpGet: {port: 80}}", true},
+        {"identical grpc", "{grpc: {port: 9090}}", "{grpc: {port: 9090}}", true},
+        {"grpc service differs", "{grpc: {port: 9090, service: a}}", "{grpc: {port: 9090}}", false},
+        {"tcp host differs", "{tcpSocket: {port: 80, host: a}}", "{tcpSocket: {port: 80}}", false},
+        {"same exec", "{exec: {command: [ok]}}", "{exec: {command: [ok]}}", true},
+    };
+    for (const auto& row : rows) {
+        INFO(row.name);
+        CHECK(identical(row.liveness, row.readiness) == row.same);
+    }
 }
 
 TEST_CASE("unknown kinds are skipped unless --strict; bad documents are input errors", "[lint]") {
