@@ -118,7 +118,7 @@ __corral_data() {
         posfiles=0 ;;
     'corral sched config')
         subs=''
-        opts='--preset --scheduler-name --strategy --resource --shape --enable --disable --percentage-of-nodes-to-score --profile --leader-elect --kubeconfig --kubernetes-version --version --output -o --quiet -q --no-color'
+        opts='--preset --scheduler-name --strategy --resource --shape --enable --disable --percentage-of-nodes-to-score --profile --leader-elect --no-leader-elect --kubeconfig --kubernetes-version --version --output -o --quiet -q --no-color'
         vopts='--preset --scheduler-name --strategy --resource --shape --enable --disable --percentage-of-nodes-to-score --profile --kubeconfig --kubernetes-version --output -o'
         fopts='--kubeconfig'
         posfiles=0 ;;

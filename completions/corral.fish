@@ -570,7 +570,7 @@ complete -c corral -n '__corral_at \'corral sched config\'' -l enable -r -d 'Ena
 complete -c corral -n '__corral_at \'corral sched config\'' -l disable -r -d 'Disable a plugin, or * for all defaults (repeatable)'
 complete -c corral -n '__corral_at \'corral sched config\'' -l percentage-of-nodes-to-score -r -d '0-100; 0 is adaptive'
 complete -c corral -n '__corral_at \'corral sched config\'' -l profile -r -d 'Add a profile with this schedulerName (repeatable)'
-complete -c corral -n '__corral_at \'corral sched config\'' -l leader-elect -d 'Enable leader election (for HA control planes)'
+complete -c corral -n '__corral_at \'corral sched config\'' -l leader-elect -l no-leader-elect -d 'leaderElection.leaderElect (default true, as kube-scheduler\'s; --no-leader-elect for a single scheduler without a lease)'
 complete -c corral -n '__corral_at \'corral sched config\'' -l kubeconfig -r -F -d 'clientConnection.kubeconfig'
 complete -c corral -n '__corral_at \'corral sched config\'' -l kubernetes-version -r -d 'Kubernetes version whose kube-scheduler to follow (1.31-1.34)'
 complete -c corral -n '__corral_at \'corral sched config\'' -l version -d 'Display program version information and exit'

@@ -30,6 +30,7 @@ constexpr int kPointCount = static_cast<int>(Point::count);
 
 struct ProfileConfig {
     std::string scheduler_name;
+    bool scheduler_name_present = false; // nil vs "" (only nil is defaulted)
     std::optional<std::int32_t> percentage;
     bool plugins_present = false;
     std::array<PluginSet, kPointCount> plugins;
@@ -58,8 +59,9 @@ struct Finding {
     std::string path, code, severity, message;
 };
 
-// Parses one document; kind/apiVersion mistakes and type errors are Error::input (exit 3). Unknown
-// fields and removed API versions become findings (collected into `findings` when given).
+// Parses one document; kind/apiVersion mistakes and type errors are Error::input (exit 3) naming
+// file:line:col and the field path. Unknown fields (strict decoding) and removed API versions
+// become findings (collected into `findings` when given).
 SchedulerConfiguration parse_scheduler_config(const InputFile& input,
                                               std::vector<Finding>* findings = nullptr);
 // An empty config (all defaults), as `sched simulate` uses without --config.
