@@ -61,10 +61,9 @@ void add_lint(CLI::App& group, Context& ctx) {
     auto args = std::make_shared<Args>();
     auto* sub = group.add_subcommand(
         "lint", "Check agents' meta-data: OCF 1.0 DTD or 1.1 schema, DOCTYPE, and semantics");
-    sub->add_option(
-           "agent", args->inputs,
-           "Agents, meta-data XML files, provider:agent names, directories of agents, or -")
-        ->required()
+    sub->add_option("-f,--file,agent", args->inputs,
+                    "Agents, meta-data XML files, provider:agent names, directories (agents and "
+                    "*.xml files below them), or - (stdin); repeatable")
         ->type_name("PATH");
     sub->add_option("--schema", args->schema,
                     "dtd: exactly xmllint --dtdvalid ra-api-1.dtd; 1.1: the OCF 1.1 schema; auto: "
@@ -75,41 +74,9 @@ void add_lint(CLI::App& group, Context& ctx) {
     sub->add_option("--timeout", args->timeout, "Seconds each meta-data action may take")
         ->capture_default_str();
     on_run(*sub, ctx, [args, &ctx] {
-        Format format = ctx.format("text,json,yaml");
+        ctx.format("text,json,yaml");
         ocf::Schema schema = ocf::parse_schema(args->schema);
-        Json all = Json::array();
-        std::string text;
-        int errors = 0;
-        int warnings = 0;
-        std::vector<std::string> inputs = ocf::expand_agent_inputs(args->inputs);
-        int failed_rc = 0;
-        for (const auto& input : inputs) {
-            try {
-                ocf::MetadataSource src = ocf::load_metadata_source(input, args->timeout);
-                ocf::LintResult r = ocf::lint_metadata(src.xml, src.name, schema);
-                errors += r.errors;
-                warnings += r.warnings;
-                all.push_back(ocf::lint_to_json(r));
-                text += ocf::lint_to_text(r);
-            } catch (const Error& e) {
-                if (inputs.size() == 1) {
-                    throw;
-                }
-                // Keep linting the others; the run still ends with this input's exit code.
-                log::error("{}", e.what());
-                failed_rc = std::max(failed_rc, e.exit_code());
-            }
-        }
-        if (format == Format::text) {
-            text += std::to_string(all.size()) + (all.size() == 1 ? " agent" : " agents") + ": " +
-                    std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") +
-                    std::to_string(warnings) + (warnings == 1 ? " warning\n" : " warnings\n");
-        }
-        print_result(inputs.size() == 1 ? all[0] : all, text);
-        if (failed_rc != 0) {
-            return failed_rc;
-        }
-        return errors > 0 || (args->strict && warnings > 0) ? 1 : 0;
+        return print_lint_run(ocf::lint_agents(args->inputs, schema, args->timeout), args->strict);
     });
 }
 

@@ -255,7 +255,9 @@ void add_probe_commands(CLI::App& group_app, Context& ctx) {
     auto strict = std::make_shared<bool>(false);
     auto* lint = group->add_subcommand(
         "lint", "Check probes as the API server does, plus best-practice warnings");
-    lint->add_option("-f,--file,files", *lint_files, "Manifest files, directories or - (stdin)")
+    lint->add_option("-f,--file,files", *lint_files,
+                     "Manifest files, directories (*.yaml, *.yml, *.json below them) or - (stdin); "
+                     "repeatable")
         ->type_name("FILE");
     lint->add_flag("--strict", *strict, "Fail on warnings too; report kinds corral cannot check");
     on_run(*lint, ctx, [&ctx, gen, lint_files, strict] {
@@ -264,20 +266,9 @@ void add_probe_commands(CLI::App& group_app, Context& ctx) {
             throw Error::usage("probe lint takes no probe flags (--" + *flag +
                                " is for probe http|tcp|grpc|exec and probe inject)");
         }
-        if (lint_files->empty()) {
-            throw Error::usage("probe lint needs -f FILE (or -f - for stdin)");
-        }
-        k8s::LintReport report;
         k8s::LintOptions options;
         options.strict = *strict;
-        for (const auto& path : expand_inputs(*lint_files)) {
-            k8s::lint_manifest(read_input(path), options, report);
-        }
-        print_result(report.to_json(), report.to_text());
-        log::info("{} error{}, {} warning{} in {} object{}", report.errors,
-                  report.errors == 1 ? "" : "s", report.warnings, report.warnings == 1 ? "" : "s",
-                  report.objects, report.objects == 1 ? "" : "s");
-        return report.errors > 0 || (*strict && report.warnings > 0) ? 1 : 0;
+        return print_lint_run(k8s::lint_manifests(*lint_files, options), *strict);
     });
 
     on_run(*group, ctx, [&ctx, gen] {

@@ -28,10 +28,10 @@ __corral_data() {
         posfiles=1 ;;
     'corral ocf lint')
         subs=''
-        opts='--schema --strict --timeout --version --output -o --quiet -q --no-color'
-        vopts='--schema --timeout --output -o'
-        fopts=''
-        posfiles=1 ;;
+        opts='--file -f --schema --strict --timeout --version --output -o --quiet -q --no-color'
+        vopts='--file -f --schema --timeout --output -o'
+        fopts='--file -f'
+        posfiles=0 ;;
     'corral ocf test')
         subs=''
         opts='--param --timeout --strict --version --output -o --quiet -q --no-color'
@@ -118,13 +118,13 @@ __corral_data() {
         posfiles=0 ;;
     'corral sched config')
         subs=''
-        opts='--preset --scheduler-name --strategy --resource --shape --enable --disable --percentage-of-nodes-to-score --profile --leader-elect --kubeconfig --kubernetes-version --version --output -o --quiet -q --no-color'
+        opts='--preset --scheduler-name --strategy --resource --shape --enable --disable --percentage-of-nodes-to-score --profile --leader-elect --no-leader-elect --kubeconfig --kubernetes-version --version --output -o --quiet -q --no-color'
         vopts='--preset --scheduler-name --strategy --resource --shape --enable --disable --percentage-of-nodes-to-score --profile --kubeconfig --kubernetes-version --output -o'
         fopts='--kubeconfig'
         posfiles=0 ;;
     'corral sched lint')
         subs=''
-        opts='--file -f --fix --kubernetes-version --version --output -o --quiet -q --no-color'
+        opts='--file -f --fix --strict --kubernetes-version --version --output -o --quiet -q --no-color'
         vopts='--file -f --kubernetes-version --output -o'
         fopts='--file -f'
         posfiles=0 ;;
@@ -265,141 +265,141 @@ __corral_data() {
 
 __corral_choices() {
     case "$1|$2" in
-    'corral|--output') echo 'text json yaml jsonl xml' ;;
-    'corral|-o') echo 'text json yaml jsonl xml' ;;
-    'corral ocf|--output') echo 'text json yaml jsonl xml' ;;
-    'corral ocf|-o') echo 'text json yaml jsonl xml' ;;
+    'corral|--output') echo 'text json yaml' ;;
+    'corral|-o') echo 'text json yaml' ;;
+    'corral ocf|--output') echo 'text json yaml' ;;
+    'corral ocf|-o') echo 'text json yaml' ;;
     'corral ocf new|--ocf-version') echo '1.0 1.1' ;;
-    'corral ocf new|--output') echo 'text json yaml jsonl xml' ;;
-    'corral ocf new|-o') echo 'text json yaml jsonl xml' ;;
-    'corral ocf meta|--output') echo 'text json yaml jsonl xml' ;;
-    'corral ocf meta|-o') echo 'text json yaml jsonl xml' ;;
+    'corral ocf new|--output') echo 'text json yaml' ;;
+    'corral ocf new|-o') echo 'text json yaml' ;;
+    'corral ocf meta|--output') echo 'text json yaml' ;;
+    'corral ocf meta|-o') echo 'text json yaml' ;;
     'corral ocf lint|--schema') echo 'auto dtd 1.0 1.1' ;;
-    'corral ocf lint|--output') echo 'text json yaml jsonl xml' ;;
-    'corral ocf lint|-o') echo 'text json yaml jsonl xml' ;;
-    'corral ocf test|--output') echo 'text json yaml jsonl xml' ;;
-    'corral ocf test|-o') echo 'text json yaml jsonl xml' ;;
-    'corral ocf install|--output') echo 'text json yaml jsonl xml' ;;
-    'corral ocf install|-o') echo 'text json yaml jsonl xml' ;;
+    'corral ocf lint|--output') echo 'text json yaml' ;;
+    'corral ocf lint|-o') echo 'text json yaml' ;;
+    'corral ocf test|--output') echo 'text json yaml' ;;
+    'corral ocf test|-o') echo 'text json yaml' ;;
+    'corral ocf install|--output') echo 'text json yaml' ;;
+    'corral ocf install|-o') echo 'text json yaml' ;;
     'corral probe|--kind') echo 'liveness readiness startup' ;;
-    'corral probe|--output') echo 'text json yaml jsonl xml' ;;
-    'corral probe|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe|--output') echo 'text json yaml' ;;
+    'corral probe|-o') echo 'text json yaml' ;;
     'corral probe http|--kind') echo 'liveness readiness startup' ;;
     'corral probe http|--scheme') echo 'HTTP HTTPS' ;;
     'corral probe http|--kind') echo 'liveness readiness startup' ;;
-    'corral probe http|--output') echo 'text json yaml jsonl xml' ;;
-    'corral probe http|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe http|--output') echo 'text json yaml' ;;
+    'corral probe http|-o') echo 'text json yaml' ;;
     'corral probe tcp|--kind') echo 'liveness readiness startup' ;;
     'corral probe tcp|--kind') echo 'liveness readiness startup' ;;
-    'corral probe tcp|--output') echo 'text json yaml jsonl xml' ;;
-    'corral probe tcp|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe tcp|--output') echo 'text json yaml' ;;
+    'corral probe tcp|-o') echo 'text json yaml' ;;
     'corral probe grpc|--kind') echo 'liveness readiness startup' ;;
     'corral probe grpc|--kind') echo 'liveness readiness startup' ;;
-    'corral probe grpc|--output') echo 'text json yaml jsonl xml' ;;
-    'corral probe grpc|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe grpc|--output') echo 'text json yaml' ;;
+    'corral probe grpc|-o') echo 'text json yaml' ;;
     'corral probe exec|--kind') echo 'liveness readiness startup' ;;
     'corral probe exec|--kind') echo 'liveness readiness startup' ;;
-    'corral probe exec|--output') echo 'text json yaml jsonl xml' ;;
-    'corral probe exec|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe exec|--output') echo 'text json yaml' ;;
+    'corral probe exec|-o') echo 'text json yaml' ;;
     'corral probe inject|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject|--scheme') echo 'HTTP HTTPS' ;;
     'corral probe inject|--kind') echo 'liveness readiness startup' ;;
-    'corral probe inject|--output') echo 'text json yaml jsonl xml' ;;
-    'corral probe inject|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe inject|--output') echo 'text json yaml' ;;
+    'corral probe inject|-o') echo 'text json yaml' ;;
     'corral probe inject http|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject http|--scheme') echo 'HTTP HTTPS' ;;
     'corral probe inject http|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject http|--scheme') echo 'HTTP HTTPS' ;;
     'corral probe inject http|--kind') echo 'liveness readiness startup' ;;
-    'corral probe inject http|--output') echo 'text json yaml jsonl xml' ;;
-    'corral probe inject http|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe inject http|--output') echo 'text json yaml' ;;
+    'corral probe inject http|-o') echo 'text json yaml' ;;
     'corral probe inject tcp|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject tcp|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject tcp|--scheme') echo 'HTTP HTTPS' ;;
     'corral probe inject tcp|--kind') echo 'liveness readiness startup' ;;
-    'corral probe inject tcp|--output') echo 'text json yaml jsonl xml' ;;
-    'corral probe inject tcp|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe inject tcp|--output') echo 'text json yaml' ;;
+    'corral probe inject tcp|-o') echo 'text json yaml' ;;
     'corral probe inject grpc|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject grpc|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject grpc|--scheme') echo 'HTTP HTTPS' ;;
     'corral probe inject grpc|--kind') echo 'liveness readiness startup' ;;
-    'corral probe inject grpc|--output') echo 'text json yaml jsonl xml' ;;
-    'corral probe inject grpc|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe inject grpc|--output') echo 'text json yaml' ;;
+    'corral probe inject grpc|-o') echo 'text json yaml' ;;
     'corral probe inject exec|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject exec|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject exec|--scheme') echo 'HTTP HTTPS' ;;
     'corral probe inject exec|--kind') echo 'liveness readiness startup' ;;
-    'corral probe inject exec|--output') echo 'text json yaml jsonl xml' ;;
-    'corral probe inject exec|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe inject exec|--output') echo 'text json yaml' ;;
+    'corral probe inject exec|-o') echo 'text json yaml' ;;
     'corral probe lint|--kind') echo 'liveness readiness startup' ;;
-    'corral probe lint|--output') echo 'text json yaml jsonl xml' ;;
-    'corral probe lint|-o') echo 'text json yaml jsonl xml' ;;
-    'corral sched|--output') echo 'text json yaml jsonl xml' ;;
-    'corral sched|-o') echo 'text json yaml jsonl xml' ;;
+    'corral probe lint|--output') echo 'text json yaml' ;;
+    'corral probe lint|-o') echo 'text json yaml' ;;
+    'corral sched|--output') echo 'text json yaml' ;;
+    'corral sched|-o') echo 'text json yaml' ;;
     'corral sched config|--preset') echo 'default binpack spread gpu-binpack' ;;
     'corral sched config|--strategy') echo 'least-allocated most-allocated requested-to-capacity-ratio' ;;
-    'corral sched config|--output') echo 'text json yaml jsonl xml' ;;
-    'corral sched config|-o') echo 'text json yaml jsonl xml' ;;
-    'corral sched lint|--output') echo 'text json yaml jsonl xml' ;;
-    'corral sched lint|-o') echo 'text json yaml jsonl xml' ;;
-    'corral sched simulate|--output') echo 'text json yaml jsonl xml' ;;
-    'corral sched simulate|-o') echo 'text json yaml jsonl xml' ;;
-    'corral mesos|--output') echo 'text json yaml jsonl xml' ;;
-    'corral mesos|-o') echo 'text json yaml jsonl xml' ;;
-    'corral mesos resources|--output') echo 'text json yaml jsonl xml' ;;
-    'corral mesos resources|-o') echo 'text json yaml jsonl xml' ;;
-    'corral mesos attributes|--output') echo 'text json yaml jsonl xml' ;;
-    'corral mesos attributes|-o') echo 'text json yaml jsonl xml' ;;
+    'corral sched config|--output') echo 'text json yaml' ;;
+    'corral sched config|-o') echo 'text json yaml' ;;
+    'corral sched lint|--output') echo 'text json yaml' ;;
+    'corral sched lint|-o') echo 'text json yaml' ;;
+    'corral sched simulate|--output') echo 'text json yaml' ;;
+    'corral sched simulate|-o') echo 'text json yaml' ;;
+    'corral mesos|--output') echo 'text json yaml' ;;
+    'corral mesos|-o') echo 'text json yaml' ;;
+    'corral mesos resources|--output') echo 'text json yaml' ;;
+    'corral mesos resources|-o') echo 'text json yaml' ;;
+    'corral mesos attributes|--output') echo 'text json yaml' ;;
+    'corral mesos attributes|-o') echo 'text json yaml' ;;
     'corral mesos agents|--api') echo 'v0 v1' ;;
-    'corral mesos agents|--output') echo 'text json yaml jsonl xml' ;;
-    'corral mesos agents|-o') echo 'text json yaml jsonl xml' ;;
+    'corral mesos agents|--output') echo 'text json yaml' ;;
+    'corral mesos agents|-o') echo 'text json yaml' ;;
     'corral mesos frameworks|--api') echo 'v0 v1' ;;
-    'corral mesos frameworks|--output') echo 'text json yaml jsonl xml' ;;
-    'corral mesos frameworks|-o') echo 'text json yaml jsonl xml' ;;
+    'corral mesos frameworks|--output') echo 'text json yaml' ;;
+    'corral mesos frameworks|-o') echo 'text json yaml' ;;
     'corral mesos roles|--api') echo 'v0 v1' ;;
-    'corral mesos roles|--output') echo 'text json yaml jsonl xml' ;;
-    'corral mesos roles|-o') echo 'text json yaml jsonl xml' ;;
+    'corral mesos roles|--output') echo 'text json yaml' ;;
+    'corral mesos roles|-o') echo 'text json yaml' ;;
     'corral mesos offers|--api') echo 'v0 v1' ;;
-    'corral mesos offers|--output') echo 'text json yaml jsonl xml' ;;
-    'corral mesos offers|-o') echo 'text json yaml jsonl xml' ;;
+    'corral mesos offers|--output') echo 'text json yaml' ;;
+    'corral mesos offers|-o') echo 'text json yaml' ;;
     'corral mesos fit|--api') echo 'v0 v1' ;;
     'corral mesos fit|--use') echo 'offers free' ;;
-    'corral mesos fit|--output') echo 'text json yaml jsonl xml' ;;
-    'corral mesos fit|-o') echo 'text json yaml jsonl xml' ;;
-    'corral notify|--output') echo 'text json yaml jsonl xml' ;;
-    'corral notify|-o') echo 'text json yaml jsonl xml' ;;
+    'corral mesos fit|--output') echo 'text json yaml' ;;
+    'corral mesos fit|-o') echo 'text json yaml' ;;
+    'corral notify|--output') echo 'text json yaml' ;;
+    'corral notify|-o') echo 'text json yaml' ;;
     'corral notify target|--sasl') echo 'plain scram-sha-256 scram-sha-512' ;;
     'corral notify target|--compression') echo 'none gzip snappy lz4 zstd' ;;
     'corral notify target|--format') echo 'mc env k8s' ;;
-    'corral notify target|--output') echo 'text json yaml jsonl xml' ;;
-    'corral notify target|-o') echo 'text json yaml jsonl xml' ;;
-    'corral notify event|--output') echo 'text json yaml jsonl xml' ;;
-    'corral notify event|-o') echo 'text json yaml jsonl xml' ;;
-    'corral notify event add|--output') echo 'text json yaml jsonl xml' ;;
-    'corral notify event add|-o') echo 'text json yaml jsonl xml' ;;
-    'corral notify event list|--output') echo 'text json yaml jsonl xml' ;;
-    'corral notify event list|-o') echo 'text json yaml jsonl xml' ;;
-    'corral notify event remove|--output') echo 'text json yaml jsonl xml' ;;
-    'corral notify event remove|-o') echo 'text json yaml jsonl xml' ;;
-    'corral notify topic|--output') echo 'text json yaml jsonl xml' ;;
-    'corral notify topic|-o') echo 'text json yaml jsonl xml' ;;
+    'corral notify target|--output') echo 'text json yaml' ;;
+    'corral notify target|-o') echo 'text json yaml' ;;
+    'corral notify event|--output') echo 'text json yaml' ;;
+    'corral notify event|-o') echo 'text json yaml' ;;
+    'corral notify event add|--output') echo 'text json yaml' ;;
+    'corral notify event add|-o') echo 'text json yaml' ;;
+    'corral notify event list|--output') echo 'text json yaml' ;;
+    'corral notify event list|-o') echo 'text json yaml' ;;
+    'corral notify event remove|--output') echo 'text json yaml' ;;
+    'corral notify event remove|-o') echo 'text json yaml' ;;
+    'corral notify topic|--output') echo 'text json yaml' ;;
+    'corral notify topic|-o') echo 'text json yaml' ;;
     'corral notify topic check|--sasl') echo 'plain scram-sha-256 scram-sha-512' ;;
-    'corral notify topic check|--output') echo 'text json yaml jsonl xml' ;;
-    'corral notify topic check|-o') echo 'text json yaml jsonl xml' ;;
+    'corral notify topic check|--output') echo 'text json yaml' ;;
+    'corral notify topic check|-o') echo 'text json yaml' ;;
     'corral notify topic create|--sasl') echo 'plain scram-sha-256 scram-sha-512' ;;
-    'corral notify topic create|--output') echo 'text json yaml jsonl xml' ;;
-    'corral notify topic create|-o') echo 'text json yaml jsonl xml' ;;
+    'corral notify topic create|--output') echo 'text json yaml' ;;
+    'corral notify topic create|-o') echo 'text json yaml' ;;
     'corral notify watch|--sasl') echo 'plain scram-sha-256 scram-sha-512' ;;
     'corral notify watch|--on-error') echo 'retry skip stop' ;;
-    'corral notify watch|--output') echo 'text json yaml jsonl xml' ;;
-    'corral notify watch|-o') echo 'text json yaml jsonl xml' ;;
+    'corral notify watch|--output') echo 'text json yaml' ;;
+    'corral notify watch|-o') echo 'text json yaml' ;;
     'corral notify verify|--sasl') echo 'plain scram-sha-256 scram-sha-512' ;;
-    'corral notify verify|--output') echo 'text json yaml jsonl xml' ;;
-    'corral notify verify|-o') echo 'text json yaml jsonl xml' ;;
-    'corral completion|--output') echo 'text json yaml jsonl xml' ;;
-    'corral completion|-o') echo 'text json yaml jsonl xml' ;;
-    'corral version|--output') echo 'text json yaml jsonl xml' ;;
-    'corral version|-o') echo 'text json yaml jsonl xml' ;;
+    'corral notify verify|--output') echo 'text json yaml' ;;
+    'corral notify verify|-o') echo 'text json yaml' ;;
+    'corral completion|--output') echo 'text json yaml' ;;
+    'corral completion|-o') echo 'text json yaml' ;;
+    'corral version|--output') echo 'text json yaml' ;;
+    'corral version|-o') echo 'text json yaml' ;;
     esac
 }
 

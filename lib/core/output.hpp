@@ -55,7 +55,7 @@ private:
     std::vector<bool> m_right;
 };
 
-// Display width of UTF-8 text (code points; no East Asian width tables).
+// Display width of UTF-8 text (code points; no East Asian width tables; SGR colour codes count 0).
 std::size_t display_width(std::string_view s);
 
 // Process-wide output settings, set once by cli/ after parsing.

@@ -1,6 +1,7 @@
 #include "k8s/probe_lint.hpp"
 
 #include "core/error.hpp"
+#include "core/lint_input.hpp"
 #include "core/yaml.hpp"
 #include "k8s/manifest.hpp"
 #include "k8s/manifest_json.hpp"
@@ -234,18 +235,28 @@ struct Linter {
     const InputFile& input;
     const LintOptions& options;
     LintReport& report;
+    TextColumns columns{input.content};
     const ManifestDocument* doc = nullptr;
-    std::string object;
-    std::vector<FieldError> pod_errors; // of the workload being linted
+    std::string object{};
+    std::vector<FieldError> pod_errors{}; // of the workload being linted
 
     void add(int line, const std::string& container, const std::string& path, std::string code,
-             const char* severity, std::string message) {
-        report.add(LintFinding{input.name, line, object, container, path, std::move(code), severity,
-                               std::move(message)});
+             Severity severity, std::string message) {
+        LintFinding f;
+        f.path = path;
+        f.code = std::move(code);
+        f.severity = severity;
+        f.message = std::move(message);
+        f.file = input.name;
+        f.line = line;
+        f.col = columns.first_on(line);
+        f.object = object;
+        f.container = container;
+        report.add(std::move(f));
     }
 
     void add_field_error(int line, const std::string& container, const FieldError& e) {
-        add(line, container, e.path, std::string(e.code()), "error", e.body());
+        add(line, container, e.path, std::string(e.code()), Severity::error, e.body());
     }
 
     void lint_container(const TreeWorkload& w, const TreeContainer& c) {
@@ -480,38 +491,17 @@ struct Linter {
 } // namespace
 
 void LintReport::add(LintFinding finding) {
-    (finding.severity == "error" ? errors : warnings) += 1;
+    (finding.severity == Severity::error ? errors : warnings) += 1;
     findings.push_back(std::move(finding));
 }
 
-Json LintReport::to_json() const {
-    Json out;
-    Json list = Json::array();
+LintFile LintReport::to_lint_file(const std::string& file) const {
+    LintFile out{file, Json::object(), {}};
+    out.fields["objects"] = objects;
     for (const auto& f : findings) {
-        Json j;
-        j["file"] = f.file;
-        j["line"] = f.line;
-        j["object"] = f.object;
-        j["container"] = f.container;
-        j["path"] = f.path;
-        j["code"] = f.code;
-        j["severity"] = f.severity;
-        j["message"] = f.message;
-        list.push_back(std::move(j));
-    }
-    out["findings"] = std::move(list);
-    out["errors"] = errors;
-    out["warnings"] = warnings;
-    out["objects"] = objects;
-    return out;
-}
-
-std::string LintReport::to_text() const {
-    std::string out;
-    for (const auto& f : findings) {
-        out += f.file + ":" + std::to_string(f.line) + ": " + f.severity + ": " + f.path + ": " +
-               f.message + " [" + f.code + "] (" + f.object +
-               (f.container.empty() ? "" : ", container " + f.container) + ")\n";
+        Finding common = f;
+        common.extra = {{"object", f.object}, {"container", f.container}};
+        out.findings.push_back(std::move(common));
     }
     return out;
 }
@@ -520,7 +510,7 @@ void lint_manifest(const InputFile& raw, const LintOptions& options, LintReport&
     DecodedInput decoded = decode_input(raw); // UTF-16 with a byte-order mark, as kubectl reads it
     const InputFile& input = decoded.file;
     LintReport local; // discarded if the input has to be replayed through yaml-cpp
-    Linter linter{input, options, local, nullptr, {}, {}};
+    Linter linter{input, options, local};
     for_each_manifest_document(
         input, [&](const ManifestDocument& doc) { linter.lint_document(doc); },
         [&] { local = LintReport{}; });
@@ -528,6 +518,30 @@ void lint_manifest(const InputFile& raw, const LintOptions& options, LintReport&
         report.add(std::move(f));
     }
     report.objects += local.objects;
+}
+
+} // namespace corral::k8s
+
+namespace corral::k8s {
+
+LintRun lint_manifests(const std::vector<std::string>& args, const LintOptions& options) {
+    auto inputs = collect_lint_inputs(args, LintInputOptions{}, "probe lint");
+    int objects = 0;
+    Json unread;
+    unread["objects"] = 0;
+    LintRun run = run_lint(
+        inputs,
+        [&](const std::string& path) {
+            InputFile input = read_input(path);
+            require_lint_content(input.name, input.content);
+            LintReport report;
+            lint_manifest(input, options, report);
+            objects += report.objects;
+            return report.to_lint_file(input.name);
+        },
+        unread);
+    run.totals["objects"] = objects;
+    return run;
 }
 
 } // namespace corral::k8s

@@ -35,7 +35,8 @@ def lint_clean(paths):
     out = run(["probe", "lint", "-o", "json", "-q"] + paths, ok=(0,))
     report = json.loads(out or b'{"errors": -1}')
     if report["errors"] != 0:
-        failures.append("corral probe lint found errors: " + json.dumps(report["findings"]))
+        findings = [f for file in report["files"] for f in file["findings"]]
+        failures.append("corral probe lint found errors: " + json.dumps(findings))
 
 
 def split_lines(data):

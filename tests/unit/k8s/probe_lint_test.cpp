@@ -209,14 +209,23 @@ TEST_CASE("JSON shape (SPEC §7)", "[lint]") {
     auto r =
         lint("kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: x\n"
              "    livenessProbe: {tcpSocket: {port: 0}}\n");
-    Json j = r.to_json();
+    LintRun run;
+    run.add(r.to_lint_file("m.yaml"));
+    Json j = run.to_json();
     CHECK(j["errors"] == 1);
     CHECK(j["warnings"] == 1); // missing-readiness (an invalid probe gets no port check)
-    const Json& f = j["findings"][0];
+    CHECK(j["files"][0]["objects"] == 1);
+    const Json& f = j["files"][0]["findings"][0];
     std::vector<std::string> keys;
     for (auto it = f.begin(); it != f.end(); ++it) {
         keys.push_back(it.key());
     }
-    CHECK(keys == std::vector<std::string>{"file", "line", "object", "container", "path", "code",
-                                           "severity", "message"});
+    CHECK(keys == std::vector<std::string>{"file", "line", "col", "path", "code", "severity",
+                                           "message", "object", "container"});
+    CHECK(f["object"] == "Pod/p");
+    CHECK(f["container"] == "a");
+    // The finding is about livenessProbe.tcpSocket.port, reported on the line of livenessProbe
+    // (flow style), at the column of its key.
+    CHECK(f["line"] == 7);
+    CHECK(f["col"] == 5);
 }
