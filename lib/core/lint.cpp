@@ -190,7 +190,7 @@ int LintRun::exit_code(bool strict) const {
         return static_cast<int>(Exit::input);
     }
     if (m_errors > 0 || (strict && m_warnings > 0)) {
-        return static_cast<int>(Exit::check_failed);
+        return static_cast<int>(Exit::check);
     }
     return static_cast<int>(Exit::ok);
 }

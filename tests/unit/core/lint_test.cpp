@@ -35,7 +35,7 @@ struct TempDir {
 
 } // namespace
 
-TEST_CASE("severity: an enum; the old string literals construct and compare", "[lint]") {
+TEST_CASE("severity: an enum, the old string literals construct and compare", "[lint]") {
     Finding f{"spec.x", "invalid", "warning", "bad"};
     CHECK(f.severity == Severity::warning);
     CHECK(f.severity == "warning");

@@ -1,5 +1,6 @@
 // The mesos verbs as library calls: request in, Report out (no printing, exit in Report::exit).
 #include "mesos/run.hpp"
+#include "unit/shared_data.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,7 +10,7 @@ using namespace corral::mesos;
 namespace {
 
 std::string state_file(const char* name) {
-    return std::string(CORRAL_TEST_DATA) + "/mesos/" + name;
+    return corral::test::shared_data(std::string("mesos/") + name); // public recorded states
 }
 
 } // namespace
@@ -40,6 +41,7 @@ TEST_CASE("run_attributes reports Mesos' error as input", "[mesos][run]") {
 }
 
 TEST_CASE("run_fit: exit 1 only when --count asks for more than fits", "[mesos][run]") {
+    CORRAL_REQUIRE_SHARED_DATA();
     FitArgs args;
     args.source.state_file = state_file("master-state-0.28-reserved-marathon.json");
     args.task = "cpus=0.1,mem=16";
@@ -60,6 +62,7 @@ TEST_CASE("run_fit: exit 1 only when --count asks for more than fits", "[mesos][
 }
 
 TEST_CASE("run_view renders the view asked for", "[mesos][run]") {
+    CORRAL_REQUIRE_SHARED_DATA();
     ViewRequest request;
     request.source.state_file = state_file("master-state-0.22-offers.json");
     for (auto [view, key] :
