@@ -83,6 +83,9 @@ void add_source_options(CLI::App& sub, mesos::SourceOptions& o) {
     sub.add_option("--ca-file", o.ca_file, "CA bundle to verify an https master")
         ->type_name("FILE");
     sub.add_flag("--insecure", o.insecure, "Do not verify the master's TLS certificate");
+    sub.add_flag("--insecure-redirect", o.insecure_redirect,
+                 "Follow an https master's redirect to plain http (credentials are sent only to "
+                 "the --master origin)");
     sub.add_option("--roles", o.roles_file,
                    "Saved /master/roles, /master/weights, /master/quota or v1 GET_ROLES/GET_QUOTA/"
                    "GET_WEIGHTS JSON (weights and quota)")

@@ -40,6 +40,11 @@ std::vector<std::string> build_environment(const ProcessSpec& spec) {
     for (const auto& name : spec.unset_env) {
         merged.erase(name);
     }
+    if (spec.drop_secret_env) {
+        for (auto it = merged.begin(); it != merged.end();) {
+            it = is_secret_env_name(it->first) ? merged.erase(it) : std::next(it);
+        }
+    }
     for (const auto& [k, v] : spec.env) {
         merged[k] = v;
     }
@@ -102,7 +107,23 @@ bool drain(int fd, std::string& into, std::size_t limit) {
 
 } // namespace
 
+bool is_secret_env_name(std::string_view name) {
+    static constexpr std::string_view exact[] = {
+        "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",   "MINIO_ROOT_PASSWORD",
+        "MINIO_SECRET_KEY",      "CORRAL_MESOS_SECRET", "CORRAL_KAFKA_SASL_PASSWORD",
+    };
+    for (auto e : exact) {
+        if (name == e) {
+            return true;
+        }
+    }
+    return name.rfind("MC_HOST_", 0) == 0; // mc aliases: scheme://ACCESS:SECRET@host
+}
+
 std::string ProcessResult::describe() const {
+    if (interrupted != 0) {
+        return std::string("stopped by ") + (interrupted == SIGINT ? "SIGINT" : "SIGTERM");
+    }
     if (timed_out) {
         char buf[64];
         std::snprintf(buf, sizeof buf, "timed out after %.3g s", seconds);
@@ -289,6 +310,17 @@ ProcessResult run_process(const ProcessSpec& spec) {
             break;
         }
         auto now = clock_type::now();
+        if (spec.interrupt != nullptr && result.interrupted == 0 && !result.timed_out) {
+            if (int sig = spec.interrupt->load(); sig != 0) {
+                result.interrupted = sig;
+                ::kill(-pid, sig); // the hook and whatever it started
+                term_sent = true;
+                double grace = spec.kill_grace_seconds > 0 ? spec.kill_grace_seconds : 5;
+                kill_at = now + std::chrono::duration_cast<clock_type::duration>(
+                                    std::chrono::duration<double>(grace));
+                continue;
+            }
+        }
         if (!result.timed_out && now >= deadline) {
             result.timed_out = true;
             if (spec.kill_grace_seconds > 0) {
@@ -313,6 +345,8 @@ ProcessResult run_process(const ProcessSpec& spec) {
     }
     if (result.timed_out) {
         ::kill(-pid, SIGKILL); // anything left of the group
+    } else if (result.interrupted != 0) {
+        ::kill(-pid, result.interrupted); // descendants still holding on
     }
     result.seconds = std::chrono::duration<double>(clock_type::now() - start).count();
     if (WIFEXITED(status)) {
