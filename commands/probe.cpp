@@ -181,6 +181,7 @@ int run_inject(Context& /*ctx*/, const GenerationArgs& gen, const InjectArgs& a,
             (names.empty() ? " (no workload containers found)" : " (containers: " + list + ")"));
     }
     std::string combined;
+    AtomicBatch batch;
     for (auto& [in, r] : results) {
         for (const auto& c : r.changes) {
             if (c.action == "kept") {
@@ -193,9 +194,8 @@ int run_inject(Context& /*ctx*/, const GenerationArgs& gen, const InjectArgs& a,
         }
         if (a.in_place) {
             if (r.text != in.content) {
-                struct stat st {};
-                unsigned mode = ::stat(in.name.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644;
-                write_file_atomic(in.name, r.text, {true, mode});
+                // Every file is staged (and checked) before any is replaced.
+                batch.stage(in.name, r.text, {true, 0644, true});
             }
         } else {
             if (!combined.empty() && results.size() > 1) {
@@ -207,7 +207,9 @@ int run_inject(Context& /*ctx*/, const GenerationArgs& gen, const InjectArgs& a,
             combined += r.text;
         }
     }
-    if (!a.in_place) {
+    if (a.in_place) {
+        batch.commit();
+    } else {
         write_stdout(combined);
     }
     return 0;

@@ -55,6 +55,11 @@ private:
     std::vector<bool> m_right;
 };
 
+// Text for a terminal: C0 and C1 controls, DEL and bytes that are not UTF-8 become \xNN (as
+// `notify watch -o text` prints keys). Table cells go through it.
+std::string visible_text(std::string_view s);
+bool needs_visible_escape(std::string_view s);
+
 // Display width of UTF-8 text (code points; no East Asian width tables).
 std::size_t display_width(std::string_view s);
 

@@ -1,13 +1,16 @@
 // Issue 15 "Credentials" and "Hostile input" in lib/core: secret files, FIFOs, URLs with
 // credentials, the hook environment, signal forwarding, YAML alias bombs.
 #include "core/error.hpp"
+#include "core/flag_range.hpp"
 #include "core/http.hpp"
 #include "core/io.hpp"
+#include "core/output.hpp"
 #include "core/process.hpp"
 #include "core/yaml.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -193,4 +196,43 @@ TEST_CASE("a YAML file cut inside a quoted string is invalid", "[yaml]") {
     CHECK(
         load_yaml_documents(InputFile{"ok.yaml", "a: \"x\\\"y\"\nb: 'it''s'\nc: it's\n"}).size() ==
         1);
+}
+
+TEST_CASE("text tables escape terminal controls and invalid UTF-8", "[output]") {
+    Table t({"HOSTNAME", "CPUS"});
+    t.add_row({"evil\x1b[2J\nforged  row", "1"});
+    t.add_row({"caf\xc3\xa9 \xff \xc2\x9b", "2"}); // é stays; 0xFF and C1 CSI are escaped
+    std::string out = t.render();
+    CHECK(out.find('\x1b') == std::string::npos);
+    CHECK(out.find("evil\\x1b[2J\\x0aforged  row") != std::string::npos);
+    CHECK(out.find("caf\xc3\xa9 \\xff \\x9b") != std::string::npos);
+    CHECK(std::count(out.begin(), out.end(), '\n') == 3); // header + two rows, nothing forged
+    CHECK(visible_text("plain ascii") == "plain ascii");
+}
+
+TEST_CASE("yaml output escapes bytes that are not UTF-8", "[output]") {
+    CHECK(yaml_scalar("ok\xff") == "\"ok\\xFF\"");
+    CHECK(yaml_scalar("a\x1b") == "\"a\\x1B\"");
+    CHECK(yaml_scalar("caf\xc3\xa9") == "caf\xc3\xa9");
+}
+
+TEST_CASE("flag ranges: seconds and counts", "[flags]") {
+    CHECK(check_seconds("10") == "");
+    CHECK(check_seconds("0.5") == "");
+    CHECK(check_seconds("1e9") == "");
+    CHECK(check_seconds("nan") == "'nan' is not a number of seconds in (0, 1000000000]");
+    CHECK(check_seconds("inf") != "");
+    CHECK(check_seconds("-1") == "'-1' is out of range: seconds in (0, 1000000000]");
+    CHECK(check_seconds("0") != "");
+    CHECK(check_seconds("0", 1e9, true) == "");
+    CHECK(check_seconds("1e10") != "");
+    CHECK(check_seconds("10s") != "");
+    CHECK(check_count("0", 0, UINT64_MAX) == "");
+    CHECK(check_count("18446744073709551615", 0, UINT64_MAX) == "");
+    CHECK(check_count("18446744073709551616", 0, UINT64_MAX) ==
+          "'18446744073709551616' is out of range [0, 18446744073709551615]");
+    CHECK(check_count("-1", 0, UINT64_MAX) ==
+          "'-1' is not a whole number in [0, 18446744073709551615]");
+    CHECK(check_count("0", 1, 10) == "'0' is out of range [1, 10]");
+    CHECK(check_count("+3", 0, 10) != "");
 }
