@@ -27,7 +27,12 @@ Format Context::format(std::string_view allowed) const {
 }
 
 void on_run(CLI::App& sub, Context& ctx, std::function<int()> fn) {
-    sub.callback([&ctx, fn = std::move(fn)] {
+    sub.callback([&sub, &ctx, fn = std::move(fn)] {
+        // CLI11 2.1 runs a parent's callback after its selected subcommand's: a command that is
+        // also a group (`probe`, `probe inject`) keeps the subcommand's action.
+        if (!sub.get_subcommands().empty()) {
+            return;
+        }
         ctx.action = [&ctx, fn] {
             output_settings().quiet = ctx.quiet;
             if (ctx.output == "text" || ctx.output == "json" || ctx.output == "yaml" ||

@@ -149,7 +149,9 @@ void add_fit(CLI::App& group, Context& ctx) {
     auto* sub = group.add_subcommand(
         "fit", "What-if: how many tasks of a shape fit on which agents, and why not elsewhere");
     add_source_options(*sub, args->source);
-    sub->add_option("--task", args->task, "Task shape: cpus=1,mem=128[,gpus=1,disk=..,ports=N]")
+    sub->add_option("--task", args->task,
+                    "Task shape: cpus=1,mem=128[,gpus=1,disk=..,ports=N], or 'cpus:1;mem:128' "
+                    "as in --resources")
         ->required()
         ->type_name("SHAPE");
     sub->add_option("--count", args->count,
@@ -162,7 +164,8 @@ void add_fit(CLI::App& group, Context& ctx) {
                     "its ancestors are usable)")
         ->type_name("ROLE");
     sub->add_option("--constraint", args->constraints,
-                    "Agent attribute constraint attr=value or attr~regex (repeatable)")
+                    "Agent attribute constraint attr=value or 'attr~regex' (quote it: a "
+                    "shell globs [..]; repeatable)")
         ->type_name("ATTR=VALUE|ATTR~REGEX");
     sub->add_option("--use", args->use,
                     "Pool: free (unreserved + role-reserved free resources) or offers "
@@ -171,7 +174,9 @@ void add_fit(CLI::App& group, Context& ctx) {
     sub->footer(
         "\nExamples:\n  corral mesos fit --state state.json --task cpus=1,mem=128 --count 20\n"
         "  corral mesos fit --master http://m:5050 --task cpus=2,mem=1024,ports=2 "
-        "--role web --constraint rack~r[12] --use offers");
+        "--role web --constraint 'rack~r[12]' --use offers\n"
+        "  corral mesos fit --state state.json --task 'cpus:2;mem:2048'   # the --resources "
+        "spelling");
     on_run(*sub, ctx, [args, sub, &ctx] {
         ctx.format();
         mesos::FitRequest request;

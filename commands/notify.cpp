@@ -128,6 +128,9 @@ void add_event(CLI::App& group, Context& ctx) {
     add_event_flags(*add, *add_args, true);
     add->add_flag("-p,--ignore-existing", add_args->ignore_existing,
                   "An identical existing rule is not an error");
+    add->add_flag("--force", add_args->force,
+                  "Send a rule that overlaps an existing one (same ARN and filter, an event in "
+                  "common): mc refuses it, MinIO accepts it");
     on_run(*add, ctx, [add_args, &ctx] {
         return notify::run_event_add(*add_args, ctx.format("text,json,yaml"));
     });

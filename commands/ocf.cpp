@@ -5,18 +5,16 @@
 #include "core/log.hpp"
 #include "core/output.hpp"
 #include "ocf/agent_runner.hpp"
-#include "ocf/agent_spec.hpp"
-#include "ocf/generate.hpp"
 #include "ocf/install.hpp"
 #include "ocf/lint.hpp"
 #include "ocf/metadata.hpp"
+#include "ocf/new_agent.hpp"
 #include "ocf/tester.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <memory>
-#include <sys/stat.h>
 
 namespace corral::cli {
 
@@ -63,10 +61,9 @@ void add_lint(CLI::App& group, Context& ctx) {
     auto args = std::make_shared<Args>();
     auto* sub = group.add_subcommand(
         "lint", "Check agents' meta-data: OCF 1.0 DTD or 1.1 schema, DOCTYPE, and semantics");
-    sub->add_option(
-           "agent", args->inputs,
-           "Agents, meta-data XML files, provider:agent names, directories of agents, or -")
-        ->required()
+    sub->add_option("-f,--file,agent", args->inputs,
+                    "Agents, meta-data XML files, provider:agent names, directories (agents and "
+                    "*.xml files below them), or - (stdin); repeatable")
         ->type_name("PATH");
     sub->add_option("--schema", args->schema,
                     "dtd: exactly xmllint --dtdvalid ra-api-1.dtd; 1.1: the OCF 1.1 schema; auto: "
@@ -77,66 +74,20 @@ void add_lint(CLI::App& group, Context& ctx) {
     sub->add_option("--timeout", args->timeout, "Seconds each meta-data action may take")
         ->capture_default_str();
     on_run(*sub, ctx, [args, &ctx] {
-        Format format = ctx.format("text,json,yaml");
+        ctx.format("text,json,yaml");
         ocf::Schema schema = ocf::parse_schema(args->schema);
-        Json all = Json::array();
-        std::string text;
-        int errors = 0;
-        int warnings = 0;
-        std::vector<std::string> inputs = ocf::expand_agent_inputs(args->inputs);
-        int failed_rc = 0;
-        for (const auto& input : inputs) {
-            try {
-                ocf::MetadataSource src = ocf::load_metadata_source(input, args->timeout);
-                ocf::LintResult r = ocf::lint_metadata(src.xml, src.name, schema);
-                errors += r.errors;
-                warnings += r.warnings;
-                all.push_back(ocf::lint_to_json(r));
-                text += ocf::lint_to_text(r);
-            } catch (const Error& e) {
-                if (inputs.size() == 1) {
-                    throw;
-                }
-                // Keep linting the others; the run still ends with this input's exit code.
-                log::error("{}", e.what());
-                failed_rc = std::max(failed_rc, e.exit_code());
-            }
-        }
-        if (format == Format::text) {
-            text += std::to_string(all.size()) + (all.size() == 1 ? " agent" : " agents") + ": " +
-                    std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") +
-                    std::to_string(warnings) + (warnings == 1 ? " warning\n" : " warnings\n");
-        }
-        print_result(inputs.size() == 1 ? all[0] : all, text);
-        if (failed_rc != 0) {
-            return failed_rc;
-        }
-        return errors > 0 || (args->strict && warnings > 0) ? 1 : 0;
+        return print_lint_run(ocf::lint_agents(args->inputs, schema, args->timeout), args->strict);
     });
 }
 
 void add_new(CLI::App& group, Context& ctx) {
     struct Args {
-        std::string name;
-        std::string provider;
-        std::string exec;
-        std::string pidfile;
-        std::string user;
-        std::vector<std::string> params;
-        std::string health_cmd;
-        bool promotable = false;
-        bool notify = false;
-        bool reload = false;
-        bool migrate = false;
-        std::string systemd;
-        std::vector<std::string> timeouts;
-        std::string ocf_version;
-        std::string description;
-        std::string from;
-        std::string out = ".";
-        bool force = false;
+        std::string name, provider, exec, pidfile, user, health_cmd, systemd, ocf_version,
+            description;
+        ocf::NewRequest request;
     };
     auto a = std::make_shared<Args>();
+    ocf::NewRequest& r = a->request;
     auto* sub = group.add_subcommand("new", "Generate a complete POSIX-sh OCF resource agent");
     sub->add_option("name", a->name, "Agent name (the file name under resource.d/PROVIDER/)");
     sub->add_option("--provider", a->provider, "Provider directory, e.g. acme");
@@ -145,102 +96,47 @@ void add_new(CLI::App& group, Context& ctx) {
     sub->add_option("--pidfile", a->pidfile, "Default pid file (absolute; daemon mode)")
         ->type_name("PATH");
     sub->add_option("--user", a->user, "Run the daemon as this user");
-    sub->add_option("--param", a->params,
+    sub->add_option("--param", r.params,
                     "Parameter 'name[:type][=default][,required][,unique][,reloadable]'; types "
                     "string integer boolean path file binary select(a|b)")
         ->type_name("SPEC");
     sub->add_option("--health-cmd", a->health_cmd,
                     "Command for the deep monitor (OCF_CHECK_LEVEL 10); exit 0 when healthy")
         ->type_name("CMD");
-    sub->add_flag("--promotable", a->promotable,
+    sub->add_flag("--promotable", r.promotable,
                   "Add promote/demote (monitor returns 8 when promoted)");
-    sub->add_flag("--notify", a->notify, "Add notify (always succeeds; logs the notify variables)");
-    sub->add_flag("--reload", a->reload, "Add reload-agent for reloadable parameters (OCF 1.1)");
-    sub->add_flag("--migrate", a->migrate, "Add migrate_to/migrate_from");
+    sub->add_flag("--notify", r.notify, "Add notify (always succeeds; logs the notify variables)");
+    sub->add_flag("--reload", r.reload,
+                  "Add reload-agent for reloadable parameters (OCF 1.1; a daemon is restarted)");
+    sub->add_flag("--migrate", r.migrate, "Add migrate_to/migrate_from");
     sub->add_option("--systemd", a->systemd, "Manage this systemd unit instead of a process")
         ->type_name("UNIT");
-    sub->add_option("--timeout", a->timeouts, "Advised timeout, ACTION=SECONDS (repeatable)")
+    sub->add_option("--timeout", r.timeouts, "Advised timeout, ACTION=SECONDS (repeatable)")
         ->type_name("ACTION=SECONDS");
     sub->add_option("--ocf-version", a->ocf_version,
                     "OCF API version of the meta-data (default 1.0, which ocf-tester accepts)")
         ->check(CLI::IsMember({"1.0", "1.1"}));
     sub->add_option("--description", a->description, "One-line description (shortdesc)");
-    sub->add_option("--from", a->from, "Read the same fields from a YAML spec")->type_name("FILE");
-    sub->add_option("--out", a->out, "Directory to write the agent into")
+    sub->add_option("--from", r.from, "Read the same fields from a YAML spec")->type_name("FILE");
+    sub->add_option("--out", r.out, "Directory to write the agent into (created when missing)")
         ->type_name("DIR")
         ->capture_default_str();
-    sub->add_flag("--force", a->force, "Replace an existing file");
+    sub->add_flag("--force", r.force, "Replace an existing file");
     on_run(*sub, ctx, [a, &ctx] {
         ctx.format("text,json,yaml");
-        ocf::AgentSpec spec;
-        ErrorKind kind = ErrorKind::usage;
-        if (!a->from.empty()) {
-            spec = ocf::load_agent_spec(a->from);
-            kind = ErrorKind::input;
-        }
-        auto set = [](std::string& field, const std::string& flag) {
-            if (!flag.empty()) {
-                field = flag;
-            }
-        };
-        set(spec.name, a->name);
-        set(spec.provider, a->provider);
-        set(spec.exec, a->exec);
-        set(spec.pidfile, a->pidfile);
-        set(spec.user, a->user);
-        set(spec.health_cmd, a->health_cmd);
-        set(spec.systemd, a->systemd);
-        set(spec.ocf_version, a->ocf_version);
-        set(spec.description, a->description);
-        spec.promotable = spec.promotable || a->promotable;
-        spec.notify = spec.notify || a->notify;
-        spec.reload = spec.reload || a->reload;
-        spec.migrate = spec.migrate || a->migrate;
-        for (const auto& t : a->timeouts) {
-            auto [action, seconds] = ocf::parse_timeout_spec(t);
-            spec.timeouts[action] = seconds;
-        }
-        for (const auto& p : a->params) {
-            spec.params.push_back(ocf::parse_param_spec(p));
-        }
-        try {
-            ocf::finalize_spec(spec, kind);
-        } catch (Error& e) {
-            if (!a->from.empty() && e.file().empty()) {
-                e.at(a->from);
-            }
-            throw;
-        }
-        struct stat st {};
-        if (::stat(a->out.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-            throw Error::usage("--out '" + a->out + "' is not a directory");
-        }
-        std::string path = a->out + (a->out.back() == '/' ? "" : "/") + spec.name;
-        std::string script = ocf::generate_agent(spec);
-        write_file_atomic(path, script, {a->force, 0755});
-        std::string install = ocf::ocf_root() + "/resource.d/" + spec.provider + "/" + spec.name;
-        std::string pcs = ocf::pcs_create_command(spec);
-        std::string test = "corral ocf test " + path;
-        for (const auto& p : spec.params) {
-            if (p.required) {
-                test += " --param " + p.name + "=<" + p.name + ">";
-            }
-        }
-        Json j;
-        j["path"] = path;
-        j["name"] = spec.name;
-        j["provider"] = spec.provider;
-        j["mode"] = spec.mode();
-        j["ocf_version"] = spec.ocf_version;
-        j["install_path"] = install;
-        j["test"] = test;
-        j["install"] = "corral ocf install " + path + " --provider " + spec.provider;
-        j["pcs"] = pcs;
-        std::string text = "wrote " + path + " (" + spec.mode() + " agent, OCF " +
-                           spec.ocf_version + ")\nnext steps:\n  " + test + "\n  " +
-                           j["install"].get<std::string>() + "    # -> " + install + "\n  " + pcs +
-                           "\n";
-        print_result(j, text);
+        ocf::NewRequest req = a->request;
+        req.name = a->name;
+        req.provider = a->provider;
+        req.exec = a->exec;
+        req.pidfile = a->pidfile;
+        req.user = a->user;
+        req.health_cmd = a->health_cmd;
+        req.systemd = a->systemd;
+        req.ocf_version = a->ocf_version;
+        req.description = a->description;
+        req.quiet = ctx.quiet;
+        ocf::NewResult res = ocf::run_new(req);
+        print_result(res.json, res.text);
         return 0;
     });
 }
@@ -298,6 +194,9 @@ void add_install(CLI::App& group, Context& ctx) {
     on_run(*sub, ctx, [o, &ctx] {
         ctx.format("text,json,yaml");
         std::string path = ocf::install_agent(*o);
+        if (std::string w = ocf::hacluster_reach_warning(path); !w.empty()) {
+            log::warn("{}", w);
+        }
         std::string name = path.substr(path.rfind('/') + 1);
         Json j;
         j["path"] = path;

@@ -4,34 +4,66 @@
 #include "core/error.hpp"
 #include "core/io.hpp"
 #include "core/log.hpp"
-#include "k8s/probe_inject.hpp"
+#include "k8s/probe_inject_run.hpp"
 #include "k8s/probe_lint.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <map>
 
-#include <sys/stat.h>
-
 namespace corral::cli {
 
 namespace {
 
-// Generation flags live on the `probe` group so that they complete at `corral probe --<TAB>` and
-// reach every handler verb and `probe inject` through CLI11's fallthrough.
+// Which probe flags a command takes: each verb lists (and accepts) those it uses, so that
+// `corral probe inject http --help` shows them; the `probe` group keeps the OpenShift spelling
+// (`corral probe --liveness --get-url http://:8080/healthz`).
+enum FlagSet : unsigned {
+    kinds = 1,      // --kind, --liveness, --readiness, --startup
+    timings = 2,    // --initial-delay ... --slow-start
+    http = 4,       // --port --path --scheme --host --header
+    tcp = 8,        // --port --host
+    grpc = 16,      // --port --service
+    exec = 32,      // --command
+    openshift = 64, // --get-url --open-tcp --command
+};
+
+unsigned handler_flags(const std::string& handler) {
+    return handler == "http"   ? http
+           : handler == "tcp"  ? tcp
+           : handler == "grpc" ? grpc
+           : handler == "exec" ? exec
+                               : http | tcp | grpc | exec | openshift;
+}
+
+// The generation flags, bound to one set of variables from every command that takes them.
 struct GenerationArgs {
     std::string kind;
     bool liveness = false, readiness = false, startup = false;
     std::vector<std::string> headers, command, positional_command;
     std::map<std::string, std::string> values;
-    std::map<std::string, CLI::Option*> options;
+    std::multimap<std::string, CLI::Option*> options; // every binding of every flag
 
-    std::optional<std::string> get(const std::string& name) const {
-        auto it = options.find(name);
-        if (it == options.end() || it->second->count() == 0) {
-            return std::nullopt;
+    bool given(const std::string& name) const {
+        auto [b, e] = options.equal_range(name);
+        for (auto it = b; it != e; ++it) {
+            if (it->second->count() > 0) {
+                return true;
+            }
         }
-        return values.at(name);
+        return false;
+    }
+    std::optional<std::string> get(const std::string& name) const {
+        return given(name) ? std::optional<std::string>(values.at(name)) : std::nullopt;
+    }
+    // The first flag given, for the commands that take none.
+    std::optional<std::string> any_given() const {
+        for (const auto& [name, option] : options) {
+            if (option->count() > 0) {
+                return name;
+            }
+        }
+        return std::nullopt;
     }
 
     k8s::ProbeOptions to_options(const std::string& handler) const {
@@ -62,42 +94,60 @@ struct GenerationArgs {
     }
 };
 
-void add_generation_flags(CLI::App& group, GenerationArgs& a) {
-    const std::string g = "Probe (http|tcp|grpc|exec and inject)";
-    group.add_option("--kind", a.kind, "Probe kind.")
-        ->check(CLI::IsMember({"liveness", "readiness", "startup"}))
-        ->group(g);
-    group.add_flag("--liveness", a.liveness, "Same as --kind liveness (OpenShift spelling)")
-        ->group(g);
-    group.add_flag("--readiness", a.readiness, "Same as --kind readiness")->group(g);
-    group.add_flag("--startup", a.startup, "Same as --kind startup")->group(g);
-    auto value = [&](const std::string& name, const std::string& type, const std::string& help) {
-        a.values[name];
-        a.options[name] =
-            group.add_option("--" + name, a.values[name], help)->type_name(type)->group(g);
+void add_generation_flags(CLI::App& app, GenerationArgs& a, unsigned set) {
+    const std::string g = "Probe";
+    auto bind = [&](const std::string& name, CLI::Option* option) {
+        a.options.emplace(name, option->group(g));
     };
-    value("port", "PORT", "Port number (1-65535) or IANA port name of the container");
-    value("path", "PATH", "HTTP path (default /)");
-    value("scheme", "{HTTP,HTTPS}", "HTTP scheme (exactly HTTP or HTTPS)");
-    value("host", "HOST", "Host to connect to (default: the pod IP)");
-    group.add_option("--header", a.headers, "HTTP header 'Name: value' ('Name:' sends it empty)")
-        ->type_name("HEADER")
-        ->group(g);
-    value("service", "NAME", "gRPC health service name");
-    group.add_option("--command", a.command, "Exec probe argv (or give it after --)")
-        ->type_name("ARG")
-        ->group(g);
-    value("get-url", "URL", "HTTP probe from a URL: http://[host]:port/path (OpenShift)");
-    value("open-tcp", "PORT", "TCP probe on PORT (OpenShift)");
-    value("initial-delay", "SECONDS", "initialDelaySeconds (also 30s, 2m)");
-    value("period", "SECONDS", "periodSeconds (default 10)");
-    value("timeout", "SECONDS", "timeoutSeconds (default 1)");
-    value("success-threshold", "N", "successThreshold (must be 1 for liveness and startup)");
-    value("failure-threshold", "N", "failureThreshold (default 3)");
-    value("termination-grace", "SECONDS",
-          "Probe-level terminationGracePeriodSeconds (not for readiness)");
-    value("slow-start", "DURATION",
-          "Also emit a startupProbe whose failureThreshold x periodSeconds covers DURATION");
+    auto value = [&](const std::string& name, const std::string& type, const std::string& help) {
+        bind(name, app.add_option("--" + name, a.values[name], help)->type_name(type));
+    };
+    if (set & kinds) {
+        bind("kind", app.add_option("--kind", a.kind, "Probe kind.")
+                         ->check(CLI::IsMember({"liveness", "readiness", "startup"})));
+        bind("liveness", app.add_flag("--liveness", a.liveness,
+                                      "Same as --kind liveness (OpenShift spelling)"));
+        bind("readiness", app.add_flag("--readiness", a.readiness, "Same as --kind readiness"));
+        bind("startup", app.add_flag("--startup", a.startup, "Same as --kind startup"));
+    }
+    if (set & (http | tcp | grpc)) {
+        value("port", "PORT", "Port number (1-65535) or IANA port name of the container");
+    }
+    if (set & http) {
+        value("path", "PATH", "HTTP path (default /)");
+        value("scheme", "{HTTP,HTTPS}", "HTTP scheme (exactly HTTP or HTTPS)");
+    }
+    if (set & (http | tcp)) {
+        value("host", "HOST", "Host to connect to (default: the pod IP)");
+    }
+    if (set & http) {
+        bind("header", app.add_option("--header", a.headers,
+                                      "HTTP header 'Name: value' ('Name:' sends it empty)")
+                           ->type_name("HEADER"));
+    }
+    if (set & grpc) {
+        value("service", "NAME", "gRPC health service name");
+    }
+    if (set & (exec | openshift)) {
+        bind("command",
+             app.add_option("--command", a.command, "Exec probe argv (or give it after --)")
+                 ->type_name("ARG"));
+    }
+    if (set & openshift) {
+        value("get-url", "URL", "HTTP probe from a URL: http://[host]:port/path (OpenShift)");
+        value("open-tcp", "PORT", "TCP probe on PORT (OpenShift)");
+    }
+    if (set & timings) {
+        value("initial-delay", "SECONDS", "initialDelaySeconds (also 30s, 2m)");
+        value("period", "SECONDS", "periodSeconds (default 10)");
+        value("timeout", "SECONDS", "timeoutSeconds (default 1)");
+        value("success-threshold", "N", "successThreshold (must be 1 for liveness and startup)");
+        value("failure-threshold", "N", "failureThreshold (default 3)");
+        value("termination-grace", "SECONDS",
+              "Probe-level terminationGracePeriodSeconds (not for readiness)");
+        value("slow-start", "DURATION",
+              "Also emit a startupProbe whose failureThreshold x periodSeconds covers DURATION");
+    }
 }
 
 int print_probes(Context& ctx, const std::vector<k8s::GeneratedProbe>& probes) {
@@ -113,104 +163,21 @@ int print_probes(Context& ctx, const std::vector<k8s::GeneratedProbe>& probes) {
     return 0;
 }
 
-struct InjectArgs {
-    std::vector<std::string> files;
-    std::vector<std::string> containers;
-    bool all_containers = false;
-    bool in_place = false;
-    bool overwrite = false;
-    bool remove = false;
-};
-
-int run_inject(Context& /*ctx*/, const GenerationArgs& gen, const InjectArgs& a,
+int run_inject(Context& ctx, const GenerationArgs& gen, k8s::InjectRequest request,
                const std::string& handler) {
-    if (a.files.empty()) {
-        throw Error::usage("probe inject needs -f FILE (or -f - for stdin)");
-    }
-    if (a.containers.empty() == !a.all_containers) {
-        throw Error::usage("choose the containers: --container NAME (repeatable) or "
-                           "--all-containers");
-    }
-    k8s::InjectOptions options;
-    options.containers = a.containers;
-    options.all_containers = a.all_containers;
-    options.overwrite = a.overwrite;
-    k8s::ProbeOptions po = gen.to_options(handler);
-    if (a.remove) {
-        if (!handler.empty() || po.get_url || po.open_tcp) {
-            throw Error::usage("--remove takes only --kind, not a handler");
-        }
-        options.remove.push_back(k8s::requested_kind(po));
-    } else {
-        options.probes = k8s::build_probes(po);
-    }
-    std::vector<std::string> paths = expand_inputs(a.files);
-    if (a.in_place) {
-        for (const auto& p : paths) {
-            if (p == "-") {
-                throw Error::usage("--in-place cannot rewrite stdin");
-            }
-        }
-    }
-    std::vector<std::pair<InputFile, k8s::InjectResult>> results;
-    bool matched = false;
-    std::vector<std::string> names;
-    for (const auto& path : paths) {
-        InputFile in = read_input(path);
-        auto r = k8s::inject_probes(in, options);
-        matched = matched || r.matched;
-        for (const auto& n : r.container_names) {
-            if (std::find(names.begin(), names.end(), n) == names.end()) {
-                names.push_back(n);
-            }
-        }
-        results.emplace_back(std::move(in), std::move(r));
-    }
-    if (!matched) {
-        std::string list;
-        for (const auto& n : names) {
-            list += (list.empty() ? "" : ", ") + n;
-        }
-        std::string wanted;
-        for (const auto& n : a.containers) {
-            wanted += (wanted.empty() ? "" : ", ") + n;
-        }
-        throw Error::check(
-            (a.all_containers ? std::string("no container can take a probe")
-                              : "no container named " + wanted) +
-            (names.empty() ? " (no workload containers found)" : " (containers: " + list + ")"));
-    }
-    std::string combined;
-    AtomicBatch batch;
-    for (auto& [in, r] : results) {
-        for (const auto& c : r.changes) {
-            if (c.action == "kept") {
-                log::warn("{}:{}: {} container {} already has a {}; kept (use --overwrite)",
-                          in.name, c.line, c.object, c.container, c.field);
-            } else if (c.action != "unchanged") {
-                log::info("{}:{}: {} {} {} container {}", in.name, c.line, c.action, c.field,
-                          c.object, c.container);
-            }
-        }
-        if (a.in_place) {
-            if (r.text != in.content) {
-                // Every file is staged (and checked) before any is replaced.
-                batch.stage(in.name, r.text, {true, 0644, true});
-            }
+    // text and yaml print the manifests as they are (YAML or JSON); json converts them.
+    request.json_output = ctx.format("text,json,yaml") == Format::json;
+    request.probe = gen.to_options(handler);
+    k8s::InjectReport report = k8s::run_inject(request);
+    for (const auto& m : report.messages) {
+        if (m.warning) {
+            log::warn("{}", m.text);
         } else {
-            if (!combined.empty() && results.size() > 1) {
-                if (combined.back() != '\n') {
-                    combined += '\n';
-                }
-                combined += "---\n";
-            }
-            combined += r.text;
+            log::info("{}", m.text);
         }
     }
-    if (a.in_place) {
-        batch.commit();
-    } else {
-        write_stdout(combined);
+    if (!request.in_place) {
+        write_stdout(report.output);
     }
     return 0;
 }
@@ -220,15 +187,13 @@ int run_inject(Context& /*ctx*/, const GenerationArgs& gen, const InjectArgs& a,
 void add_probe_commands(CLI::App& group_app, Context& ctx) {
     auto* group = &group_app;
     auto gen = std::make_shared<GenerationArgs>();
-    add_generation_flags(*group, *gen);
+    add_generation_flags(*group, *gen, kinds | timings | openshift);
     group->footer(
         "\nExamples:\n"
         "  corral probe http --kind liveness --port 8080 --path /healthz\n"
         "  corral probe --readiness --get-url http://:8080/ready -o json\n"
         "  corral probe inject tcp --kind readiness --port 5432 -f db.yaml --all-containers\n"
         "  corral probe lint -f k8s/");
-
-    auto dispatch = std::make_shared<std::vector<std::pair<CLI::App*, std::function<int()>>>>();
 
     for (const char* handler : {"http", "tcp", "grpc", "exec"}) {
         std::string h = handler;
@@ -237,41 +202,38 @@ void add_probe_commands(CLI::App& group_app, Context& ctx) {
                            : h == "grpc" ? "Print a gRPC probe"
                                          : "Print an exec probe (command after --)";
         auto* sub = group->add_subcommand(h, help);
+        add_generation_flags(*sub, *gen, kinds | timings | handler_flags(h));
         if (h == "exec") {
             sub->add_option("command", gen->positional_command, "Command and arguments")
                 ->type_name("ARG");
         }
-        std::function<int()> fn = [&ctx, gen, h] {
-            return print_probes(ctx, k8s::build_probes(gen->to_options(h)));
-        };
-        on_run(*sub, ctx, fn);
-        dispatch->emplace_back(sub, fn);
+        on_run(*sub, ctx,
+               [&ctx, gen, h] { return print_probes(ctx, k8s::build_probes(gen->to_options(h))); });
     }
 
     // inject [http|tcp|grpc|exec]
-    auto inject_args = std::make_shared<InjectArgs>();
+    auto request = std::make_shared<k8s::InjectRequest>();
     auto* inject = group->add_subcommand(
         "inject", "Add a probe to containers of manifests, changing nothing else (byte for byte)");
     inject->require_subcommand(0, 1);
-    inject->add_option("-f,--file", inject_args->files, "Manifest file, directory or - (stdin)")
+    inject->add_option("-f,--file", request->files, "Manifest file, directory or - (stdin)")
         ->type_name("FILE");
-    inject->add_option("--container", inject_args->containers, "Container name (repeatable)")
+    inject->add_option("--container", request->containers, "Container name (repeatable)")
         ->type_name("NAME");
-    inject->add_flag("--all-containers", inject_args->all_containers,
+    inject->add_flag("--all-containers", request->all_containers,
                      "All containers (and sidecar init containers)");
-    inject->add_flag("--in-place", inject_args->in_place, "Rewrite the files (atomically)");
-    inject->add_flag("--overwrite", inject_args->overwrite,
-                     "Replace an existing probe of that kind");
-    inject->add_flag("--remove", inject_args->remove, "Remove the probe of that kind");
+    inject->add_flag("--in-place", request->in_place, "Rewrite the files (atomically)");
+    inject->add_flag("--overwrite", request->overwrite, "Replace an existing probe of that kind");
+    inject->add_flag("--remove", request->remove, "Remove the probe of that kind");
+    add_generation_flags(*inject, *gen, kinds | timings | handler_flags(""));
     inject->footer(
-        "\nThe probe flags (--kind, --port, --path, timings, --slow-start, ...) are those of\n"
-        "`corral probe` and may come before or after the verb.\n"
+        "\nYAML and JSON manifests (UTF-8, or UTF-16 with a byte-order mark) are edited in place\n"
+        "of their own text; -o json prints every object as one JSON List instead. A file with\n"
+        "no workload passes through unchanged.\n"
         "\nExamples:\n"
         "  corral probe inject http --kind liveness --port 8080 --path /healthz \\\n"
         "      -f deploy.yaml --container app --in-place\n"
         "  corral probe inject --remove --kind readiness -f deploy.yaml --all-containers");
-    auto inject_dispatch =
-        std::make_shared<std::vector<std::pair<CLI::App*, std::function<int()>>>>();
     for (const char* handler : {"http", "tcp", "grpc", "exec"}) {
         std::string h = handler;
         auto* sub =
@@ -279,68 +241,44 @@ void add_probe_commands(CLI::App& group_app, Context& ctx) {
                                       : h == "tcp"  ? "Inject a tcpSocket probe"
                                       : h == "grpc" ? "Inject a gRPC probe"
                                                     : "Inject an exec probe (command after --)");
+        add_generation_flags(*sub, *gen, kinds | timings | handler_flags(h));
         if (h == "exec") {
             sub->add_option("command", gen->positional_command, "Command and arguments")
                 ->type_name("ARG");
         }
-        std::function<int()> fn = [&ctx, gen, inject_args, h] {
-            return run_inject(ctx, *gen, *inject_args, h);
-        };
-        on_run(*sub, ctx, fn);
-        inject_dispatch->emplace_back(sub, fn);
+        on_run(*sub, ctx, [&ctx, gen, request, h] { return run_inject(ctx, *gen, *request, h); });
     }
-    std::function<int()> inject_fn = [&ctx, gen, inject_args, inject_dispatch] {
-        for (auto& [sub, fn] : *inject_dispatch) {
-            if (sub->parsed()) {
-                return fn();
-            }
-        }
-        return run_inject(ctx, *gen, *inject_args, "");
-    };
-    on_run(*inject, ctx, inject_fn);
-    dispatch->emplace_back(inject, inject_fn);
+    on_run(*inject, ctx, [&ctx, gen, request] { return run_inject(ctx, *gen, *request, ""); });
 
     // lint
     auto lint_files = std::make_shared<std::vector<std::string>>();
     auto strict = std::make_shared<bool>(false);
     auto* lint = group->add_subcommand(
         "lint", "Check probes as the API server does, plus best-practice warnings");
-    lint->add_option("-f,--file,files", *lint_files, "Manifest files, directories or - (stdin)")
+    lint->add_option("-f,--file,files", *lint_files,
+                     "Manifest files, directories (*.yaml, *.yml, *.json below them) or - (stdin); "
+                     "repeatable")
         ->type_name("FILE");
     lint->add_flag("--strict", *strict, "Fail on warnings too; report kinds corral cannot check");
-    std::function<int()> lint_fn = [&ctx, lint_files, strict] {
+    on_run(*lint, ctx, [&ctx, gen, lint_files, strict] {
         ctx.format("text,json,yaml");
-        if (lint_files->empty()) {
-            throw Error::usage("probe lint needs -f FILE (or -f - for stdin)");
+        if (auto flag = gen->any_given()) {
+            throw Error::usage("probe lint takes no probe flags (--" + *flag +
+                               " is for probe http|tcp|grpc|exec and probe inject)");
         }
-        k8s::LintReport report;
         k8s::LintOptions options;
         options.strict = *strict;
-        for (const auto& path : expand_inputs(*lint_files)) {
-            k8s::lint_manifest(read_input(path), options, report);
-        }
-        print_result(report.to_json(), report.to_text());
-        log::info("{} error{}, {} warning{} in {} object{}", report.errors,
-                  report.errors == 1 ? "" : "s", report.warnings, report.warnings == 1 ? "" : "s",
-                  report.objects, report.objects == 1 ? "" : "s");
-        return report.errors > 0 || (*strict && report.warnings > 0) ? 1 : 0;
-    };
-    on_run(*lint, ctx, lint_fn);
-    dispatch->emplace_back(lint, lint_fn);
+        return print_lint_run(k8s::lint_manifests(*lint_files, options), *strict);
+    });
 
-    on_run(*group, ctx, [&ctx, gen, dispatch] {
-        for (auto& [sub, fn] : *dispatch) {
-            if (sub->parsed()) {
-                return fn();
-            }
-        }
+    on_run(*group, ctx, [&ctx, gen] {
         // `corral probe --liveness --get-url http://:8080/healthz` (OpenShift style).
         k8s::ProbeOptions o = gen->to_options("");
         if (!o.get_url && !o.open_tcp && o.command.empty()) {
             throw Error::usage("choose a command: http, tcp, grpc, exec, inject or lint (or "
                                "--get-url/--open-tcp); see corral probe --help");
         }
-        return print_probes(ctx, k8s::build_probes(gen->to_options("")));
+        return print_probes(ctx, k8s::build_probes(o));
     });
 }
 

@@ -28,10 +28,10 @@ __corral_data() {
         posfiles=1 ;;
     'corral ocf lint')
         subs=''
-        opts='--schema --strict --timeout --version --output -o --quiet -q --no-color'
-        vopts='--schema --timeout --output -o'
-        fopts=''
-        posfiles=1 ;;
+        opts='--file -f --schema --strict --timeout --version --output -o --quiet -q --no-color'
+        vopts='--file -f --schema --timeout --output -o'
+        fopts='--file -f'
+        posfiles=0 ;;
     'corral ocf test')
         subs=''
         opts='--param --timeout --strict --version --output -o --quiet -q --no-color'
@@ -46,69 +46,69 @@ __corral_data() {
         posfiles=1 ;;
     'corral probe')
         subs='http tcp grpc exec inject lint'
-        opts='--kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
-        fopts='--path'
+        opts='--kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        fopts=''
         posfiles=0 ;;
     'corral probe http')
         subs=''
-        opts='--kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        opts='--kind --liveness --readiness --startup --port --path --scheme --host --header --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--kind --port --path --scheme --host --header --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
         fopts='--path'
         posfiles=0 ;;
     'corral probe tcp')
         subs=''
-        opts='--kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
-        fopts='--path'
+        opts='--kind --liveness --readiness --startup --port --host --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--kind --port --host --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        fopts=''
         posfiles=0 ;;
     'corral probe grpc')
         subs=''
-        opts='--kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
-        fopts='--path'
+        opts='--kind --liveness --readiness --startup --port --service --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--kind --port --service --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        fopts=''
         posfiles=0 ;;
     'corral probe exec')
         subs=''
-        opts='--kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
-        fopts='--path'
+        opts='--kind --liveness --readiness --startup --command --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--kind --command --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        fopts=''
         posfiles=0 ;;
     'corral probe inject')
         subs='http tcp grpc exec'
-        opts='--file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        opts='--file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
         fopts='--file -f --path'
         posfiles=0 ;;
     'corral probe inject http')
         subs=''
-        opts='--file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
-        fopts='--file -f --path'
+        opts='--kind --liveness --readiness --startup --port --path --scheme --host --header --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--kind --port --path --scheme --host --header --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        fopts='--path --file -f --path'
         posfiles=0 ;;
     'corral probe inject tcp')
         subs=''
-        opts='--file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        opts='--kind --liveness --readiness --startup --port --host --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--kind --port --host --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
         fopts='--file -f --path'
         posfiles=0 ;;
     'corral probe inject grpc')
         subs=''
-        opts='--file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        opts='--kind --liveness --readiness --startup --port --service --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--kind --port --service --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
         fopts='--file -f --path'
         posfiles=0 ;;
     'corral probe inject exec')
         subs=''
-        opts='--file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        opts='--kind --liveness --readiness --startup --command --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--kind --command --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
         fopts='--file -f --path'
         posfiles=0 ;;
     'corral probe lint')
         subs=''
-        opts='--file -f --strict --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--file -f --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
-        fopts='--file -f --path'
+        opts='--file -f --strict --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--file -f --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        fopts='--file -f'
         posfiles=0 ;;
     'corral sched')
         subs='config lint simulate'
@@ -118,13 +118,13 @@ __corral_data() {
         posfiles=0 ;;
     'corral sched config')
         subs=''
-        opts='--preset --scheduler-name --strategy --resource --shape --enable --disable --percentage-of-nodes-to-score --profile --leader-elect --kubeconfig --kubernetes-version --version --output -o --quiet -q --no-color'
+        opts='--preset --scheduler-name --strategy --resource --shape --enable --disable --percentage-of-nodes-to-score --profile --leader-elect --no-leader-elect --kubeconfig --kubernetes-version --version --output -o --quiet -q --no-color'
         vopts='--preset --scheduler-name --strategy --resource --shape --enable --disable --percentage-of-nodes-to-score --profile --kubeconfig --kubernetes-version --output -o'
         fopts='--kubeconfig'
         posfiles=0 ;;
     'corral sched lint')
         subs=''
-        opts='--file -f --fix --kubernetes-version --version --output -o --quiet -q --no-color'
+        opts='--file -f --fix --strict --kubernetes-version --version --output -o --quiet -q --no-color'
         vopts='--file -f --kubernetes-version --output -o'
         fopts='--file -f'
         posfiles=0 ;;
@@ -202,7 +202,7 @@ __corral_data() {
         posfiles=0 ;;
     'corral notify event add')
         subs=''
-        opts='--bucket --alias --endpoint --region --insecure --timeout --arn --current --event --prefix --suffix --dry-run --ignore-existing -p --version --output -o --quiet -q --no-color'
+        opts='--bucket --alias --endpoint --region --insecure --timeout --arn --current --event --prefix --suffix --dry-run --ignore-existing -p --force --version --output -o --quiet -q --no-color'
         vopts='--bucket --alias --endpoint --region --timeout --arn --current --event --prefix --suffix --output -o'
         fopts='--current'
         posfiles=0 ;;
@@ -282,47 +282,56 @@ __corral_choices() {
     'corral ocf install|--output') echo 'text json yaml jsonl xml' ;;
     'corral ocf install|-o') echo 'text json yaml jsonl xml' ;;
     'corral probe|--kind') echo 'liveness readiness startup' ;;
-    'corral probe|--scheme') echo 'HTTP HTTPS' ;;
     'corral probe|--output') echo 'text json yaml jsonl xml' ;;
     'corral probe|-o') echo 'text json yaml jsonl xml' ;;
     'corral probe http|--kind') echo 'liveness readiness startup' ;;
     'corral probe http|--scheme') echo 'HTTP HTTPS' ;;
+    'corral probe http|--kind') echo 'liveness readiness startup' ;;
     'corral probe http|--output') echo 'text json yaml jsonl xml' ;;
     'corral probe http|-o') echo 'text json yaml jsonl xml' ;;
     'corral probe tcp|--kind') echo 'liveness readiness startup' ;;
-    'corral probe tcp|--scheme') echo 'HTTP HTTPS' ;;
+    'corral probe tcp|--kind') echo 'liveness readiness startup' ;;
     'corral probe tcp|--output') echo 'text json yaml jsonl xml' ;;
     'corral probe tcp|-o') echo 'text json yaml jsonl xml' ;;
     'corral probe grpc|--kind') echo 'liveness readiness startup' ;;
-    'corral probe grpc|--scheme') echo 'HTTP HTTPS' ;;
+    'corral probe grpc|--kind') echo 'liveness readiness startup' ;;
     'corral probe grpc|--output') echo 'text json yaml jsonl xml' ;;
     'corral probe grpc|-o') echo 'text json yaml jsonl xml' ;;
     'corral probe exec|--kind') echo 'liveness readiness startup' ;;
-    'corral probe exec|--scheme') echo 'HTTP HTTPS' ;;
+    'corral probe exec|--kind') echo 'liveness readiness startup' ;;
     'corral probe exec|--output') echo 'text json yaml jsonl xml' ;;
     'corral probe exec|-o') echo 'text json yaml jsonl xml' ;;
     'corral probe inject|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject|--scheme') echo 'HTTP HTTPS' ;;
+    'corral probe inject|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject|--output') echo 'text json yaml jsonl xml' ;;
     'corral probe inject|-o') echo 'text json yaml jsonl xml' ;;
     'corral probe inject http|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject http|--scheme') echo 'HTTP HTTPS' ;;
+    'corral probe inject http|--kind') echo 'liveness readiness startup' ;;
+    'corral probe inject http|--scheme') echo 'HTTP HTTPS' ;;
+    'corral probe inject http|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject http|--output') echo 'text json yaml jsonl xml' ;;
     'corral probe inject http|-o') echo 'text json yaml jsonl xml' ;;
     'corral probe inject tcp|--kind') echo 'liveness readiness startup' ;;
+    'corral probe inject tcp|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject tcp|--scheme') echo 'HTTP HTTPS' ;;
+    'corral probe inject tcp|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject tcp|--output') echo 'text json yaml jsonl xml' ;;
     'corral probe inject tcp|-o') echo 'text json yaml jsonl xml' ;;
     'corral probe inject grpc|--kind') echo 'liveness readiness startup' ;;
+    'corral probe inject grpc|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject grpc|--scheme') echo 'HTTP HTTPS' ;;
+    'corral probe inject grpc|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject grpc|--output') echo 'text json yaml jsonl xml' ;;
     'corral probe inject grpc|-o') echo 'text json yaml jsonl xml' ;;
     'corral probe inject exec|--kind') echo 'liveness readiness startup' ;;
+    'corral probe inject exec|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject exec|--scheme') echo 'HTTP HTTPS' ;;
+    'corral probe inject exec|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject exec|--output') echo 'text json yaml jsonl xml' ;;
     'corral probe inject exec|-o') echo 'text json yaml jsonl xml' ;;
     'corral probe lint|--kind') echo 'liveness readiness startup' ;;
-    'corral probe lint|--scheme') echo 'HTTP HTTPS' ;;
     'corral probe lint|--output') echo 'text json yaml jsonl xml' ;;
     'corral probe lint|-o') echo 'text json yaml jsonl xml' ;;
     'corral sched|--output') echo 'text json yaml jsonl xml' ;;

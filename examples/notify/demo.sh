@@ -37,5 +37,6 @@ echo "\$ corral notify event add --dry-run --current photos-notification.xml --a
 "$corral" notify event add --dry-run --current photos-notification.xml \
     --arn arn:minio:sqs::1:kafka --event put,delete --prefix photos/ --suffix .jpg 2>&1 || echo "(exit $?)"
 
-echo "# 4. Consuming the events: decode saved Kafka messages offline (notify watch --from-file)"
+echo
+echo "# 5. Consuming the events: decode saved Kafka messages offline (notify watch --from-file)"
 bash kafka-demo.sh "$corral"

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 namespace corral {
@@ -104,7 +105,9 @@ int open_regular_file(const std::string& path, struct stat* out) {
         ::close(fd);
         throw Error::input("is a directory, expected a file").at(path);
     }
-    if (!S_ISREG(st.st_mode)) {
+    // /dev/null is the conventional empty input: it never blocks and never grows.
+    bool dev_null = S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3);
+    if (!S_ISREG(st.st_mode) && !dev_null) {
         ::close(fd);
         std::string type(file_type_name(st.st_mode));
         throw Error::input("is " + type + ", not a regular file (pipe data in on stdin with '-')")

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -11,6 +12,7 @@
 #include <grp.h>
 #include <poll.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -252,6 +254,10 @@ ProcessResult run_process(const ProcessSpec& spec) {
     }
 
     ProcessResult result;
+    result.pid = pid;
+    // A pidfd becomes readable when the child exits: poll() then waits for output, the exit or
+    // the deadline, instead of waking every 10 ms to ask waitpid (issue 16).
+    int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
     std::string_view pending_stdin = spec.stdin_data ? std::string_view(*spec.stdin_data) : "";
     if (spec.stdin_data) {
         set_nonblocking(in.write_end);
@@ -285,8 +291,25 @@ ProcessResult run_process(const ProcessSpec& spec) {
         if (in.write_end >= 0) {
             fds.push_back({in.write_end, POLLOUT, 0});
         }
-        // Short poll: the child's exit is noticed by waitpid, not by EOF (daemons keep pipes).
-        ::poll(fds.data(), fds.size(), 10);
+        // The child's exit is noticed by waitpid, not by EOF (daemons keep pipes): poll its
+        // pidfd, or without one (kernels before 5.3) wake every 10 ms.
+        int wait_ms = 10;
+        if (pidfd >= 0) {
+            fds.push_back({pidfd, POLLIN, 0});
+            auto until = !result.timed_out ? deadline
+                         : term_sent       ? kill_at
+                                           : clock_type::time_point::max();
+            wait_ms = -1;
+            if (until != clock_type::time_point::max()) {
+                auto left = std::chrono::ceil<std::chrono::milliseconds>(until - clock_type::now());
+                wait_ms = static_cast<int>(std::clamp<long long>(left.count(), 0, 1000000));
+            }
+            if (spec.cancel != nullptr || spec.interrupt != nullptr) {
+                // a signal may land just before poll: look again soon
+                wait_ms = wait_ms < 0 ? 100 : std::min(wait_ms, 100);
+            }
+        }
+        ::poll(fds.data(), fds.size(), wait_ms);
         if (out.read_end >= 0 && !drain(out.read_end, result.out, spec.max_capture_bytes)) {
             out.close_read();
         }
@@ -308,6 +331,10 @@ ProcessResult run_process(const ProcessSpec& spec) {
         if (w == pid) {
             exited = true;
             break;
+        }
+        if (spec.cancel != nullptr && spec.cancel->load() != 0 && !result.interrupted) {
+            result.interrupted = spec.cancel->load();
+            ::kill(-pid, SIGKILL);
         }
         auto now = clock_type::now();
         if (spec.interrupt != nullptr && result.interrupted == 0 && !result.timed_out) {
@@ -343,10 +370,11 @@ ProcessResult run_process(const ProcessSpec& spec) {
     if (err.read_end >= 0) {
         drain(err.read_end, result.err, spec.max_capture_bytes);
     }
-    if (result.timed_out) {
+    if (pidfd >= 0) {
+        ::close(pidfd);
+    }
+    if (result.timed_out || result.interrupted || spec.kill_group_after_exit) {
         ::kill(-pid, SIGKILL); // anything left of the group
-    } else if (result.interrupted != 0) {
-        ::kill(-pid, result.interrupted); // descendants still holding on
     }
     result.seconds = std::chrono::duration<double>(clock_type::now() - start).count();
     if (WIFEXITED(status)) {

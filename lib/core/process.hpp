@@ -33,13 +33,20 @@ struct ProcessSpec {
     std::optional<uid_t> uid; // run as this user (needs root)
     std::optional<gid_t> gid;
     std::size_t max_capture_bytes = std::size_t{64} << 20;
+    bool kill_group_after_exit = false; // SIGKILL what is left of the child's group once it exits
+    // When this turns non-zero (a signal handler's flag), the child's group gets SIGKILL and
+    // run_process returns with `interrupted` set.
+    const std::atomic<int>* cancel = nullptr;
 };
 
 struct ProcessResult {
     int exit_code = -1;     // -1 when killed by a signal
     int signal = 0;         // terminating signal, or 0
     bool timed_out = false; // we killed it at the deadline
-    int interrupted = 0;    // the signal forwarded from ProcessSpec::interrupt, or 0
+    // Non-zero when spec.cancel (SIGKILL) or spec.interrupt (signal forwarded) stopped it: the
+    // flag's value, i.e. the signal our handler caught.
+    int interrupted = 0;
+    pid_t pid = 0; // the child's pid, which is also its process group id
     std::string out;
     std::string err;
     double seconds = 0;

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/yaml.hpp"
 #include "k8s/manifest.hpp"
+#include "k8s/manifest_json.hpp"
 
 #include <algorithm>
 
@@ -203,6 +204,82 @@ struct Planner {
                                            input.name + ":" + std::to_string(doc.line_of(c.node))});
     }
 
+    // A container written as a flow mapping: a JSON object (kubectl's JSON output) is edited
+    // member by member in its own layout; YAML flow syntax that is not JSON is refused, unless
+    // nothing has to change (the probe is already there).
+    void plan_flow_container(const YamlDocument& doc, const WorkloadRef& w, const ContainerRef& c) {
+        const YAML::Node& node = c.node;
+        std::optional<JsonObjectSpan> span;
+        bool scanned = false;
+        auto object = [&]() -> const JsonObjectSpan& {
+            if (!scanned) {
+                scanned = true;
+                std::size_t open = node.Mark().pos;
+                if (open < doc.text.size() && doc.text[open] == '{') {
+                    span = scan_json_object(doc.text, open);
+                }
+            }
+            if (!span) {
+                throw Error::input("container \"" + c.name +
+                                   "\" is written in YAML flow style ({...}) that is not JSON; "
+                                   "corral will not rewrite it: write this container in block "
+                                   "style (or as JSON)")
+                    .at(input.name, doc.line_of(node), doc.column_of(node))
+                    .field(c.path);
+            }
+            return *span;
+        };
+        auto member = [&](const std::string& field) {
+            const auto& members = object().members;
+            for (std::size_t i = 0; i < members.size(); ++i) {
+                if (members[i].key == field) {
+                    return i;
+                }
+            }
+            throw Error::input("cannot find " + field + " in the container's JSON text")
+                .at(input.name, doc.line_of(node), doc.column_of(node))
+                .field(c.path);
+        };
+        auto edit = [&](const JsonSplice& splice) {
+            edits.push_back(Edit{doc.offset + splice.begin, doc.offset + splice.end, splice.text});
+        };
+        for (ProbeKind kind : options.remove) {
+            std::string field(probe_field_name(kind));
+            YAML::Node key = map_key(node, field);
+            InjectChange change{w.object(), c.name, field, "unchanged", doc.line_of(node)};
+            if (key.IsDefined()) {
+                edit(json_remove_member(doc.text, object(), member(field)));
+                expect(c, field, nullptr, doc);
+                change.action = "removed";
+                change.line = doc.line_of(key);
+            }
+            result.changes.push_back(change);
+        }
+        for (const auto& p : options.probes) {
+            std::string field(probe_field_name(p.kind));
+            check_named_port(input, doc, c, p);
+            YAML::Node key = map_key(node, field);
+            InjectChange change{w.object(), c.name, field, "added", doc.line_of(node)};
+            if (key.IsDefined()) {
+                change.line = doc.line_of(key);
+                Json existing = yaml_to_json(map_get(node, field), 100000);
+                if (existing == p.probe) {
+                    change.action = "unchanged";
+                } else if (!options.overwrite) {
+                    change.action = "kept";
+                } else {
+                    edit(json_replace_member(doc.text, object(), member(field), p.probe));
+                    expect(c, field, p.probe, doc);
+                    change.action = "replaced";
+                }
+            } else {
+                edit(json_add_member(doc.text, object(), field, p.probe));
+                expect(c, field, p.probe, doc);
+            }
+            result.changes.push_back(change);
+        }
+    }
+
     void plan_container(const YamlDocument& doc, const Lines& lines, const WorkloadRef& w,
                         const ContainerRef& c) {
         const YAML::Node& node = c.node;
@@ -225,9 +302,8 @@ struct Planner {
             fail(node, "container is not a mapping");
         }
         if (node.Style() == YAML::EmitterStyle::Flow) {
-            fail(node, "container \"" + c.name +
-                           "\" is written in flow style ({...}); corral splices lines and will "
-                           "not rewrite it: write this container in block style");
+            plan_flow_container(doc, w, c);
+            return;
         }
         const int first = node.Mark().line;
         const int column = node.Mark().column;
@@ -332,6 +408,7 @@ struct Planner {
         if (!w) {
             return;
         }
+        ++result.workloads;
         for (const auto& c : w->containers) {
             if (c.name.empty() && c.node.IsMap()) {
                 throw Error::input("container has no name")
@@ -396,8 +473,11 @@ void verify(const InputFile& spliced, const std::vector<Expectation>& expectatio
 
 } // namespace
 
-InjectResult inject_probes(const InputFile& input, const InjectOptions& options) {
+InjectResult inject_probes(const InputFile& raw, const InjectOptions& options) {
+    DecodedInput decoded = decode_input(raw);
+    const InputFile& input = decoded.file;
     InjectResult result;
+    result.encoding = decoded.encoding;
     Planner planner{input, options, result, {}, {}, 0, -1};
     for (const auto& doc : load_yaml_documents(input)) {
         planner.doc_index = doc.index;
@@ -422,6 +502,8 @@ InjectResult inject_probes(const InputFile& input, const InjectOptions& options)
     if (!planner.expectations.empty()) {
         verify(InputFile{input.name, result.text}, planner.expectations);
     }
+    // Written back in the input's encoding; untouched input stays byte for byte.
+    result.text = edits.empty() ? raw.content : encode_text(result.text, decoded.encoding);
     return result;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/io.hpp"
+#include "k8s/manifest_json.hpp"
 #include "k8s/probe.hpp"
 
 #include <string>
@@ -30,13 +31,16 @@ struct InjectChange {
 struct InjectResult {
     std::string text; // the new content (identical to the input when nothing changed)
     std::vector<InjectChange> changes;
-    std::vector<std::string> container_names; // every container name seen (for error messages)
-    bool matched = false;                     // some container matched the selection
+    std::vector<std::string> container_names;   // every container name seen (for error messages)
+    bool matched = false;                       // some container matched the selection
+    int workloads = 0;                          // objects with a pod template in the input
+    TextEncoding encoding = TextEncoding::utf8; // of the input (text is written back in it)
 };
 
-// Plans and applies the edits for one input. Error::input (file:line) for what cannot be done
-// safely (flow-style containers, probes on plain init or ephemeral containers, unknown named
-// ports, malformed documents).
+// Plans and applies the edits for one input (YAML, JSON, UTF-16 with a byte-order mark). JSON
+// containers are edited in their own layout; UTF-16 input is written back in UTF-16. Error::input
+// (file:line) for what cannot be done safely (YAML flow-style containers that need an edit, probes
+// on plain init or ephemeral containers, unknown named ports, malformed documents).
 InjectResult inject_probes(const InputFile& input, const InjectOptions& options);
 
 } // namespace corral::k8s

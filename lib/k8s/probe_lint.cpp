@@ -1,8 +1,10 @@
 #include "k8s/probe_lint.hpp"
 
 #include "core/error.hpp"
+#include "core/lint_input.hpp"
 #include "core/yaml.hpp"
 #include "k8s/manifest.hpp"
+#include "k8s/manifest_json.hpp"
 #include "k8s/manifest_tree.hpp"
 #include "k8s/probe_validation.hpp"
 
@@ -199,34 +201,16 @@ const Json* probe_handler(const Json& probe, std::string& type) {
     return nullptr;
 }
 
-// kube-score "Pod Probes Identical": httpGet path+port, tcpSocket port, exec argv; grpc ignored.
+// kube-score "Pod Probes Identical": the same handler, compared whole after the API server's
+// defaulting (httpGet path, port, host, scheme and headers; tcpSocket host and port; grpc port and
+// service; exec argv). Timings may differ: they do not change what is checked.
 bool same_check(const Json& a, const Json& b) {
     std::string ta;
     std::string tb;
-    const Json* ha = probe_handler(a, ta);
-    const Json* hb = probe_handler(b, tb);
-    if (ha == nullptr || hb == nullptr || ta != tb) {
+    if (probe_handler(a, ta) == nullptr || probe_handler(b, tb) == nullptr || ta != tb) {
         return false;
     }
-    auto field = [](const Json& h, const char* k) { return h.contains(k) ? h[k] : Json(); };
-    if (ta == "httpGet") {
-        Json pa = field(*ha, "path");
-        Json pb = field(*hb, "path");
-        if (pa.is_null() || pa == "") {
-            pa = "/";
-        }
-        if (pb.is_null() || pb == "") {
-            pb = "/";
-        }
-        return pa == pb && field(*ha, "port") == field(*hb, "port");
-    }
-    if (ta == "tcpSocket") {
-        return field(*ha, "port") == field(*hb, "port");
-    }
-    if (ta == "exec") {
-        return field(*ha, "command") == field(*hb, "command");
-    }
-    return false;
+    return default_probe(a)[ta] == default_probe(b)[tb];
 }
 
 long long timing(const Json& probe, const char* key, long long fallback) {
@@ -251,17 +235,28 @@ struct Linter {
     const InputFile& input;
     const LintOptions& options;
     LintReport& report;
+    TextColumns columns{input.content};
     const ManifestDocument* doc = nullptr;
-    std::string object;
+    std::string object{};
+    std::vector<FieldError> pod_errors{}; // of the workload being linted
 
     void add(int line, const std::string& container, const std::string& path, std::string code,
-             const char* severity, std::string message) {
-        report.add(LintFinding{input.name, line, object, container, path, std::move(code), severity,
-                               std::move(message)});
+             Severity severity, std::string message) {
+        LintFinding f;
+        f.path = path;
+        f.code = std::move(code);
+        f.severity = severity;
+        f.message = std::move(message);
+        f.file = input.name;
+        f.line = line;
+        f.col = columns.first_on(line);
+        f.object = object;
+        f.container = container;
+        report.add(std::move(f));
     }
 
     void add_field_error(int line, const std::string& container, const FieldError& e) {
-        add(line, container, e.path, std::string(e.code()), "error", e.body());
+        add(line, container, e.path, std::string(e.code()), Severity::error, e.body());
     }
 
     void lint_container(const TreeWorkload& w, const TreeContainer& c) {
@@ -278,12 +273,23 @@ struct Linter {
             add_field_error(cline, c.name,
                             FieldError{FieldErrorType::required, c.path + ".name", "", ""});
         }
+        // The API server's errors for this container (validate_pod_containers, in upstream order).
+        auto inside = [](const std::string& path, const std::string& prefix) {
+            return path.compare(0, prefix.size(), prefix) == 0 &&
+                   (path.size() == prefix.size() || path[prefix.size()] == '.' ||
+                    path[prefix.size()] == '[');
+        };
+        for (const auto& e : pod_errors) {
+            if (inside(e.path, c.path)) {
+                add_field_error(line_of_path(*doc, node, cline, c.path, e.path), c.name, e);
+            }
+        }
+        bool probes_allowed = c.list == ContainerList::regular || c.restartable_init;
         std::array<Json, 3> probes;
         std::array<int, 3> lines{};
         std::array<bool, 3> valid{};
         for (std::size_t k = 0; k < all_kinds.size(); ++k) {
-            ProbeKind kind = all_kinds[k];
-            std::string_view field = probe_field_name(kind);
+            std::string_view field = probe_field_name(all_kinds[k]);
             NodeId key = t.key(node, field);
             if (key == 0) {
                 continue;
@@ -291,28 +297,12 @@ struct Linter {
             NodeId value = t[key].next;
             std::string path = c.path + "." + std::string(field);
             lines[k] = doc->line_of(key);
-            if (t.is_null(value)) {
-                continue; // `livenessProbe:` with no value is nil
-            }
-            if (c.list == ContainerList::ephemeral) {
-                add_field_error(lines[k], c.name,
-                                FieldError{FieldErrorType::forbidden, path, "",
-                                           "cannot be set for an Ephemeral Container"});
-                continue;
-            }
-            if (c.list == ContainerList::init && !c.restartable_init) {
-                add_field_error(
-                    lines[k], c.name,
-                    FieldError{FieldErrorType::forbidden, path, "",
-                               "may not be set for init containers without restartPolicy=Always"});
-                continue;
+            if (t.is_null(value) || !probes_allowed) {
+                continue; // `livenessProbe:` with no value is nil; Forbidden ones are reported
             }
             probes[k] = t.to_json(value, 100000);
-            auto errors = validate_probe(probes[k], kind, path);
-            valid[k] = errors.empty();
-            for (const auto& e : errors) {
-                add_field_error(line_of_path(*doc, value, lines[k], path, e.path), c.name, e);
-            }
+            valid[k] = std::none_of(pod_errors.begin(), pod_errors.end(),
+                                    [&](const FieldError& e) { return inside(e.path, path); });
             string_port_warning(c, value, path);
         }
         if (c.list == ContainerList::ephemeral) {
@@ -451,6 +441,7 @@ struct Linter {
             add(doc->line_of(w.pod_spec), "", w.spec_path + ".containers", "required", "error",
                 "Required value");
         }
+        pod_errors = validate_pod_containers(doc->tree.to_json(w.pod_spec), w.spec_path);
         for (const auto& c : w.containers) {
             lint_container(w, c);
         }
@@ -500,45 +491,26 @@ struct Linter {
 } // namespace
 
 void LintReport::add(LintFinding finding) {
-    (finding.severity == "error" ? errors : warnings) += 1;
+    (finding.severity == Severity::error ? errors : warnings) += 1;
     findings.push_back(std::move(finding));
 }
 
-Json LintReport::to_json() const {
-    Json out;
-    Json list = Json::array();
+LintFile LintReport::to_lint_file(const std::string& file) const {
+    LintFile out{file, Json::object(), {}};
+    out.fields["objects"] = objects;
     for (const auto& f : findings) {
-        Json j;
-        j["file"] = f.file;
-        j["line"] = f.line;
-        j["object"] = f.object;
-        j["container"] = f.container;
-        j["path"] = f.path;
-        j["code"] = f.code;
-        j["severity"] = f.severity;
-        j["message"] = f.message;
-        list.push_back(std::move(j));
-    }
-    out["findings"] = std::move(list);
-    out["errors"] = errors;
-    out["warnings"] = warnings;
-    out["objects"] = objects;
-    return out;
-}
-
-std::string LintReport::to_text() const {
-    std::string out;
-    for (const auto& f : findings) {
-        out += f.file + ":" + std::to_string(f.line) + ": " + f.severity + ": " + f.path + ": " +
-               f.message + " [" + f.code + "] (" + f.object +
-               (f.container.empty() ? "" : ", container " + f.container) + ")\n";
+        Finding common = f;
+        common.extra = {{"object", f.object}, {"container", f.container}};
+        out.findings.push_back(std::move(common));
     }
     return out;
 }
 
-void lint_manifest(const InputFile& input, const LintOptions& options, LintReport& report) {
+void lint_manifest(const InputFile& raw, const LintOptions& options, LintReport& report) {
+    DecodedInput decoded = decode_input(raw); // UTF-16 with a byte-order mark, as kubectl reads it
+    const InputFile& input = decoded.file;
     LintReport local; // discarded if the input has to be replayed through yaml-cpp
-    Linter linter{input, options, local, nullptr, {}};
+    Linter linter{input, options, local};
     for_each_manifest_document(
         input, [&](const ManifestDocument& doc) { linter.lint_document(doc); },
         [&] { local = LintReport{}; });
@@ -546,6 +518,30 @@ void lint_manifest(const InputFile& input, const LintOptions& options, LintRepor
         report.add(std::move(f));
     }
     report.objects += local.objects;
+}
+
+} // namespace corral::k8s
+
+namespace corral::k8s {
+
+LintRun lint_manifests(const std::vector<std::string>& args, const LintOptions& options) {
+    auto inputs = collect_lint_inputs(args, LintInputOptions{}, "probe lint");
+    int objects = 0;
+    Json unread;
+    unread["objects"] = 0;
+    LintRun run = run_lint(
+        inputs,
+        [&](const std::string& path) {
+            InputFile input = read_input(path);
+            require_lint_content(input.name, input.content);
+            LintReport report;
+            lint_manifest(input, options, report);
+            objects += report.objects;
+            return report.to_lint_file(input.name);
+        },
+        unread);
+    run.totals["objects"] = objects;
+    return run;
 }
 
 } // namespace corral::k8s

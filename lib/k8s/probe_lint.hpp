@@ -4,22 +4,18 @@
 #pragma once
 
 #include "core/io.hpp"
-#include "core/output.hpp"
+#include "core/lint.hpp"
 
 #include <string>
 #include <vector>
 
 namespace corral::k8s {
 
-struct LintFinding {
-    std::string file;
-    int line = 0;
+// A finding (path: API-server field path; code: invalid, required, forbidden, ...,
+// missing-readiness, ...) with the object and container it is about.
+struct LintFinding : Finding {
     std::string object;    // "Deployment/web"
     std::string container; // container name ("" for object-level findings)
-    std::string path;      // API-server field path
-    std::string code;      // invalid, required, forbidden, ..., missing-readiness, ...
-    std::string severity;  // "error" | "warning"
-    std::string message;
 };
 
 struct LintOptions {
@@ -33,12 +29,17 @@ struct LintReport {
     int objects = 0; // workloads checked
 
     void add(LintFinding finding);
-    Json to_json() const; // SPEC §7 shape
-    std::string to_text() const;
+    // This input's result in a lint run (SPEC §7): per-verb field "objects", and per finding
+    // "object" and "container".
+    LintFile to_lint_file(const std::string& file) const;
 };
 
 // Lints every document of one input. Malformed YAML and documents that are not objects are
 // Error::input with file:line.
 void lint_manifest(const InputFile& input, const LintOptions& options, LintReport& report);
+
+// `probe lint`: every file, directory (*.yaml, *.yml, *.json below it) or "-" in `args`, with the
+// shared lint input contract (core/lint_input.hpp). Totals: "objects".
+LintRun lint_manifests(const std::vector<std::string>& args, const LintOptions& options);
 
 } // namespace corral::k8s

@@ -21,7 +21,15 @@ std::string_view probe_field_name(ProbeKind kind); // "livenessProbe"
 
 // field.ErrorType of k8s.io/apimachinery/pkg/util/validation/field, plus the decoding failures the
 // API server reports before validation (wrong JSON type, unknown field under strict decoding).
-enum class FieldErrorType { invalid, required, forbidden, not_supported, type, unknown_field };
+enum class FieldErrorType {
+    invalid,
+    required,
+    forbidden,
+    not_supported,
+    duplicate,
+    type,
+    unknown_field
+};
 
 struct FieldError {
     FieldErrorType type = FieldErrorType::invalid;
@@ -33,7 +41,8 @@ struct FieldError {
     std::string body() const;
     // Go's field.Error.Error(): "<path>: <body>".
     std::string text() const;
-    // Stable lint code: invalid, required, forbidden, not-supported, type, unknown-field.
+    // Stable lint code: invalid, required, forbidden, not-supported, duplicate, type,
+    // unknown-field.
     std::string_view code() const;
 };
 
@@ -51,5 +60,27 @@ std::vector<FieldError> validate_probe(const Json& probe, ProbeKind kind, const 
 // The probe after the API server's defaulting (timeoutSeconds 1, periodSeconds 10,
 // successThreshold 1, failureThreshold 3, httpGet path "/" and scheme HTTP). Input must be valid.
 Json default_probe(const Json& probe);
+
+// ValidatePodSpec's container scope (kubernetes pkg/apis/core/validation/validation.go:
+// validateContainers, validateInitContainers, validateEphemeralContainers, validateContainerPorts,
+// validateLifecycle, validateHandler, validateSleepAction, AccumulateUniqueHostPorts), after the v1
+// defaulting that matters to it (protocol TCP, hostPort = containerPort under hostNetwork,
+// terminationGracePeriodSeconds 30, httpGet path "/" and scheme HTTP). `pod_spec` is the decoded
+// pod spec, `spec_path` its field path ("spec.template.spec"). Errors come in upstream's order:
+// regular containers (ports, lifecycle, probes; then hostPort conflicts across them), init
+// containers (ports, hostPort conflicts within each, then lifecycle and probes, Forbidden unless
+// restartPolicy: Always), ephemeral containers (ports, then ports/probes/lifecycle Forbidden).
+// `minor` is the Kubernetes minor version: sleep.seconds 0 is valid from 1.33
+// (PodLifecycleSleepActionAllowZero on by default), refused before (1.32 names the gate).
+std::vector<FieldError> validate_pod_containers(const Json& pod_spec, const std::string& spec_path,
+                                                int minor = 34);
+
+// validateContainerPorts for one container's `ports` (after defaulting).
+std::vector<FieldError> validate_container_ports(const Json& ports, const std::string& path);
+
+// validateLifecycle: postStart and preStop handlers; `grace_period` is the pod's
+// terminationGracePeriodSeconds after defaulting.
+std::vector<FieldError> validate_lifecycle(const Json& lifecycle, long long grace_period,
+                                           const std::string& path, int minor = 34);
 
 } // namespace corral::k8s

@@ -8,272 +8,23 @@
 
 namespace corral::k8s {
 
-namespace {
-
-const char* const kV1 = "kubescheduler.config.k8s.io/v1";
-
-struct Parser {
-    const std::string& file;
-    std::vector<Finding>* findings;
-
-    [[noreturn]] void fail(const std::string& path, const std::string& message) const {
-        throw Error::input(message).at(file).field(path);
-    }
-    void unknown_fields(const Json& obj, const std::string& path,
-                        const std::vector<std::string>& known) const {
-        if (!findings || !obj.is_object())
-            return;
-        for (const auto& [k, v] : obj.items()) {
-            if (std::find(known.begin(), known.end(), k) != known.end())
-                continue;
-            std::string msg = "unknown field \"" + k + "\"";
-            std::string dym = did_you_mean(k, known);
-            if (!dym.empty())
-                msg += ", did you mean \"" + dym + "\"?";
-            findings->push_back({path.empty() ? k : path + "." + k, "UnknownField", "error", msg});
-        }
-    }
-    std::int64_t integer(const Json& v, const std::string& path) const {
-        if (v.is_number_integer())
-            return v.get<std::int64_t>();
-        if (v.is_number_float() &&
-            v.get<double>() == static_cast<double>(static_cast<std::int64_t>(v.get<double>())))
-            return static_cast<std::int64_t>(v.get<double>());
-        fail(path, "must be an integer, got " + v.dump());
-    }
-    std::string string(const Json& v, const std::string& path) const {
-        if (v.is_string())
-            return v.get<std::string>();
-        if (v.is_null())
-            return "";
-        fail(path, "must be a string, got " + v.dump());
-    }
-    bool boolean(const Json& v, const std::string& path) const {
-        if (v.is_boolean())
-            return v.get<bool>();
-        fail(path, "must be a boolean, got " + v.dump());
-    }
-};
-
-PluginSet parse_plugin_set(const Parser& p, const Json& v, const std::string& path) {
-    PluginSet set;
-    if (v.is_null())
-        return set;
-    if (!v.is_object())
-        p.fail(path, "must be an object with enabled/disabled");
-    p.unknown_fields(v, path, {"enabled", "disabled"});
-    for (const char* which : {"enabled", "disabled"}) {
-        if (!v.contains(which) || v[which].is_null())
-            continue;
-        const Json& list = v[which];
-        std::string lp = path + "." + which;
-        if (!list.is_array())
-            p.fail(lp, "must be a list");
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            std::string ip = lp + "[" + std::to_string(i) + "]";
-            if (!list[i].is_object())
-                p.fail(ip, "must be an object with name (and weight)");
-            p.unknown_fields(list[i], ip, {"name", "weight"});
-            PluginRef ref;
-            ref.name = list[i].contains("name") ? p.string(list[i]["name"], ip + ".name") : "";
-            if (list[i].contains("weight") && !list[i]["weight"].is_null())
-                ref.weight =
-                    static_cast<std::int32_t>(p.integer(list[i]["weight"], ip + ".weight"));
-            (std::string(which) == "enabled" ? set.enabled : set.disabled).push_back(ref);
-        }
-    }
-    return set;
-}
-
-std::string go_quote(const std::string& s) {
-    return json_quote(s);
-}
-
-} // namespace
-
 int parse_kubernetes_version(const std::string& text) {
     std::string t = text;
-    if (!t.empty() && t[0] == 'v')
+    if (!t.empty() && t[0] == 'v') {
         t = t.substr(1);
+    }
     int major = 0, minor = -1;
     if (std::sscanf(t.c_str(), "%d.%d", &major, &minor) != 2 || major != 1 ||
-        !supported_minor(minor))
+        !supported_minor(minor)) {
         throw Error::usage("--kubernetes-version: \"" + text +
                            "\" is not supported (choose 1.31, 1.32, 1.33 or 1.34)");
+    }
     return minor;
 }
 
 SchedulerConfiguration default_scheduler_config() {
     SchedulerConfiguration cfg;
     cfg.file = "<defaults>";
-    return cfg;
-}
-
-static SchedulerConfiguration parse_unchecked(const InputFile& input,
-                                              std::vector<Finding>* findings);
-
-SchedulerConfiguration parse_scheduler_config(const InputFile& input,
-                                              std::vector<Finding>* findings) {
-    try {
-        return parse_unchecked(input, findings);
-    } catch (const nlohmann::json::exception&) {
-        throw Error::input("the configuration has the wrong structure").at(input.name);
-    }
-}
-
-static SchedulerConfiguration parse_unchecked(const InputFile& input,
-                                              std::vector<Finding>* findings) {
-    require_utf8(input);
-    auto docs = load_yaml_documents(input);
-    const YamlDocument* doc = nullptr;
-    const YamlDocument* extra = nullptr;
-    for (const auto& d : docs)
-        if (d.root && !d.root.IsNull()) {
-            if (!doc)
-                doc = &d;
-            else if (!extra)
-                extra = &d;
-        }
-    if (!doc)
-        throw Error::input("empty configuration").at(input.name);
-    Json j = yaml_to_json(doc->root);
-    Parser p{input.name, findings};
-    if (!j.is_object())
-        throw Error::input("expected a KubeSchedulerConfiguration object")
-            .at(input.name, doc->first_line);
-    SchedulerConfiguration cfg;
-    cfg.file = input.name;
-    cfg.raw = j;
-    std::string kind = j.contains("kind") ? p.string(j["kind"], "kind") : "";
-    auto line_of_key = [&](const char* key) {
-        YAML::Node n = doc->root[key];
-        return n ? doc->line_of(n) : doc->first_line;
-    };
-    if (kind != "KubeSchedulerConfiguration") {
-        std::string msg = kind.empty()
-                              ? "Required value: expected kind KubeSchedulerConfiguration"
-                              : "expected kind KubeSchedulerConfiguration, got " + go_quote(kind);
-        if (kind == "Policy")
-            msg += " (scheduler Policy was removed in 1.23; write a KubeSchedulerConfiguration)";
-        throw Error::input(msg).at(input.name, line_of_key("kind")).field("kind");
-    }
-    if (extra)
-        throw Error::input("expected one KubeSchedulerConfiguration document, found more")
-            .at(input.name, extra->first_line);
-    cfg.api_version = j.contains("apiVersion") ? p.string(j["apiVersion"], "apiVersion") : "";
-    static const std::set<std::string> removed{
-        "kubescheduler.config.k8s.io/v1beta1", "kubescheduler.config.k8s.io/v1beta2",
-        "kubescheduler.config.k8s.io/v1beta3", "kubescheduler.config.k8s.io/v1alpha1",
-        "kubescheduler.config.k8s.io/v1alpha2"};
-    if (cfg.api_version != kV1) {
-        if (!removed.count(cfg.api_version))
-            throw Error::input("no kind \"KubeSchedulerConfiguration\" is registered for version " +
-                               go_quote(cfg.api_version))
-                .at(input.name, line_of_key("apiVersion"))
-                .field("apiVersion");
-        if (findings) {
-            std::string when = cfg.api_version.ends_with("v1beta1")   ? "1.23"
-                               : cfg.api_version.ends_with("v1beta2") ? "1.28"
-                               : cfg.api_version.ends_with("v1beta3") ? "1.29"
-                                                                      : "1.21";
-            findings->push_back({"apiVersion", "RemovedAPIVersion", "error",
-                                 go_quote(cfg.api_version) + " was removed in Kubernetes " + when +
-                                     "; use " + go_quote(kV1) +
-                                     " (sched lint --fix prints the migrated config)"});
-        }
-    }
-    p.unknown_fields(j, "",
-                     {"apiVersion", "kind", "parallelism", "leaderElection", "clientConnection",
-                      "healthzBindAddress", "metricsBindAddress", "enableProfiling",
-                      "enableContentionProfiling", "percentageOfNodesToScore",
-                      "podInitialBackoffSeconds", "podMaxBackoffSeconds", "profiles", "extenders",
-                      "delayCacheUntilActive"});
-    if (j.contains("parallelism"))
-        cfg.parallelism = p.integer(j["parallelism"], "parallelism");
-    if (j.contains("percentageOfNodesToScore") && !j["percentageOfNodesToScore"].is_null())
-        cfg.percentage = static_cast<std::int32_t>(
-            p.integer(j["percentageOfNodesToScore"], "percentageOfNodesToScore"));
-    if (j.contains("podInitialBackoffSeconds"))
-        cfg.initial_backoff = p.integer(j["podInitialBackoffSeconds"], "podInitialBackoffSeconds");
-    if (j.contains("podMaxBackoffSeconds"))
-        cfg.max_backoff = p.integer(j["podMaxBackoffSeconds"], "podMaxBackoffSeconds");
-    if (j.contains("leaderElection") && j["leaderElection"].is_object()) {
-        const Json& le = j["leaderElection"];
-        p.unknown_fields(le, "leaderElection",
-                         {"leaderElect", "leaseDuration", "renewDeadline", "retryPeriod",
-                          "resourceLock", "resourceName", "resourceNamespace"});
-        if (le.contains("leaderElect"))
-            cfg.leader_elect = p.boolean(le["leaderElect"], "leaderElection.leaderElect");
-        if (le.contains("leaseDuration"))
-            cfg.lease_duration = p.string(le["leaseDuration"], "leaderElection.leaseDuration");
-        if (le.contains("renewDeadline"))
-            cfg.renew_deadline = p.string(le["renewDeadline"], "leaderElection.renewDeadline");
-        if (le.contains("retryPeriod"))
-            cfg.retry_period = p.string(le["retryPeriod"], "leaderElection.retryPeriod");
-        if (le.contains("resourceLock"))
-            cfg.resource_lock = p.string(le["resourceLock"], "leaderElection.resourceLock");
-        if (le.contains("resourceName"))
-            cfg.resource_name = p.string(le["resourceName"], "leaderElection.resourceName");
-        if (le.contains("resourceNamespace"))
-            cfg.resource_namespace =
-                p.string(le["resourceNamespace"], "leaderElection.resourceNamespace");
-    }
-    if (j.contains("clientConnection") && j["clientConnection"].is_object()) {
-        const Json& cc = j["clientConnection"];
-        p.unknown_fields(cc, "clientConnection",
-                         {"kubeconfig", "acceptContentTypes", "contentType", "qps", "burst"});
-        if (cc.contains("burst"))
-            cfg.burst = p.integer(cc["burst"], "clientConnection.burst");
-    }
-    if (j.contains("extenders") && j["extenders"].is_array())
-        cfg.extenders = j["extenders"];
-    if (j.contains("profiles") && !j["profiles"].is_null()) {
-        if (!j["profiles"].is_array())
-            p.fail("profiles", "must be a list");
-        for (std::size_t i = 0; i < j["profiles"].size(); ++i) {
-            const Json& pj = j["profiles"][i];
-            std::string path = "profiles[" + std::to_string(i) + "]";
-            if (!pj.is_object())
-                p.fail(path, "must be an object");
-            p.unknown_fields(
-                pj, path, {"schedulerName", "percentageOfNodesToScore", "plugins", "pluginConfig"});
-            ProfileConfig prof;
-            if (pj.contains("schedulerName"))
-                prof.scheduler_name = p.string(pj["schedulerName"], path + ".schedulerName");
-            if (pj.contains("percentageOfNodesToScore") &&
-                !pj["percentageOfNodesToScore"].is_null())
-                prof.percentage = static_cast<std::int32_t>(
-                    p.integer(pj["percentageOfNodesToScore"], path + ".percentageOfNodesToScore"));
-            if (pj.contains("plugins") && pj["plugins"].is_object()) {
-                prof.plugins_present = true;
-                std::vector<std::string> known;
-                for (int k = 0; k < kPointCount; ++k)
-                    known.emplace_back(point_field(static_cast<Point>(k)));
-                p.unknown_fields(pj["plugins"], path + ".plugins", known);
-                for (int k = 0; k < kPointCount; ++k) {
-                    const char* f = point_field(static_cast<Point>(k));
-                    if (pj["plugins"].contains(f))
-                        prof.plugins[k] =
-                            parse_plugin_set(p, pj["plugins"][f], path + ".plugins." + f);
-                }
-            }
-            if (pj.contains("pluginConfig") && !pj["pluginConfig"].is_null()) {
-                if (!pj["pluginConfig"].is_array())
-                    p.fail(path + ".pluginConfig", "must be a list");
-                for (std::size_t c = 0; c < pj["pluginConfig"].size(); ++c) {
-                    const Json& pc = pj["pluginConfig"][c];
-                    std::string cp = path + ".pluginConfig[" + std::to_string(c) + "]";
-                    if (!pc.is_object())
-                        p.fail(cp, "must be an object with name and args");
-                    p.unknown_fields(pc, cp, {"name", "args"});
-                    prof.plugin_config.emplace_back(
-                        pc.contains("name") ? p.string(pc["name"], cp + ".name") : "",
-                        pc.contains("args") ? pc["args"] : Json());
-                }
-            }
-            cfg.profiles.push_back(std::move(prof));
-        }
-    }
     return cfg;
 }
 
@@ -294,133 +45,155 @@ PluginSet merge_plugin_set(const PluginSet& def, const PluginSet& custom) {
     std::set<std::size_t> replaced;
     if (!disabled_names.count("*")) {
         for (auto plugin : def.enabled) {
-            if (disabled_names.count(plugin.name))
+            if (disabled_names.count(plugin.name)) {
                 continue;
+            }
             // The last custom entry of that name wins (map assignment upstream).
-            for (std::size_t i = custom.enabled.size(); i-- > 0;)
+            for (std::size_t i = custom.enabled.size(); i-- > 0;) {
                 if (custom.enabled[i].name == plugin.name) {
                     plugin = custom.enabled[i];
                     replaced.insert(i);
                     break;
                 }
+            }
             out.enabled.push_back(plugin);
         }
     }
-    for (std::size_t i = 0; i < custom.enabled.size(); ++i)
-        if (!replaced.count(i))
+    for (std::size_t i = 0; i < custom.enabled.size(); ++i) {
+        if (!replaced.count(i)) {
             out.enabled.push_back(custom.enabled[i]);
+        }
+    }
     return out;
 }
 
 Json default_args(const std::string& plugin) {
-    if (plugin == "NodeResourcesFit")
+    if (plugin == "NodeResourcesFit") {
         return Json{{"scoringStrategy",
                      {{"type", "LeastAllocated"},
                       {"resources", Json::array({{{"name", "cpu"}, {"weight", 1}},
                                                  {{"name", "memory"}, {"weight", 1}}})}}}};
-    if (plugin == "NodeResourcesBalancedAllocation")
+    }
+    if (plugin == "NodeResourcesBalancedAllocation") {
         return Json{{"resources", Json::array({{{"name", "cpu"}, {"weight", 1}},
                                                {{"name", "memory"}, {"weight", 1}}})}};
-    if (plugin == "PodTopologySpread")
+    }
+    if (plugin == "PodTopologySpread") {
         return Json{{"defaultingType", "System"}};
-    if (plugin == "DefaultPreemption")
+    }
+    if (plugin == "DefaultPreemption") {
         return Json{{"minCandidateNodesPercentage", 10}, {"minCandidateNodesAbsolute", 100}};
-    if (plugin == "InterPodAffinity")
+    }
+    if (plugin == "InterPodAffinity") {
         return Json{{"hardPodAffinityWeight", 1}};
-    if (plugin == "VolumeBinding")
+    }
+    if (plugin == "VolumeBinding") {
         return Json{{"bindTimeoutSeconds", 600}};
-    if (plugin == "NodeAffinity")
+    }
+    if (plugin == "NodeAffinity") {
         return Json::object();
+    }
     return Json();
 }
 
 // SetDefaults_NodeResourcesFitArgs / BalancedAllocation / PodTopologySpread on given args.
 void default_plugin_args(const std::string& plugin, Json& args) {
-    if (!args.is_object())
+    if (!args.is_object()) {
         return;
+    }
     auto default_resources = [](Json& list) {
-        if (!list.is_array() || list.empty())
+        if (!list.is_array() || list.empty()) {
             list = Json::array(
                 {{{"name", "cpu"}, {"weight", 1}}, {{"name", "memory"}, {"weight", 1}}});
-        for (auto& r : list)
-            if (r.is_object() && (!r.contains("weight") || r["weight"] == 0))
+        }
+        for (auto& r : list) {
+            if (r.is_object() && (!r.contains("weight") || r["weight"] == 0)) {
                 r["weight"] = 1;
+            }
+        }
     };
     if (plugin == "NodeResourcesFit") {
-        if (!args.contains("scoringStrategy") || args["scoringStrategy"].is_null())
+        if (!args.contains("scoringStrategy") || args["scoringStrategy"].is_null()) {
             args["scoringStrategy"] = default_args(plugin)["scoringStrategy"];
+        }
         Json& s = args["scoringStrategy"];
         if (s.is_object()) {
-            if (!s.contains("resources") || s["resources"].is_null())
+            if (!s.contains("resources") || s["resources"].is_null()) {
                 s["resources"] = Json::array();
+            }
             default_resources(s["resources"]);
         }
     } else if (plugin == "NodeResourcesBalancedAllocation") {
-        if (!args.contains("resources") || args["resources"].is_null())
+        if (!args.contains("resources") || args["resources"].is_null()) {
             args["resources"] = Json::array();
+        }
         default_resources(args["resources"]);
     } else if (plugin == "PodTopologySpread") {
-        if (!args.contains("defaultingType") || args["defaultingType"] == "")
+        if (!args.contains("defaultingType") || args["defaultingType"] == "") {
             args["defaultingType"] = "System";
+        }
     }
 }
 
 std::vector<PluginRef> default_multipoint(int minor) {
     std::vector<PluginRef> out;
-    for (const auto& p : plugins_for(minor))
+    for (const auto& p : plugins_for(minor)) {
         if (p.is_default) {
             PluginRef r{p.name, std::nullopt};
-            if (p.default_weight)
+            if (p.default_weight) {
                 r.weight = p.default_weight;
+            }
             out.push_back(r);
         }
+    }
     return out;
 }
 
 } // namespace
 
-static void apply_defaults_unchecked(SchedulerConfiguration& cfg, int minor);
-
 void apply_defaults(SchedulerConfiguration& cfg, int minor) {
-    try {
-        apply_defaults_unchecked(cfg, minor);
-    } catch (const nlohmann::json::exception&) {
-        throw Error::input("plugin args have the wrong structure").at(cfg.file);
-    }
-}
-
-static void apply_defaults_unchecked(SchedulerConfiguration& cfg, int minor) {
-    if (cfg.defaulted)
+    if (cfg.defaulted) {
         return;
+    }
     cfg.defaulted = true;
-    if (cfg.profiles.empty())
+    if (cfg.profiles.empty()) {
         cfg.profiles.emplace_back();
-    if (cfg.profiles.size() == 1 && cfg.profiles[0].scheduler_name.empty())
+    }
+    // Only a single profile whose schedulerName is absent (nil) gets the default name.
+    if (cfg.profiles.size() == 1 && !cfg.profiles[0].scheduler_name_present) {
         cfg.profiles[0].scheduler_name = "default-scheduler";
+    }
     for (auto& prof : cfg.profiles) {
         std::array<PluginSet, kPointCount> defaults;
         defaults[static_cast<int>(Point::multi_point)].enabled = default_multipoint(minor);
         prof.user_plugins = prof.plugins;
-        for (int k = 0; k < kPointCount; ++k)
+        for (int k = 0; k < kPointCount; ++k) {
             prof.plugins[k] = merge_plugin_set(defaults[k], prof.plugins[k]);
+        }
         // pluginConfig: default args for every enabled plugin that has an Args type.
         std::vector<std::string> enabled;
-        for (int k = 0; k < kPointCount; ++k)
-            for (const auto& e : prof.plugins[k].enabled)
-                if (std::find(enabled.begin(), enabled.end(), e.name) == enabled.end())
+        for (int k = 0; k < kPointCount; ++k) {
+            for (const auto& e : prof.plugins[k].enabled) {
+                if (std::find(enabled.begin(), enabled.end(), e.name) == enabled.end()) {
                     enabled.push_back(e.name);
+                }
+            }
+        }
         for (auto& [name, args] : prof.plugin_config) {
-            if (args.is_null())
+            if (args.is_null()) {
                 args = default_args(name);
+            }
             default_plugin_args(name, args);
         }
         for (const auto& name : enabled) {
             bool have = false;
-            for (const auto& pc : prof.plugin_config)
+            for (const auto& pc : prof.plugin_config) {
                 have |= pc.first == name;
+            }
             Json args = default_args(name);
-            if (!have && !args.is_null())
+            if (!have && !args.is_null()) {
                 prof.plugin_config.emplace_back(name, args);
+            }
         }
     }
 }
@@ -429,15 +202,17 @@ namespace {
 
 std::vector<ResourceSpec> parse_resources(const Json& list) {
     std::vector<ResourceSpec> out;
-    if (!list.is_array())
+    if (!list.is_array()) {
         return out;
+    }
     for (const auto& r : list) {
         ResourceSpec s;
         s.name = r.value("name", std::string());
         s.weight =
             r.contains("weight") && r["weight"].is_number() ? r["weight"].get<std::int64_t>() : 1;
-        if (s.weight == 0)
+        if (s.weight == 0) {
             s.weight = 1;
+        }
         out.push_back(s);
     }
     return out;
@@ -452,17 +227,20 @@ std::vector<PluginRef> expand_point(const ProfileConfig& prof, Point point, int 
         disabled.insert(d.name);
         all |= d.name == "*";
     }
-    if (all)
+    if (all) {
         return own;
+    }
     std::vector<std::string> overrides;
     std::vector<PluginRef> multi;
     for (const auto& ref : prof.plugins[static_cast<int>(Point::multi_point)].enabled) {
         const PluginInfo* info = find_plugin(minor, ref.name);
-        if (!info || !info->implements(point) || disabled.count(ref.name))
+        if (!info || !info->implements(point) || disabled.count(ref.name)) {
             continue;
+        }
         bool in_own = false;
-        for (const auto& o : own)
+        for (const auto& o : own) {
             in_own |= o.name == ref.name;
+        }
         if (in_own) {
             overrides.push_back(ref.name);
             continue;
@@ -473,62 +251,62 @@ std::vector<PluginRef> expand_point(const ProfileConfig& prof, Point point, int 
     auto is_override = [&](const std::string& n) {
         return std::find(overrides.begin(), overrides.end(), n) != overrides.end();
     };
-    for (const auto& o : own)
-        if (is_override(o.name))
+    for (const auto& o : own) {
+        if (is_override(o.name)) {
             result.push_back(o);
-    for (const auto& m : multi)
+        }
+    }
+    for (const auto& m : multi) {
         result.push_back(m);
-    for (const auto& o : own)
-        if (!is_override(o.name))
+    }
+    for (const auto& o : own) {
+        if (!is_override(o.name)) {
             result.push_back(o);
+        }
+    }
     return result;
 }
 
 } // namespace
 
-static SimConfig build_sim_config_unchecked(SchedulerConfiguration cfg, int minor);
-
 SimConfig build_sim_config(SchedulerConfiguration cfg, int minor) {
-    std::string file = cfg.file;
-    try {
-        return build_sim_config_unchecked(std::move(cfg), minor);
-    } catch (const nlohmann::json::exception&) {
-        throw Error::input("plugin args have the wrong structure").at(file);
-    }
-}
-
-static SimConfig build_sim_config_unchecked(SchedulerConfiguration cfg, int minor) {
     apply_defaults(cfg, minor);
     auto findings = validate_config(cfg, minor);
-    for (const auto& f : findings)
-        if (f.severity == "error")
+    for (const auto& f : findings) {
+        if (f.severity == "error") {
             throw Error::input(f.message + " (run sched lint for all findings)")
                 .at(cfg.file)
                 .field(f.path);
+        }
+    }
     SimConfig sim;
     sim.percentage = cfg.percentage;
     for (const auto& prof : cfg.profiles) {
         Profile p;
         p.scheduler_name = prof.scheduler_name;
         p.percentage = prof.percentage;
-        for (const auto& ref : expand_point(prof, Point::filter, minor))
+        for (const auto& ref : expand_point(prof, Point::filter, minor)) {
             p.filters.push_back(ref.name);
+        }
         // getScoreWeights: score-point weights first, then MultiPoint; 0 or unset means 1.
         std::vector<PluginRef> weight_src = prof.plugins[static_cast<int>(Point::score)].enabled;
-        for (const auto& r : prof.plugins[static_cast<int>(Point::multi_point)].enabled)
+        for (const auto& r : prof.plugins[static_cast<int>(Point::multi_point)].enabled) {
             weight_src.push_back(r);
+        }
         for (const auto& ref : expand_point(prof, Point::score, minor)) {
             ScorePlugin sp{ref.name, 1};
-            for (const auto& w : weight_src)
+            for (const auto& w : weight_src) {
                 if (w.name == ref.name) {
                     sp.weight = w.weight.value_or(0) == 0 ? 1 : *w.weight;
                     break;
                 }
+            }
             p.scores.push_back(sp);
         }
         for (const auto& [name, args] : prof.plugin_config) {
-            if (!args.is_object())
+            if (!args.is_object()) {
                 continue;
+            }
             if (name == "NodeResourcesFit") {
                 const Json& s = args["scoringStrategy"];
                 std::string type = s.value("type", std::string("LeastAllocated"));
@@ -538,23 +316,29 @@ static SimConfig build_sim_config_unchecked(SchedulerConfiguration cfg, int mino
                                  : Strategy::least_allocated;
                 p.fit_resources = parse_resources(s.value("resources", Json::array()));
                 if (s.contains("requestedToCapacityRatio") &&
-                    s["requestedToCapacityRatio"].is_object())
+                    s["requestedToCapacityRatio"].is_object()) {
                     for (const auto& pt :
-                         s["requestedToCapacityRatio"].value("shape", Json::array()))
+                         s["requestedToCapacityRatio"].value("shape", Json::array())) {
                         p.shape.push_back({pt.value("utilization", std::int64_t{0}),
                                            pt.value("score", std::int64_t{0})});
-                if (args.contains("ignoredResources"))
-                    for (const auto& r : args["ignoredResources"])
+                    }
+                }
+                if (args.contains("ignoredResources")) {
+                    for (const auto& r : args["ignoredResources"]) {
                         p.ignored_resources.push_back(r.get<std::string>());
-                if (args.contains("ignoredResourceGroups"))
-                    for (const auto& r : args["ignoredResourceGroups"])
+                    }
+                }
+                if (args.contains("ignoredResourceGroups")) {
+                    for (const auto& r : args["ignoredResourceGroups"]) {
                         p.ignored_resource_groups.push_back(r.get<std::string>());
+                    }
+                }
             } else if (name == "NodeResourcesBalancedAllocation") {
                 p.balanced_resources = parse_resources(args.value("resources", Json::array()));
             } else if (name == "PodTopologySpread") {
                 p.spread_system_defaulted =
                     args.value("defaultingType", std::string("System")) == "System";
-                if (!p.spread_system_defaulted && args.contains("defaultConstraints"))
+                if (!p.spread_system_defaulted && args.contains("defaultConstraints")) {
                     for (const auto& c : args["defaultConstraints"]) {
                         SpreadConstraint sc;
                         sc.max_skew = static_cast<std::int32_t>(c.value("maxSkew", 1));
@@ -562,18 +346,22 @@ static SimConfig build_sim_config_unchecked(SchedulerConfiguration cfg, int mino
                         sc.when_unsatisfiable = c.value("whenUnsatisfiable", std::string());
                         p.spread_defaults.push_back(sc);
                     }
+                }
             } else if (name == "NodeAffinity" && args.contains("addedAffinity")) {
                 const Json& aa = args["addedAffinity"];
                 auto reqs = [](const Json& list) {
                     std::vector<SelectorRequirement> out;
-                    if (!list.is_array())
+                    if (!list.is_array()) {
                         return out;
+                    }
                     for (const auto& r : list) {
                         SelectorRequirement q{
                             r.value("key", std::string()), r.value("operator", std::string()), {}};
-                        if (r.contains("values"))
-                            for (const auto& v : r["values"])
+                        if (r.contains("values")) {
+                            for (const auto& v : r["values"]) {
                                 q.values.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+                            }
+                        }
                         out.push_back(q);
                     }
                     return out;
@@ -588,14 +376,16 @@ static SimConfig build_sim_config_unchecked(SchedulerConfiguration cfg, int mino
                     aa.value("requiredDuringSchedulingIgnoredDuringExecution", Json());
                 if (req.is_object()) {
                     std::vector<NodeSelectorTerm> terms;
-                    for (const auto& t : req.value("nodeSelectorTerms", Json::array()))
+                    for (const auto& t : req.value("nodeSelectorTerms", Json::array())) {
                         terms.push_back(term(t));
+                    }
                     p.added_required = terms;
                 }
                 for (const auto& t :
-                     aa.value("preferredDuringSchedulingIgnoredDuringExecution", Json::array()))
+                     aa.value("preferredDuringSchedulingIgnoredDuringExecution", Json::array())) {
                     p.added_preferred.push_back({static_cast<std::int32_t>(t.value("weight", 0)),
                                                  term(t.value("preference", Json()))});
+                }
             }
         }
         if (p.spread_system_defaulted) {

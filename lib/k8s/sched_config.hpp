@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/io.hpp"
+#include "core/lint.hpp"
 #include "core/output.hpp"
 #include "k8s/sched_model.hpp"
 #include "k8s/sched_plugins.hpp"
@@ -30,6 +31,7 @@ constexpr int kPointCount = static_cast<int>(Point::count);
 
 struct ProfileConfig {
     std::string scheduler_name;
+    bool scheduler_name_present = false; // nil vs "" (only nil is defaulted)
     std::optional<std::int32_t> percentage;
     bool plugins_present = false;
     std::array<PluginSet, kPointCount> plugins;
@@ -54,12 +56,12 @@ struct SchedulerConfiguration {
     bool defaulted = false;
 };
 
-struct Finding {
-    std::string path, code, severity, message;
-};
+// Findings: {path, code, severity, message}, kube-scheduler's field path and wording.
+using corral::Finding;
 
-// Parses one document; kind/apiVersion mistakes and type errors are Error::input (exit 3). Unknown
-// fields and removed API versions become findings (collected into `findings` when given).
+// Parses one document; kind/apiVersion mistakes and type errors are Error::input (exit 3) naming
+// file:line:col and the field path. Unknown fields (strict decoding) and removed API versions
+// become findings (collected into `findings` when given).
 SchedulerConfiguration parse_scheduler_config(const InputFile& input,
                                               std::vector<Finding>* findings = nullptr);
 // An empty config (all defaults), as `sched simulate` uses without --config.

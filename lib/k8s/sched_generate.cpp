@@ -13,8 +13,9 @@ namespace {
 std::int64_t parse_number(const std::string& s, const std::string& flag) {
     char* end = nullptr;
     long long v = std::strtoll(s.c_str(), &end, 10);
-    if (s.empty() || !end || *end)
+    if (s.empty() || !end || *end) {
         throw Error::usage(flag + ": \"" + s + "\" is not an integer");
+    }
     return v;
 }
 
@@ -57,16 +58,17 @@ Json generate_scheduler_config(const GenerateOptions& o, int minor) {
                            "\" is not one of default, binpack, spread, gpu-binpack");
     }
     if (!o.strategy.empty()) {
-        if (o.strategy == "least-allocated")
+        if (o.strategy == "least-allocated") {
             strategy = "LeastAllocated";
-        else if (o.strategy == "most-allocated")
+        } else if (o.strategy == "most-allocated") {
             strategy = "MostAllocated";
-        else if (o.strategy == "requested-to-capacity-ratio")
+        } else if (o.strategy == "requested-to-capacity-ratio") {
             strategy = "RequestedToCapacityRatio";
-        else
+        } else {
             throw Error::usage(
                 "--strategy: \"" + o.strategy +
                 "\" is not one of least-allocated, most-allocated, requested-to-capacity-ratio");
+        }
     }
     if (!o.resources.empty()) {
         resources = Json::array();
@@ -75,98 +77,120 @@ Json generate_scheduler_config(const GenerateOptions& o, int minor) {
             std::string name = r.substr(0, eq);
             std::int64_t w =
                 eq == std::string::npos ? 1 : parse_number(r.substr(eq + 1), "--resource");
-            if (name.empty())
+            if (name.empty()) {
                 throw Error::usage("--resource: expected NAME=WEIGHT, got \"" + r + "\"");
-            if (w <= 0 || w > 100)
+            }
+            if (w <= 0 || w > 100) {
                 throw Error::usage("--resource " + r + ": resource weight of " + name +
                                    " not in valid range (0, 100]");
+            }
             resources.push_back(resource(name, w));
         }
     }
     if (!o.shape.empty()) {
-        if (o.strategy.empty())
+        if (o.strategy.empty()) {
             strategy = "RequestedToCapacityRatio";
-        if (strategy != "RequestedToCapacityRatio")
+        }
+        if (strategy != "RequestedToCapacityRatio") {
             throw Error::usage("--shape needs --strategy requested-to-capacity-ratio");
+        }
         shape = Json::array();
         for (const auto& s : o.shape) {
             auto colon = s.find(':');
-            if (colon == std::string::npos)
+            if (colon == std::string::npos) {
                 throw Error::usage("--shape: expected UTIL:SCORE, got \"" + s + "\"");
+            }
             shape.push_back({{"utilization", parse_number(s.substr(0, colon), "--shape")},
                              {"score", parse_number(s.substr(colon + 1), "--shape")}});
         }
     }
-    if (strategy == "RequestedToCapacityRatio" && shape.empty())
+    if (strategy == "RequestedToCapacityRatio" && shape.empty()) {
         shape = Json::array(
             {{{"utilization", 0}, {"score", 0}}, {{"utilization", 100}, {"score", 10}}});
+    }
     for (const auto& e : o.enable) {
         auto colon = e.find(':');
         std::string name = e.substr(0, colon);
         Json ref = {{"name", name}};
-        if (colon != std::string::npos)
+        if (colon != std::string::npos) {
             ref["weight"] = parse_number(e.substr(colon + 1), "--enable");
+        }
         bool replaced = false;
-        for (auto& m : multi_enabled)
+        for (auto& m : multi_enabled) {
             if (m["name"] == name) {
                 m = ref;
                 replaced = true;
             }
-        if (!replaced)
+        }
+        if (!replaced) {
             multi_enabled.push_back(ref);
+        }
     }
-    for (const auto& d : o.disable)
+    for (const auto& d : o.disable) {
         multi_disabled.push_back({{"name", d}});
+    }
 
     Json cfg;
     cfg["apiVersion"] = "kubescheduler.config.k8s.io/v1";
     cfg["kind"] = "KubeSchedulerConfiguration";
-    if (!o.kubeconfig.empty())
+    if (!o.kubeconfig.empty()) {
         cfg["clientConnection"] = {{"kubeconfig", o.kubeconfig}};
+    }
     cfg["leaderElection"] = {{"leaderElect", o.leader_elect}};
-    if (o.percentage)
+    if (o.percentage) {
         cfg["percentageOfNodesToScore"] = *o.percentage;
+    }
     std::vector<std::string> names = o.profiles;
-    if (names.empty())
+    if (names.empty()) {
         names.push_back(o.scheduler_name.empty() ? "default-scheduler" : o.scheduler_name);
-    else if (!o.scheduler_name.empty())
+    } else if (!o.scheduler_name.empty()) {
         names.insert(names.begin(), o.scheduler_name);
+    }
     Json profiles = Json::array();
     for (const auto& name : names) {
         Json p;
         p["schedulerName"] = name;
         Json plugins = Json::object();
         Json mp = Json::object();
-        if (!multi_enabled.empty())
+        if (!multi_enabled.empty()) {
             mp["enabled"] = multi_enabled;
-        if (!multi_disabled.empty())
+        }
+        if (!multi_disabled.empty()) {
             mp["disabled"] = multi_disabled;
-        if (!mp.empty())
+        }
+        if (!mp.empty()) {
             plugins["multiPoint"] = mp;
+        }
         // With '*' disabled, the profile still needs its queue sort and binder.
         bool all_disabled = false;
-        for (const auto& d : o.disable)
+        for (const auto& d : o.disable) {
             all_disabled |= d == "*";
+        }
         if (all_disabled) {
             bool has_sort = false, has_bind = false;
             for (const auto& m : multi_enabled) {
                 has_sort |= m["name"] == "PrioritySort";
                 has_bind |= m["name"] == "DefaultBinder";
             }
-            if (!has_sort)
+            if (!has_sort) {
                 plugins["multiPoint"]["enabled"].push_back({{"name", "PrioritySort"}});
-            if (!has_bind)
+            }
+            if (!has_bind) {
                 plugins["multiPoint"]["enabled"].push_back({{"name", "DefaultBinder"}});
+            }
         }
-        if (!plugins.empty())
+        if (!plugins.empty()) {
             p["plugins"] = plugins;
+        }
         Json fit_strategy = {{"type", strategy}, {"resources", resources}};
-        if (strategy == "RequestedToCapacityRatio")
+        if (strategy == "RequestedToCapacityRatio") {
             fit_strategy["requestedToCapacityRatio"] = {{"shape", shape}};
+        }
         Json pc = Json::array(
             {{{"name", "NodeResourcesFit"}, {"args", {{"scoringStrategy", fit_strategy}}}}});
-        for (const auto& e : extra_config)
+        for (const auto& e : extra_config) {
             pc.push_back(e);
+        }
         p["pluginConfig"] = pc;
         profiles.push_back(p);
     }
@@ -177,12 +201,15 @@ Json generate_scheduler_config(const GenerateOptions& o, int minor) {
     std::vector<Finding> findings;
     SchedulerConfiguration parsed = parse_scheduler_config(in, &findings);
     apply_defaults(parsed, minor);
-    for (const auto& f : validate_config(parsed, minor))
+    for (const auto& f : validate_config(parsed, minor)) {
         findings.push_back(f);
-    for (const auto& f : findings)
-        if (f.severity == "error")
+    }
+    for (const auto& f : findings) {
+        if (f.severity == "error") {
             throw Error::usage("the flags give an invalid configuration: " + f.path + ": " +
                                f.message);
+        }
+    }
     return cfg;
 }
 

@@ -19,7 +19,7 @@ struct GenerateOptions {
     std::vector<std::string> disable;   // PLUGIN | *
     std::optional<int> percentage;
     std::vector<std::string> profiles;
-    bool leader_elect = false;
+    bool leader_elect = true; // kube-scheduler's default (v1 RecommendedDefaultLeaderElection)
     std::string kubeconfig;
 };
 

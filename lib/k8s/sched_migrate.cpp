@@ -3,8 +3,6 @@
 // SelectorSpread, NodeLabel, ServiceAffinity and NodePreferAvoidPods are dropped).
 #include "k8s/sched_config.hpp"
 
-#include "core/error.hpp"
-
 #include <optional>
 
 namespace corral::k8s {
@@ -13,40 +11,35 @@ namespace {
 const char* const kV1 = "kubescheduler.config.k8s.io/v1";
 } // namespace
 
-// ---- migration of removed API versions and plugins (sched lint --fix) ----
-static Json migrate_config_unchecked(const Json& raw, std::vector<std::string>* notes);
-
+// The document is the strict-decoded one (sched_decode.cpp): every field has its v1 type.
 Json migrate_config(const Json& raw, std::vector<std::string>* notes) {
-    try {
-        return migrate_config_unchecked(raw, notes);
-    } catch (const nlohmann::json::exception&) {
-        throw Error::input("cannot migrate: the configuration has the wrong structure");
-    }
-}
-
-static Json migrate_config_unchecked(const Json& raw, std::vector<std::string>* notes) {
     Json out = raw;
     auto note = [&](const std::string& n) {
-        if (notes)
+        if (notes) {
             notes->push_back(n);
+        }
     };
     if (out.value("apiVersion", std::string()) != kV1) {
         note("apiVersion " + out.value("apiVersion", std::string()) + " -> " + kV1);
         out["apiVersion"] = kV1;
     }
-    if (!out.contains("profiles") || !out["profiles"].is_array())
+    if (!out.contains("profiles") || !out["profiles"].is_array()) {
         return out;
+    }
     for (auto& prof : out["profiles"]) {
-        if (!prof.is_object())
+        if (!prof.is_object()) {
             continue;
+        }
         std::optional<Json> strategy;
         if (prof.contains("plugins") && prof["plugins"].is_object()) {
             for (auto& [point, set] : prof["plugins"].items()) {
-                if (!set.is_object())
+                if (!set.is_object()) {
                     continue;
+                }
                 for (const char* which : {"enabled", "disabled"}) {
-                    if (!set.contains(which) || !set[which].is_array())
+                    if (!set.contains(which) || !set[which].is_array()) {
                         continue;
+                    }
                     Json kept = Json::array();
                     for (const auto& ref : set[which]) {
                         std::string n = ref.value("name", std::string());
@@ -60,22 +53,27 @@ static Json migrate_config_unchecked(const Json& raw, std::vector<std::string>* 
                                 Json s = {{"type", type}};
                                 // Carry the old args over.
                                 if (prof.contains("pluginConfig") &&
-                                    prof["pluginConfig"].is_array())
-                                    for (const auto& pc : prof["pluginConfig"])
+                                    prof["pluginConfig"].is_array()) {
+                                    for (const auto& pc : prof["pluginConfig"]) {
                                         if (pc.value("name", std::string()) == n &&
                                             pc.contains("args") && pc["args"].is_object()) {
-                                            if (pc["args"].contains("resources"))
+                                            if (pc["args"].contains("resources")) {
                                                 s["resources"] = pc["args"]["resources"];
-                                            if (pc["args"].contains("shape"))
+                                            }
+                                            if (pc["args"].contains("shape")) {
                                                 s["requestedToCapacityRatio"] = {
                                                     {"shape", pc["args"]["shape"]}};
+                                            }
                                         }
+                                    }
+                                }
                                 if (type == "RequestedToCapacityRatio" &&
-                                    !s.contains("requestedToCapacityRatio"))
+                                    !s.contains("requestedToCapacityRatio")) {
                                     s["requestedToCapacityRatio"] = {
                                         {"shape",
                                          Json::array({{{"utilization", 0}, {"score", 0}},
                                                       {{"utilization", 100}, {"score", 10}}})}};
+                                }
                                 strategy = s;
                                 note(n + " -> NodeResourcesFit scoringStrategy " + type);
                             }
@@ -97,19 +95,24 @@ static Json migrate_config_unchecked(const Json& raw, std::vector<std::string>* 
             // Drop what the migration emptied.
             Json plugins = Json::object();
             for (auto& [point, set] : prof["plugins"].items()) {
-                if (!set.is_object())
+                if (!set.is_object()) {
                     continue;
+                }
                 Json cleaned = Json::object();
-                for (auto& [which, list] : set.items())
-                    if (!(list.is_array() && list.empty()))
+                for (auto& [which, list] : set.items()) {
+                    if (!(list.is_array() && list.empty())) {
                         cleaned[which] = list;
-                if (!cleaned.empty())
+                    }
+                }
+                if (!cleaned.empty()) {
                     plugins[point] = cleaned;
+                }
             }
-            if (plugins.empty())
+            if (plugins.empty()) {
                 prof.erase("plugins");
-            else
+            } else {
                 prof["plugins"] = plugins;
+            }
         }
         if (prof.contains("pluginConfig") && prof["pluginConfig"].is_array()) {
             Json kept = Json::array();
@@ -117,11 +120,13 @@ static Json migrate_config_unchecked(const Json& raw, std::vector<std::string>* 
                 std::string n = pc.value("name", std::string());
                 if (n == "NodeResourcesLeastAllocated" || n == "NodeResourcesMostAllocated" ||
                     n == "RequestedToCapacityRatio" || n == "SelectorSpread" || n == "NodeLabel" ||
-                    n == "ServiceAffinity")
+                    n == "ServiceAffinity") {
                     continue;
+                }
                 if (pc.contains("args") && pc["args"].is_object() &&
-                    pc["args"].contains("apiVersion"))
+                    pc["args"].contains("apiVersion")) {
                     pc["args"]["apiVersion"] = kV1;
+                }
                 if (n == "NodeResourcesFit" && strategy && pc.contains("args") &&
                     pc["args"].is_object()) {
                     pc["args"]["scoringStrategy"] = *strategy;
@@ -132,8 +137,9 @@ static Json migrate_config_unchecked(const Json& raw, std::vector<std::string>* 
             prof["pluginConfig"] = kept;
         }
         if (strategy) {
-            if (!prof.contains("pluginConfig") || !prof["pluginConfig"].is_array())
+            if (!prof.contains("pluginConfig") || !prof["pluginConfig"].is_array()) {
                 prof["pluginConfig"] = Json::array();
+            }
             prof["pluginConfig"].push_back(
                 {{"name", "NodeResourcesFit"}, {"args", {{"scoringStrategy", *strategy}}}});
         }

@@ -6,14 +6,16 @@
 namespace corral::k8s {
 
 ResourceTable::ResourceTable() {
-    for (const char* n : {"cpu", "memory", "ephemeral-storage", "pods"})
+    for (const char* n : {"cpu", "memory", "ephemeral-storage", "pods"}) {
         intern(n);
+    }
 }
 
 int ResourceTable::intern(const std::string& name) {
     auto it = m_index.find(name);
-    if (it != m_index.end())
+    if (it != m_index.end()) {
         return it->second;
+    }
     int id = static_cast<int>(m_names.size());
     m_names.push_back(name);
     m_index.emplace(name, id);
@@ -27,10 +29,12 @@ int ResourceTable::find(const std::string& name) const {
 
 bool is_extended_resource(const std::string& name) {
     // IsNativeResource: no '/' or in kubernetes.io/ domain; extended = !native && !requests. prefix
-    if (name.find('/') == std::string::npos)
+    if (name.find('/') == std::string::npos) {
         return false;
-    if (name.rfind("kubernetes.io/", 0) == 0 || name.find(".kubernetes.io/") != std::string::npos)
+    }
+    if (name.rfind("kubernetes.io/", 0) == 0 || name.find(".kubernetes.io/") != std::string::npos) {
         return false;
+    }
     return name.rfind("requests.", 0) != 0;
 }
 
@@ -40,29 +44,36 @@ bool is_scalar_resource(const std::string& name) {
 }
 
 bool tolerates(const Toleration& t, const Taint& taint) {
-    if (!t.effect.empty() && t.effect != taint.effect)
+    if (!t.effect.empty() && t.effect != taint.effect) {
         return false;
-    if (!t.key.empty() && t.key != taint.key)
+    }
+    if (!t.key.empty() && t.key != taint.key) {
         return false;
-    if (t.op == "Exists")
+    }
+    if (t.op == "Exists") {
         return true;
-    if (t.op.empty() || t.op == "Equal")
+    }
+    if (t.op.empty() || t.op == "Equal") {
         return t.value == taint.value;
+    }
     return false;
 }
 
 bool tolerates_any(const std::vector<Toleration>& ts, const Taint& taint) {
-    for (const auto& t : ts)
-        if (tolerates(t, taint))
+    for (const auto& t : ts) {
+        if (tolerates(t, taint)) {
             return true;
+        }
+    }
     return false;
 }
 
 namespace {
 
 bool parse_int64(const std::string& s, long long& out) {
-    if (s.empty())
+    if (s.empty()) {
         return false;
+    }
     char* end = nullptr;
     errno = 0;
     out = std::strtoll(s.c_str(), &end, 10);
@@ -73,31 +84,41 @@ bool requirement_matches(const SelectorRequirement& r, const Labels& labels) {
     auto it = labels.find(r.key);
     bool has = it != labels.end();
     if (r.op == "In") {
-        if (!has)
+        if (!has) {
             return false;
-        for (const auto& v : r.values)
-            if (v == it->second)
+        }
+        for (const auto& v : r.values) {
+            if (v == it->second) {
                 return true;
+            }
+        }
         return false;
     }
     if (r.op == "NotIn") {
-        if (!has)
+        if (!has) {
             return true;
-        for (const auto& v : r.values)
-            if (v == it->second)
+        }
+        for (const auto& v : r.values) {
+            if (v == it->second) {
                 return false;
+            }
+        }
         return true;
     }
-    if (r.op == "Exists")
+    if (r.op == "Exists") {
         return has;
-    if (r.op == "DoesNotExist")
+    }
+    if (r.op == "DoesNotExist") {
         return !has;
+    }
     if (r.op == "Gt" || r.op == "Lt") {
-        if (!has || r.values.size() != 1)
+        if (!has || r.values.size() != 1) {
             return false;
+        }
         long long lv, rv;
-        if (!parse_int64(it->second, lv) || !parse_int64(r.values[0], rv))
+        if (!parse_int64(it->second, lv) || !parse_int64(r.values[0], rv)) {
             return false;
+        }
         return r.op == "Gt" ? lv > rv : lv < rv;
     }
     return false;
@@ -106,30 +127,39 @@ bool requirement_matches(const SelectorRequirement& r, const Labels& labels) {
 } // namespace
 
 bool LabelSelector::matches(const Labels& labels) const {
-    if (!present)
+    if (!present) {
         return false;
+    }
     for (const auto& [k, v] : match_labels) {
         auto it = labels.find(k);
-        if (it == labels.end() || it->second != v)
+        if (it == labels.end() || it->second != v) {
             return false;
+        }
     }
-    for (const auto& r : match_expressions)
-        if (!requirement_matches(r, labels))
+    for (const auto& r : match_expressions) {
+        if (!requirement_matches(r, labels)) {
             return false;
+        }
+    }
     return true;
 }
 
 bool term_matches(const NodeSelectorTerm& term, const Node& node) {
-    if (term.match_expressions.empty() && term.match_fields.empty())
+    if (term.match_expressions.empty() && term.match_fields.empty()) {
         return false;
-    for (const auto& r : term.match_expressions)
-        if (!requirement_matches(r, node.labels))
+    }
+    for (const auto& r : term.match_expressions) {
+        if (!requirement_matches(r, node.labels)) {
             return false;
+        }
+    }
     if (!term.match_fields.empty()) {
         Labels fields{{"metadata.name", node.name}};
-        for (const auto& r : term.match_fields)
-            if (!requirement_matches(r, fields))
+        for (const auto& r : term.match_fields) {
+            if (!requirement_matches(r, fields)) {
                 return false;
+            }
+        }
     }
     return true;
 }
@@ -137,13 +167,16 @@ bool term_matches(const NodeSelectorTerm& term, const Node& node) {
 bool required_affinity_matches(const Pod& pod, const Node& node) {
     for (const auto& [k, v] : pod.node_selector) {
         auto it = node.labels.find(k);
-        if (it == node.labels.end() || it->second != v)
+        if (it == node.labels.end() || it->second != v) {
             return false;
+        }
     }
     if (pod.required_affinity) {
-        for (const auto& term : *pod.required_affinity)
-            if (term_matches(term, node))
+        for (const auto& term : *pod.required_affinity) {
+            if (term_matches(term, node)) {
                 return true;
+            }
+        }
         return false;
     }
     return true;

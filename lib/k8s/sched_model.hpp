@@ -116,7 +116,11 @@ struct Pod {
     std::vector<std::string> images; // init containers then containers
     int num_containers = 0;          // init + regular
     bool has_pod_affinity = false;
+    // metadata.deletionTimestamp: the scheduler cache keeps the pod, so it holds its resources and
+    // ports; PodTopologySpread skips it when counting (podtopologyspread/common.go).
     bool terminating = false;
+    // status.nominatedNodeName: schedule_one.go evaluateNominatedNode tries this node first.
+    std::string nominated_node;
     std::string owner_kind, owner_name;
     std::string file;
     int line = 0;
@@ -143,6 +147,9 @@ struct Cluster {
     std::vector<Workload> services, controllers;
     std::map<std::string, std::int32_t> priority_classes;
     std::optional<std::int32_t> global_default_priority;
+    // Pods in phase Succeeded or Failed that were read and left out (kube-scheduler never sees
+    // them: its informer lists pods with status.phase!=Succeeded,status.phase!=Failed).
+    int terminal_pods = 0;
 };
 
 // Node selector term semantics (component-helpers nodeaffinity): requirements ANDed, a term with

@@ -40,8 +40,9 @@ std::vector<PluginInfo> build(int minor) {
     };
     if (minor <= 32) {
         // Deprecated in 1.31 (PR #124500), still registered until the code went (absent in 1.33).
-        for (const char* n : {"AzureDiskLimits", "CinderLimits", "EBSLimits", "GCEPDLimits"})
+        for (const char* n : {"AzureDiskLimits", "CinderLimits", "EBSLimits", "GCEPDLimits"}) {
             v.push_back({n, kPreFilter | kFilter, 0, false});
+        }
     }
     (void)kPermit;
     (void)kPostBind;
@@ -85,16 +86,19 @@ const std::vector<PluginInfo>& plugins_for(int minor) {
 }
 
 const PluginInfo* find_plugin(int minor, const std::string& name) {
-    for (const auto& p : plugins_for(minor))
-        if (name == p.name)
+    for (const auto& p : plugins_for(minor)) {
+        if (name == p.name) {
             return &p;
+        }
+    }
     return nullptr;
 }
 
 std::vector<std::string> plugin_names(int minor) {
     std::vector<std::string> out;
-    for (const auto& p : plugins_for(minor))
+    for (const auto& p : plugins_for(minor)) {
         out.emplace_back(p.name);
+    }
     return out;
 }
 
@@ -118,9 +122,11 @@ const RemovedPlugin* find_removed_plugin(const std::string& name) {
         {"NodeResourcesFitArgs",
          "NodeResourcesFitArgs is an args type; the plugin is NodeResourcesFit"},
     };
-    for (const auto& r : removed)
-        if (name == r.name)
+    for (const auto& r : removed) {
+        if (name == r.name) {
             return &r;
+        }
+    }
     return nullptr;
 }
 

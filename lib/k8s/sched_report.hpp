@@ -1,6 +1,7 @@
 // `sched simulate` and `sched lint` results as JSON (SPEC §7 field names) and text.
 #pragma once
 
+#include "core/lint.hpp"
 #include "core/output.hpp"
 #include "k8s/sched_config.hpp"
 #include "k8s/sched_sim.hpp"
@@ -22,8 +23,10 @@ std::string simulate_text(const Cluster& cluster, const SimRun& run);
 Json compare_json(const Cluster& cluster, const SimRun& a, const SimRun& b);
 std::string compare_text(const Cluster& cluster, const SimRun& a, const SimRun& b);
 
-Json lint_json(const std::string& file, const std::vector<Finding>& findings);
-std::string lint_text(const std::string& file, const std::vector<Finding>& findings);
+// `sched lint`: every file, directory (*.yaml, *.yml, *.json below it) or "-" in `args`, parsed,
+// defaulted and validated for Kubernetes 1.`minor`, each finding with the line and column of its
+// field path; the shared lint input contract (core/lint_input.hpp).
+LintRun lint_scheduler_configs(const std::vector<std::string>& args, int minor);
 
 // A resource amount for JSON/text: cpu in millicores, memory/storage in bytes.
 std::string format_amount(const std::string& resource, std::int64_t value);

@@ -1,6 +1,7 @@
 #include "mesos/fit.hpp"
 
 #include "core/error.hpp"
+#include "mesos/state_shape.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -8,22 +9,35 @@
 
 namespace corral::mesos {
 
+namespace {
+const char* const kTaskExample = " (e.g. --task cpus=1,mem=128,ports=2 or 'cpus:1;mem:128')";
+}
+
 void parse_task(const std::string& text, FitRequest& request) {
-    for (const auto& item : tokenize(text, ",")) {
-        auto eq = item.find('=');
+    // Two spellings: this tool's name=value list joined by ',', and the agent --resources text
+    // users just typed into `mesos resources` (name:value joined by ';'). A task shape has only
+    // numbers, so either separator works with either form.
+    for (const auto& item : tokenize(text, ",;")) {
+        auto eq = item.find_first_of("=:");
         if (eq == std::string::npos || eq == 0) {
-            throw Error::usage("--task: expected name=value in '" + item + "'");
+            throw Error::usage("--task: expected name=value or name:value in '" + item + "'" +
+                               kTaskExample);
         }
         std::string name = trim(item.substr(0, eq));
         std::string value = trim(item.substr(eq + 1));
+        if (name.find('(') != std::string::npos) {
+            throw Error::usage("--task: '" + name + "': a task shape has no role; use --role" +
+                               kTaskExample);
+        }
         Value v;
         try {
             v = parse_value(value);
         } catch (const MesosError& e) {
-            throw Error::usage("--task: " + name + "=" + value + ": " + e.what());
+            throw Error::usage("--task: " + name + "=" + value + ": " + e.what() + kTaskExample);
         }
         if (v.type != ValueType::scalar || to_fixed(v.scalar) <= 0) {
-            throw Error::usage("--task: " + name + " must be a number > 0 (got '" + value + "')");
+            throw Error::usage("--task: " + name + " must be a number > 0 (got '" + value + "')" +
+                               kTaskExample);
         }
         if (name == "ports") {
             if (v.scalar != static_cast<double>(static_cast<std::uint64_t>(v.scalar))) {
@@ -39,7 +53,7 @@ void parse_task(const std::string& text, FitRequest& request) {
         }
     }
     if (request.scalars.empty() && request.ports == 0) {
-        throw Error::usage("--task: give at least one resource, e.g. cpus=1,mem=128");
+        throw Error::usage(std::string("--task: give at least one resource") + kTaskExample);
     }
 }
 
@@ -64,22 +78,14 @@ Constraint parse_constraint(const std::string& text) {
 
 namespace {
 
-// The attribute's value as text; scalars in Mesos' three-decimal form.
+// The attribute's value as text, in Mesos' notation: scalars with three decimals, ranges
+// "[1000-1500]" (the model keeps them as [[b,e]] arrays).
 std::optional<std::string> attribute_text(const Json& attributes, const std::string& name) {
     auto it = attributes.find(name);
     if (it == attributes.end()) {
         return std::nullopt;
     }
-    if (it->is_string()) {
-        return it->get<std::string>();
-    }
-    if (it->is_number()) {
-        return format_scalar(it->get<double>());
-    }
-    if (it->is_boolean()) {
-        return it->get<bool>() ? "true" : "false";
-    }
-    return it->dump();
+    return attribute_value_text(*it);
 }
 
 // SCALAR compares in fixed point, RANGES by containment, TEXT exactly (research §3.4).

@@ -28,7 +28,8 @@ struct FitRequest {
     std::vector<Constraint> constraints;
 };
 
-// Parses --task "cpus=1,mem=128,ports=2" (Error::usage on bad syntax or values <= 0).
+// Parses --task "cpus=1,mem=128,ports=2" or the --resources spelling "cpus:1;mem:128"
+// (Error::usage, with an example, on bad syntax or values <= 0).
 void parse_task(const std::string& text, FitRequest& request);
 // Parses --constraint "rack=r1" or "zone~us-east-1[ab]" (Error::usage).
 Constraint parse_constraint(const std::string& text);

@@ -131,6 +131,27 @@ Json quantity_json(const Quantity& q) {
     switch (q.type) {
     case ValueType::scalar:
         return json_number(q.fixed);
+    case ValueType::ranges: {
+        // [[b,e],..] as `mesos resources -o json` prints them (SPEC §7), not the master's
+        // "[b-e, ...]" summary string.
+        Json list = Json::array();
+        for (const auto& r : q.ranges) {
+            list.push_back(Json::array({r.begin, r.end}));
+        }
+        return list;
+    }
+    case ValueType::set:
+        return q.set;
+    case ValueType::text:
+        break;
+    }
+    return nullptr;
+}
+// Text keeps Mesos' own notation: "[31000-32000]", "{a, b}".
+std::string quantity_text(const Quantity& q) {
+    switch (q.type) {
+    case ValueType::scalar:
+        return format_fixed(q.fixed);
     case ValueType::ranges:
         return format_ranges(q.ranges);
     case ValueType::set:
@@ -138,11 +159,7 @@ Json quantity_json(const Quantity& q) {
     case ValueType::text:
         break;
     }
-    return nullptr;
-}
-std::string quantity_text(const Quantity& q) {
-    return q.type == ValueType::scalar ? format_fixed(q.fixed)
-                                       : quantity_json(q).get<std::string>();
+    return "";
 }
 } // namespace
 

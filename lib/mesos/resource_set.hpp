@@ -1,6 +1,7 @@
-// A quantity map of resources by name ({"cpus":8.4,"mem":1024,"ports":"[31000-32000]"}), the
-// shape of the master's v0 summaries. Scalars are kept in Mesos' fixed point (milli-units), so
-// float drift from masters (8.40000000000185) disappears on input.
+// A quantity map of resources by name, read from the master's v0 summaries
+// ({"cpus":8.4,"mem":1024,"ports":"[31000-32000]"}) or full Resource lists. Scalars are kept in
+// Mesos' fixed point (milli-units), so float drift from masters (8.40000000000185) disappears on
+// input.
 #pragma once
 
 #include "core/output.hpp"
@@ -32,8 +33,9 @@ public:
     bool empty() const;
     const std::map<std::string, Quantity>& items() const { return m_items; }
 
-    // {"cpus":8.4,"gpus":0,"mem":1024,"disk":0,"ports":"[31000-32000]"}: cpus, gpus, mem, disk
-    // first (always present, as Mesos prints them), then the other names sorted.
+    // {"cpus":8.4,"gpus":0,"mem":1024,"disk":0,"ports":[[31000,32000]]}: cpus, gpus, mem, disk
+    // first (always present, as Mesos prints them), then the other names sorted; ranges as
+    // [[b,e],..] and sets as arrays, as in `mesos resources -o json` (SPEC §7).
     Json to_json() const;
     // "cpus 8.4, mem 1024, disk 0, ports [31000-32000]" (base keys only when non-zero).
     std::string to_text(bool scalars_only = false) const;

@@ -2,7 +2,9 @@
 
 #include "core/error.hpp"
 #include "core/io.hpp"
+#include "core/log.hpp"
 #include "mesos/json_reader.hpp"
+#include "mesos/state_shape.hpp"
 
 #include <algorithm>
 #include <array>
@@ -294,7 +296,11 @@ Json v1_attributes(const Json& list) {
                 ranges.push_back({at(r, "begin").is_number() ? r["begin"].get<std::uint64_t>() : 0,
                                   at(r, "end").is_number() ? r["end"].get<std::uint64_t>() : 0});
             }
-            out[name] = format_ranges(ranges);
+            Json list = Json::array();
+            for (const auto& r : ranges) {
+                list.push_back(Json::array({r.begin, r.end}));
+            }
+            out[name] = std::move(list);
         } else if (type == "TEXT") {
             out[name] = str(at(a, "text"), "value");
         } else if (type == "SET") {
@@ -304,7 +310,7 @@ Json v1_attributes(const Json& list) {
                     items.push_back(i.get<std::string>());
                 }
             }
-            out[name] = format_set(items);
+            out[name] = items;
         }
     }
     return out;
@@ -368,6 +374,14 @@ struct TaskTotals {
     std::map<std::string, ResourceSet> by_role; // "" = the framework's main role
 };
 
+// A state that lists an agent twice (DC/OS state-summaries do, around re-registration) would
+// count its resources twice: keep the first entry and say so.
+void warn_duplicate_agent(const std::string& file, const std::string& where, const char* list,
+                          std::size_t first, const std::string& id) {
+    log::warn("{}: {}: agent {} is listed again (first as {}[{}]); counted once", file, where, id,
+              list, first);
+}
+
 // Builds the model from a v0 /master/state or /master/state-summary one agent and one framework
 // at a time, so that a 100 MB state never exists as a DOM.
 struct V0Loader {
@@ -377,18 +391,26 @@ struct V0Loader {
     std::unordered_map<std::string, std::size_t> index;
     bool agents_have_used = false;
     bool agents_have_offered = false;
+    std::vector<std::size_t> agent_source; // slaves[] position of each agent kept
 
     void slave(const Json& s, std::size_t i) {
         std::string where = "slaves[" + std::to_string(i) + "]";
         Agent a;
         a.id = str(s, "id");
+        if (auto seen = index.find(a.id); seen != index.end()) {
+            warn_duplicate_agent(name, where, "slaves", agent_source[seen->second], a.id);
+            return;
+        }
         a.hostname = str(s, "hostname");
         a.active = flag(s, "active", true);
         if (at(s, "attributes").is_object()) {
-            a.attributes = s["attributes"];
+            for (const auto& [key, value] : s["attributes"].items()) {
+                a.attributes[key] = attribute_value_json(value);
+            }
         }
         if (at(s, "reserved_resources_full").is_object() ||
             at(s, "unreserved_resources_full").is_array()) {
+            a.reservation_types_known = true;
             for (const auto& [role, list] : at(s, "reserved_resources_full").items()) {
                 add_full_list(list, where + ".reserved_resources_full." + role, a.total_by_role,
                               &a.dynamic_by_role);
@@ -430,6 +452,7 @@ struct V0Loader {
             agents_have_offered = true;
         }
         index[a.id] = state.agents.size();
+        agent_source.push_back(i);
         state.agents.push_back(std::move(a));
     }
 
@@ -699,15 +722,16 @@ Json read_agent(JsonReader& reader) {
     return agent;
 }
 
-// Returns false when the document is not a v0 state (a v1 response): the caller falls back.
+// Returns false when the document is not a v0 state (a v1 response, or other JSON): the caller
+// falls back to the DOM path, which reads v1 or says what the document is.
 bool load_v0(State& state, std::string_view text, const std::string& name,
              const LoadOptions& options) {
     JsonReader reader(text, name);
     if (reader.peek() != JsonReader::Kind::object) {
         return false;
     }
-    V0Loader loader{state, name, options, {}, false, false};
-    bool saw_slaves = false, saw_frameworks = false, versioned = false;
+    V0Loader loader{state, name, options, {}, false, false, {}};
+    std::set<std::string> keys;
     std::optional<std::size_t> frameworks_at;
     std::string key;
     reader.begin_object();
@@ -716,16 +740,19 @@ bool load_v0(State& state, std::string_view text, const std::string& name,
             key == "get_tasks") {
             return false;
         }
+        bool array = reader.peek() == JsonReader::Kind::array;
+        if ((key == "slaves" || key == "frameworks") && !array) {
+            return false; // not what Mesos writes: let the DOM path describe the document
+        }
+        keys.insert(key);
         if (key == "slaves") {
-            saw_slaves = true;
             std::size_t i = 0;
             reader.begin_array();
             while (reader.next_element()) {
                 loader.slave(read_agent(reader), i++);
             }
         } else if (key == "frameworks") {
-            saw_frameworks = true;
-            if (saw_slaves) {
+            if (keys.count("slaves") != 0) {
                 read_frameworks(loader, reader);
             } else {
                 frameworks_at = reader.offset(); // offers and tasks refer to agents: read later
@@ -736,10 +763,6 @@ bool load_v0(State& state, std::string_view text, const std::string& name,
             if (v.is_string()) {
                 state.version = v.get<std::string>();
             }
-            versioned = true;
-        } else if (key == "pid") {
-            reader.skip();
-            versioned = true;
         } else if (key == "flags") {
             loader.flags(reader.read_json());
         } else {
@@ -747,10 +770,15 @@ bool load_v0(State& state, std::string_view text, const std::string& name,
         }
     }
     reader.finish();
-    if (!saw_slaves && !saw_frameworks) {
+    state.shape = v0_shape(keys);
+    if (state.shape.empty()) {
         return false;
     }
-    state.shape = versioned ? "v0" : "v0-summary";
+    // GET /master/state writes every framework's "offers" (FullFrameworkWriter): with no
+    // frameworks there are no outstanding offers, which is an answer, not missing data.
+    if (state.shape == "v0") {
+        state.offers_known = true;
+    }
     if (frameworks_at) {
         JsonReader again(text, name);
         // Re-read only the frameworks array, now that the agents are known.
@@ -760,18 +788,27 @@ bool load_v0(State& state, std::string_view text, const std::string& name,
     return true;
 }
 
-void load_v1(State& state, const Json& get_state, const std::string& /*name*/) {
+void load_v1(State& state, const Json& get_state, const std::string& name) {
     state.shape = "v1";
     state.offers_known = true;
     std::unordered_map<std::string, std::size_t> index;
     const Json& agents = at(at(get_state, "get_agents"), "agents");
     std::vector<bool> has_allocated;
+    std::vector<const Json*> agent_json; // the get_agents entry of each agent kept
+    std::vector<std::size_t> agent_source;
     std::size_t i = 0;
     for (const auto& s : agents) {
+        std::size_t source = i;
         std::string where = "get_agents.agents[" + std::to_string(i++) + "]";
         Agent a;
         const Json& info = at(s, "agent_info");
         a.id = str(info, "id");
+        if (auto seen = index.find(a.id); seen != index.end()) {
+            warn_duplicate_agent(name, where, "get_agents.agents", agent_source[seen->second],
+                                 a.id);
+            continue;
+        }
+        a.reservation_types_known = true;
         a.hostname = str(info, "hostname");
         a.active = flag(s, "active", true);
         a.attributes = v1_attributes(at(info, "attributes"));
@@ -793,6 +830,8 @@ void load_v1(State& state, const Json& get_state, const std::string& /*name*/) {
             }
         }
         has_allocated.push_back(allocated);
+        agent_json.push_back(&s);
+        agent_source.push_back(source);
         index[a.id] = state.agents.size();
         state.agents.push_back(std::move(a));
     }
@@ -871,7 +910,7 @@ void load_v1(State& state, const Json& get_state, const std::string& /*name*/) {
                 if (off.hostname.empty()) {
                     off.hostname = a.hostname;
                 }
-                if (!at(agents[it->second], "offered_resources").is_array()) {
+                if (!at(*agent_json[it->second], "offered_resources").is_array()) {
                     for (const auto& [role, set] : by_reservation) {
                         a.offered_by_role[role].add(set);
                     }
@@ -915,18 +954,10 @@ State load_state(std::string_view text, const std::string& name, const LoadOptio
                                std::string(doc.is_array() ? "an array" : "a scalar"))
                 .at(name);
         }
-        if (doc.contains("get_state")) {
-            load_v1(state, doc["get_state"], name);
-        } else if (doc.contains("get_agents") || doc.contains("get_frameworks") ||
-                   doc.contains("get_tasks")) {
-            load_v1(state, doc, name);
-        } else {
-            std::string type = str(doc, "type");
-            throw Error::input("not a Mesos master state: expected 'slaves' and 'frameworks' (v0 "
-                               "/master/state) or 'get_state' (v1 GET_STATE)" +
-                               (type.empty() ? std::string() : ", got a " + type + " response"))
-                .at(name);
+        if (!is_v1_state(doc)) {
+            throw Error::input(not_a_state_message(doc)).at(name);
         }
+        load_v1(state, doc.contains("get_state") ? doc["get_state"] : doc, name);
     } catch (Error& e) {
         if (e.file().empty()) {
             e.at(name);

@@ -19,10 +19,13 @@ struct Agent {
     std::string id;
     std::string hostname;
     bool active = true;
-    Json attributes = Json::object(); // {"rack":"r1","level":10}
+    Json attributes = Json::object(); // {"rack":"r1","level":10,"keys":[[1000,1500]]}
     // Total resources by reservation role ("*" = unreserved), and the DYNAMIC part of each role.
     std::map<std::string, ResourceSet> total_by_role;
     std::map<std::string, ResourceSet> dynamic_by_role;
+    // False when the state gives reservations only as v0 summaries (no reserved_resources_full):
+    // static and dynamic cannot be told apart, and dynamic_by_role is empty for that reason.
+    bool reservation_types_known = false;
     // Used and offered by reservation role ("*" = unreserved). Where the master reported only a
     // summary without roles, the amounts are charged to the agent's reservations first.
     std::map<std::string, ResourceSet> used_by_role;

@@ -271,15 +271,21 @@ Report agents_view(const State& state, const Filters& filters) {
                 continue;
             }
             reserved[role] = set.to_json();
-            ResourceSet dyn;
-            if (auto it = a.dynamic_by_role.find(role); it != a.dynamic_by_role.end()) {
-                dyn = it->second;
-            }
-            ResourceSet stat = set;
-            stat.subtract(dyn);
             Json split = Json::object();
-            split["static"] = stat.to_json();
-            split["dynamic"] = dyn.to_json();
+            if (a.reservation_types_known) {
+                ResourceSet dyn;
+                if (auto it = a.dynamic_by_role.find(role); it != a.dynamic_by_role.end()) {
+                    dyn = it->second;
+                }
+                ResourceSet stat = set;
+                stat.subtract(dyn);
+                split["static"] = stat.to_json();
+                split["dynamic"] = dyn.to_json();
+            } else {
+                // v0 summaries (no reserved_resources_full) do not say how a reservation was
+                // made: calling it static would be a guess.
+                split["unknown"] = set.to_json();
+            }
             dynamic[role] = std::move(split);
             reserved_text += (reserved_text.empty() ? "" : "; ") + role + ": " + set.to_text();
         }

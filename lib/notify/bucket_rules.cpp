@@ -261,30 +261,79 @@ NotificationConfig parse_notification_xml(std::string_view xml) {
     return config;
 }
 
-std::string render_notification_xml(const NotificationConfig& config) {
-    std::string out = "<NotificationConfiguration>";
+std::string render_notification_xml(const NotificationConfig& config, bool indented) {
+    std::string out;
+    int depth = 0;
+    auto pad = [&] {
+        if (indented) {
+            out.append(static_cast<std::size_t>(depth) * 2, ' ');
+        }
+    };
+    auto nl = [&] {
+        if (indented) {
+            out += '\n';
+        }
+    };
+    auto open = [&](const char* tag) {
+        pad();
+        out += std::string("<") + tag + ">";
+        nl();
+        ++depth;
+    };
+    auto close = [&](const char* tag) {
+        --depth;
+        pad();
+        out += std::string("</") + tag + ">";
+        nl();
+    };
+    auto leaf = [&](const char* tag, const std::string& text) {
+        pad();
+        out += std::string("<") + tag + ">" + xml_escape(text) + "</" + tag + ">";
+        nl();
+    };
+    if (config.queues.empty()) {
+        return "<NotificationConfiguration></NotificationConfiguration>";
+    }
+    open("NotificationConfiguration");
     for (const auto& q : config.queues) {
-        out += "<QueueConfiguration>";
+        open("QueueConfiguration");
         if (!q.id.empty()) {
-            out += "<Id>" + xml_escape(q.id) + "</Id>";
+            leaf("Id", q.id);
         }
         for (const auto& e : q.events) {
-            out += "<Event>" + xml_escape(e) + "</Event>";
+            leaf("Event", e);
         }
-        out += "<Filter><S3Key>";
+        open("Filter");
+        if (!q.has_prefix && !q.has_suffix) {
+            pad();
+            out += "<S3Key></S3Key>";
+            nl();
+        } else {
+            open("S3Key");
+        }
         if (q.has_prefix) {
-            out += "<FilterRule><Name>prefix</Name><Value>" + xml_escape(q.prefix) +
-                   "</Value></FilterRule>";
+            open("FilterRule");
+            leaf("Name", "prefix");
+            leaf("Value", q.prefix);
+            close("FilterRule");
         }
         if (q.has_suffix) {
-            out += "<FilterRule><Name>suffix</Name><Value>" + xml_escape(q.suffix) +
-                   "</Value></FilterRule>";
+            open("FilterRule");
+            leaf("Name", "suffix");
+            leaf("Value", q.suffix);
+            close("FilterRule");
         }
-        out += "</S3Key></Filter>";
-        out += "<Queue>" + xml_escape(q.arn) + "</Queue>";
-        out += "</QueueConfiguration>";
+        if (q.has_prefix || q.has_suffix) {
+            close("S3Key");
+        }
+        close("Filter");
+        leaf("Queue", q.arn);
+        close("QueueConfiguration");
     }
-    out += "</NotificationConfiguration>";
+    close("NotificationConfiguration");
+    if (indented && !out.empty()) {
+        out.pop_back(); // callers add the final newline, as for the compact form
+    }
     return out;
 }
 
@@ -408,7 +457,30 @@ void validate_config(const NotificationConfig& config) {
     }
 }
 
-AddResult add_rule(NotificationConfig& config, const QueueRule& rule, bool ignore_existing) {
+// minio-go pkg/notification Configuration.AddQueue, which `mc event add` calls before writing
+// (cmd/client-s3.go AddNotificationConfig, "Overlapping Queue configs"): same ARN, equal filter,
+// and an event name in common (names compared as strings, not as patterns). AddQueue compares
+// the Filter pointers, which mc always allocates afresh; the intent, followed here, is equal
+// filter rules (EqualFilterRuleList). Returns the common names, "" when the rules do not overlap.
+std::string overlapping_events(const QueueRule& existing, const QueueRule& added) {
+    if (arn_without_region(existing.arn) != arn_without_region(added.arn) ||
+        existing.has_prefix != added.has_prefix || existing.has_suffix != added.has_suffix ||
+        existing.prefix != added.prefix || existing.suffix != added.suffix) {
+        return "";
+    }
+    std::set<std::string> have(existing.events.begin(), existing.events.end());
+    std::string common;
+    std::set<std::string> listed;
+    for (const auto& e : added.events) {
+        if (have.count(e) != 0 && listed.insert(e).second) {
+            common += (common.empty() ? "" : ",") + e;
+        }
+    }
+    return common;
+}
+
+AddResult add_rule(NotificationConfig& config, const QueueRule& rule, bool ignore_existing,
+                   bool force) {
     parse_arn(rule.arn);
     std::set<std::string> seen;
     for (const auto& e : rule.events) {
@@ -425,6 +497,17 @@ AddResult add_rule(NotificationConfig& config, const QueueRule& rule, bool ignor
             throw Error::input(std::string(msg_overlap_filter) +
                                " (the bucket already has this rule: " + describe(rule) +
                                "; --ignore-existing makes this a no-op)");
+        }
+    }
+    if (!force) {
+        for (std::size_t i = 0; i < config.queues.size(); ++i) {
+            std::string common = overlapping_events(config.queues[i], rule);
+            if (!common.empty()) {
+                throw Error::input("Overlapping Queue configs: rule " + std::to_string(i + 1) +
+                                   " (" + describe(config.queues[i]) + ") already sends " + common +
+                                   " with the same filter to this ARN; mc refuses this rule, "
+                                   "--force sends it anyway (MinIO accepts it)");
+            }
         }
     }
     config.queues.push_back(rule);

@@ -30,7 +30,8 @@ struct NotificationConfig {
 NotificationConfig parse_notification_xml(std::string_view xml);
 // mc's PUT body: <NotificationConfiguration><QueueConfiguration>[<Id>]<Event>*<Filter>...
 // <Queue>; no namespace, no prolog (exact bytes of Go encoding/xml with minio-go's tags).
-std::string render_notification_xml(const NotificationConfig& config);
+// `indented`: one element per line, two spaces per level, for people (`event add --dry-run`).
+std::string render_notification_xml(const NotificationConfig& config, bool indented = false);
 
 // put -> s3:ObjectCreated:* ... (mc event add mapping); full names "s3:ObjectCreated:Put" pass
 // through when MinIO's ParseName knows them. "put, delete" (space) is an error.
@@ -53,7 +54,13 @@ struct AddResult {
     bool added = false; // false: the identical rule existed (ignore_existing)
 };
 // Adds the rule after the checks MinIO makes; with ignore_existing an identical rule is a no-op.
-AddResult add_rule(NotificationConfig& config, const QueueRule& rule, bool ignore_existing);
+// Then mc's own check (minio-go AddQueue): a rule on the same ARN with an equal filter and an
+// event in common is refused ("Overlapping Queue configs") unless `force`.
+AddResult add_rule(NotificationConfig& config, const QueueRule& rule, bool ignore_existing,
+                   bool force = false);
+// The event names `added` shares with `existing` when both go to the same ARN with equal filters
+// (comma-separated), "" otherwise.
+std::string overlapping_events(const QueueRule& existing, const QueueRule& added);
 
 struct RemoveFilter {
     std::string arn;                 // "" = any (only with all = true)

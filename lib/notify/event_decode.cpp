@@ -671,11 +671,17 @@ void EventFilter::add_event_option(std::string_view value) {
             throw Error::usage("--event '" + std::string(value) + "': '" + std::string(item) +
                                "' contains a space (write put,delete without spaces)");
         }
+        std::string aws_style;
         if (item != "put" && item != "delete" && item != "get" && item != "replica" &&
             item != "ilm" && item != "scanner" && !item.starts_with("s3:")) {
-            throw Error::usage("--event '" + std::string(item) +
-                               "': expected put, delete, get, replica, ilm, scanner or an s3:... "
-                               "pattern such as s3:ObjectCreated:*");
+            if (item.find(':') == std::string_view::npos) {
+                throw Error::usage("--event '" + std::string(item) +
+                                   "': expected put, delete, get, replica, ilm, scanner or an "
+                                   "s3:... pattern such as s3:ObjectCreated:*");
+            }
+            // AWS's spelling of the same name (ObjectCreated:*), as in S3's own payloads.
+            aws_style = "s3:" + std::string(item);
+            item = aws_style;
         }
         for (auto& e : expand_event_name(item)) {
             events.push_back(std::move(e));
@@ -700,8 +706,16 @@ bool EventFilter::matches(const MinioEvent& e) const {
     if (events.empty()) {
         return true;
     }
+    // S3 delivers "ObjectCreated:Put" to SQS/SNS/Lambda (and S3-shaped relays forward it as
+    // is) where MinIO writes "s3:ObjectCreated:Put": both name the same event.
+    std::string aws_name;
+    std::string_view name = e.event;
+    if (!name.starts_with("s3:") && name.find(':') != std::string_view::npos) {
+        aws_name = "s3:" + e.event;
+        name = aws_name;
+    }
     for (const auto& pattern : events) {
-        if (wildcard_match(pattern, e.event)) {
+        if (wildcard_match(pattern, name)) {
             return true;
         }
     }

@@ -6,6 +6,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <map>
@@ -27,11 +28,15 @@ int to_ms(double seconds) {
 struct ErrorSink {
     std::mutex mutex;
     std::string last;
+    bool all_brokers_down = false; // every known broker failed its connection attempt
 };
 
 void on_error(rd_kafka_t*, int err, const char* reason, void* opaque) {
     auto* sink = static_cast<ErrorSink*>(opaque);
     std::lock_guard<std::mutex> lock(sink->mutex);
+    if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN) {
+        sink->all_brokers_down = true;
+    }
     if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && !sink->last.empty()) {
         return; // keep the more specific "Connect to ... failed: Connection refused"
     }
@@ -100,11 +105,35 @@ public:
 
     ClusterMetadata metadata() override {
         auto start = std::chrono::steady_clock::now();
+        auto deadline = start + std::chrono::duration<double>(m_config.timeout_seconds);
         const rd_kafka_metadata_t* md = nullptr;
-        rd_kafka_resp_err_t err =
-            rd_kafka_metadata(m_rk, 1, nullptr, &md, to_ms(m_config.timeout_seconds));
-        if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR__TIMED_OUT;
+        // Ask in growing slices and serve error_cb in between: when every bootstrap broker has
+        // refused the connection librdkafka says ALL_BROKERS_DOWN at once, and waiting out the
+        // whole --timeout for an answer that cannot come helps nobody. The slices double, so a
+        // slow answer (full metadata of a big cluster) still gets all the time it needs.
+        int slice_ms = 100;
+        for (;;) {
+            auto left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now());
+            int slice = std::min(to_ms(left.count()), slice_ms);
+            slice_ms = slice_ms > 1000000000 ? slice_ms : slice_ms * 2;
+            err = rd_kafka_metadata(m_rk, 1, nullptr, &md, std::max(slice, 1));
             rd_kafka_poll(m_rk, 0); // serve error_cb: "Connect to ... failed: Connection refused"
+            if (err == RD_KAFKA_RESP_ERR_NO_ERROR || std::chrono::steady_clock::now() >= deadline) {
+                break;
+            }
+            bool down = false;
+            {
+                std::lock_guard<std::mutex> lock(m_sink.mutex);
+                down = m_sink.all_brokers_down;
+            }
+            if (down) {
+                throw Error::remote("kafka brokers " + m_config.brokers +
+                                    ": every broker refused or dropped the connection (" +
+                                    last_error(m_sink) + ")");
+            }
+        }
+        if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
             std::string detail = last_error(m_sink);
             throw Error::remote("kafka brokers " + m_config.brokers + ": no metadata within " +
                                 seconds_text(m_config.timeout_seconds) + " s (" +

@@ -37,6 +37,11 @@ int run_target(const TargetArgs& args, Format /*format*/) {
     if (args.format != "mc" && args.format != "env" && args.format != "k8s") {
         throw Error::usage("--format " + args.format + ": use mc, env or k8s");
     }
+    if (args.apply && o.sasl_password.empty() && !o.sasl.empty()) {
+        // Checked first: an empty CORRAL_KAFKA_SASL_PASSWORD must not become an empty password.
+        throw Error::usage("--apply with --sasl needs the password: set "
+                           "CORRAL_KAFKA_SASL_PASSWORD or use --sasl-password-file");
+    }
     KafkaTarget t = build_kafka_target(o);
     for (const auto& w : t.warnings) {
         log::warn("{}", w);
@@ -62,10 +67,6 @@ int run_target(const TargetArgs& args, Format /*format*/) {
         return 0;
     }
 
-    if (o.sasl_password_source == SecretSource::none && !o.sasl.empty()) {
-        throw Error::usage("--apply with --sasl needs the password: set "
-                           "CORRAL_KAFKA_SASL_PASSWORD or use --sasl-password-file");
-    }
     Resolved r = resolve_connection(args.connection, env, false);
     if (!r.bucket.empty()) {
         throw Error::usage("--apply configures the server: give --alias ALIAS or --endpoint URL, "
@@ -202,13 +203,13 @@ int run_event_add(const EventArgs& args, Format format) {
     Current c = load_current(args, args.dry_run);
     // Only the new rule is judged: rules already on the server were accepted by it (a newer
     // MinIO may know event names this build does not).
-    AddResult added = add_rule(c.config, rule, args.ignore_existing);
+    AddResult added = add_rule(c.config, rule, args.ignore_existing, args.force);
     std::string xml = render_notification_xml(c.config);
     if (args.dry_run) {
         Json j = rules_json(c.config);
-        j["xml"] = xml;
+        j["xml"] = xml; // the exact PUT body
         j["changed"] = added.added;
-        print_result(j, xml + "\n");
+        print_result(j, render_notification_xml(c.config, true) + "\n");
         return 0;
     }
     if (!added.added) {
@@ -278,7 +279,7 @@ int run_event_remove(const EventArgs& args, Format format) {
     j["removed"] = removed;
     if (args.dry_run) {
         j["xml"] = xml;
-        print_result(j, xml + "\n");
+        print_result(j, render_notification_xml(c.config, true) + "\n");
         return 0;
     }
     if (removed > 0) {

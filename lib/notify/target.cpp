@@ -34,7 +34,11 @@ bool parse_unsigned(const std::string& s, T& out) {
     return ec == std::errc() && p == s.data() + s.size();
 }
 
-bool valid_hostname(const std::string& host) {
+bool valid_hostname(const std::string& fqdn) {
+    // One trailing dot is the DNS root of a fully qualified name: minio/pkg net.ParseHost
+    // accepts "play.min.io.:9000" and "play--min.io." (net/host_test.go TestParseHost) and
+    // refuses ".play.min.io.:9000" and "play.minio..io".
+    std::string host = !fqdn.empty() && fqdn.back() == '.' ? fqdn.substr(0, fqdn.size() - 1) : fqdn;
     if (host.empty() || host.size() > 253) {
         return false;
     }
@@ -269,6 +273,12 @@ KafkaTarget build_kafka_target(const KafkaTargetOptions& o) {
         // k8s: secretKeyRef), so it need not be known here; --apply insists on having it.
         add("sasl_password", o.sasl_password);
         add("sasl_mechanism", mechanism);
+        if (o.sasl_password.empty()) {
+            warn("no SASL password: CORRAL_KAFKA_SASL_PASSWORD is " +
+                 std::string(o.sasl_password_source == SecretSource::none ? "not set" : "empty") +
+                 " and no --sasl-password-file; the output refers to the password and does not "
+                 "work until it is set");
+        }
         if (!o.tls && mechanism == "plain") {
             warn("SASL PLAIN without --tls sends the password in clear text");
         }

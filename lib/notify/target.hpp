@@ -65,9 +65,11 @@ std::string kafka_arn(const std::string& id);
 // MINIO_NOTIFY_KAFKA_<KEY>_<ID>; compression keys carry PRODUCER_.
 std::string kafka_env_name(const std::string& key, const std::string& id);
 
-// `mc admin config set ALIAS notify_kafka:ID k=v ...` (secrets referenced, never printed).
+// `mc admin config set ALIAS notify_kafka:ID k=v ...` (secrets referenced, never printed; an
+// unset CORRAL_KAFKA_SASL_PASSWORD stops the line instead of setting an empty password).
 std::string render_mc(const KafkaTarget& target, const std::string& alias);
-// NAME=value lines (secrets as ***).
+// NAME=value lines; the password as a reference ("${CORRAL_KAFKA_SASL_PASSWORD:?is not set}"
+// or "$(cat FILE)") that a shell sourcing the lines expands, never as a value.
 std::string render_env(const KafkaTarget& target);
 // A Kubernetes container `env:` list; secrets as secretKeyRef to `secret_name`.
 std::string render_k8s(const KafkaTarget& target, const std::string& secret_name);

@@ -52,6 +52,16 @@ std::string env_value(const std::string& v) {
     return out + "\"";
 }
 
+// How a shell line refers to the SASL password without printing it: the file it came from, or
+// CORRAL_KAFKA_SASL_PASSWORD with ${VAR:?} so that running the line with the variable unset or
+// empty stops instead of configuring an empty password.
+std::string password_reference(const KafkaTarget& t) {
+    if (t.password_source == SecretSource::file) {
+        return "$(cat " + shell_single_quote(t.password_file) + ")";
+    }
+    return "${CORRAL_KAFKA_SASL_PASSWORD:?is not set}";
+}
+
 } // namespace
 
 std::string render_mc(const KafkaTarget& t, const std::string& alias) {
@@ -63,11 +73,7 @@ std::string render_mc(const KafkaTarget& t, const std::string& alias) {
         }
         out += ' ';
         if (is_secret_key(key)) {
-            if (t.password_source == SecretSource::file) {
-                out += "\"" + key + "=\\\"$(cat " + shell_single_quote(t.password_file) + ")\\\"\"";
-            } else {
-                out += "\"" + key + "=\\\"${CORRAL_KAFKA_SASL_PASSWORD}\\\"\"";
-            }
+            out += "\"" + key + "=\\\"" + password_reference(t) + "\\\"\"";
         } else if (plain_config_value(value)) {
             out += key + "=" + value;
         } else {
@@ -80,8 +86,16 @@ std::string render_mc(const KafkaTarget& t, const std::string& alias) {
 std::string render_env(const KafkaTarget& t) {
     std::string out;
     for (const auto& [key, value] : t.keys) {
-        out += kafka_env_name(key, t.id) + "=" + (is_secret_key(key) ? "***" : env_value(value)) +
-               "\n";
+        if (is_secret_key(key)) {
+            // Never "***" (no env file can use it) and never the secret: a reference that a
+            // shell sourcing the file expands (set -a; . ./minio.env).
+            out += "# " + kafka_env_name(key, t.id) +
+                   ": expanded when a shell sources this file; elsewhere (docker --env-file, "
+                   "systemd EnvironmentFile) put the password in its place\n";
+            out += kafka_env_name(key, t.id) + "=\"" + password_reference(t) + "\"\n";
+            continue;
+        }
+        out += kafka_env_name(key, t.id) + "=" + env_value(value) + "\n";
     }
     return out;
 }

@@ -5,6 +5,7 @@
 #include "core/log.hpp"
 #include "core/output.hpp"
 #include "core/process.hpp"
+#include "notify/event_record.hpp"
 
 #include <chrono>
 #include <csignal>
@@ -282,7 +283,7 @@ private:
                     log::warn("{}; skipping the event", what);
                     continue;
                 }
-                int rc = run_hook(e, m);
+                int rc = run_hook(e, m, i - d.begin, d.end - d.begin);
                 if (rc >= 0) {
                     return rc;
                 }
@@ -305,13 +306,16 @@ private:
     static constexpr int skipped = -2;
 
     // -1: event done, `skipped`: failed and skipped; otherwise the exit code.
-    int run_hook(const MinioEvent& e, const KafkaMessage& m) {
+    int run_hook(const MinioEvent& e, const KafkaMessage& m, std::size_t record,
+                 std::size_t records) {
         ProcessSpec spec;
         spec.argv = {"/bin/sh", "-c", m_options.exec};
         spec.env = hook_environment(e, m);
         spec.drop_secret_env = true; // MC_HOST_*, AWS_SECRET_ACCESS_KEY, ... (SPEC §0)
         spec.interrupt = &stop_signal();
-        spec.stdin_data = std::string(m.value);
+        // Each hook gets its own record: a multi-record message is cut into one-record ones.
+        spec.stdin_data =
+            records > 1 ? one_record_message(m.value, record, e) : std::string(m.value);
         spec.capture_stdout = false;
         spec.capture_stderr = false;
         spec.timeout_seconds = m_options.exec_timeout_seconds;

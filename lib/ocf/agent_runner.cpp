@@ -4,8 +4,11 @@
 #include "core/io.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <dirent.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -21,14 +24,60 @@ std::string ocf_root() {
 void require_agent_executable(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
-        throw Error::usage("agent '" + path + "' does not exist");
+        throw Error::input("agent '" + path + "': " + std::strerror(errno));
     }
     if (!S_ISREG(st.st_mode)) {
-        throw Error::usage("agent '" + path + "' is not a regular file");
+        throw Error::input("agent '" + path + "' is not a regular file");
     }
     if (::access(path.c_str(), X_OK) != 0) {
         throw Error::input("agent '" + path + "' is not executable (chmod 0755)");
     }
+}
+
+std::string missing_library_hint(const std::string& agent_stderr) {
+    if (agent_stderr.find("ocf-shellfuncs") == std::string::npos) {
+        return "";
+    }
+    std::string lib = ocf_root() + "/lib/heartbeat/ocf-shellfuncs";
+    struct stat st {};
+    if (::stat(lib.c_str(), &st) == 0) {
+        return "";
+    }
+    const char* env = std::getenv("OCF_ROOT");
+    return lib + " does not exist: the agent sources the resource-agents shell library from " +
+           "$OCF_ROOT/lib/heartbeat (" +
+           (env != nullptr && *env != '\0' ? "OCF_ROOT=" + std::string(env)
+                                           : std::string("OCF_ROOT unset")) +
+           "; install resource-agents there, or point OCF_ROOT at its root)";
+}
+
+std::string unsearchable_directory(const std::string& path, uid_t uid, gid_t gid) {
+    std::string abs = path;
+    if (abs.empty() || abs[0] != '/') {
+        char buf[4096];
+        if (::getcwd(buf, sizeof buf) == nullptr) {
+            return "";
+        }
+        abs = std::string(buf) + "/" + abs;
+    }
+    std::size_t slash = 0;
+    while ((slash = abs.find('/', slash + 1)) != std::string::npos) {
+        std::string dir = abs.substr(0, slash);
+        if (dir.empty()) {
+            dir = "/";
+        }
+        struct stat st {};
+        if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+            return "";
+        }
+        mode_t bit = st.st_uid == uid ? S_IXUSR : st.st_gid == gid ? S_IXGRP : S_IXOTH;
+        if ((st.st_mode & bit) == 0) {
+            char mode[16];
+            std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+            return dir + " (mode " + mode + ")";
+        }
+    }
+    return "";
 }
 
 namespace {
@@ -59,13 +108,18 @@ ProcessResult run_agent(const AgentCall& call) {
     spec.env["OCF_RA_VERSION_MINOR"] = "1";
     std::string type = agent.substr(agent.rfind('/') + 1);
     spec.env["OCF_RESOURCE_TYPE"] = type;
-    spec.env["OCF_RESOURCE_INSTANCE"] = "corral-test";
+    if (call.instance) {
+        spec.env["OCF_RESOURCE_INSTANCE"] = *call.instance;
+    }
     spec.env["OCF_RESKEY_CRM_meta_timeout"] = milliseconds(call.timeout_seconds);
     spec.env["OCF_EXIT_REASON_PREFIX"] = "ocf-exit-reason:";
     spec.env["HA_LOGFACILITY"] = "none";
     spec.env["HA_logfacility"] = "none";
     // A leftover __OCF_ACTION (ocf-tester exports it, resource-agents #1456) would override $1.
-    spec.unset_env = {"__OCF_ACTION", "OCF_RESKEY_CRM_meta_interval", "OCF_CHECK_LEVEL"};
+    spec.unset_env = {"__OCF_ACTION", "OCF_RESKEY_CRM_meta_interval", "OCF_CHECK_LEVEL",
+                      "OCF_RESOURCE_INSTANCE"};
+    spec.kill_group_after_exit = call.kill_group_after;
+    spec.cancel = call.cancel;
     if (call.interval_seconds) {
         spec.env["OCF_RESKEY_CRM_meta_interval"] = milliseconds(*call.interval_seconds);
     }
@@ -97,9 +151,16 @@ std::string agent_metadata_xml(const std::string& agent, double timeout_seconds)
     call.agent = agent;
     call.action = "meta-data";
     call.timeout_seconds = timeout_seconds;
+    // As crm_resource --show-metadata (Pacemaker 2.1.5, seen in its environment): the instance
+    // is the agent's own name, so defaults read what the cluster shows ("Dummy-Dummy.state").
+    call.instance = agent.substr(agent.rfind('/') + 1);
+    call.kill_group_after = true;
     ProcessResult r = run_agent(call);
     if (!r.ok()) {
-        std::string err = r.err.substr(0, r.err.find('\n'));
+        std::string err = missing_library_hint(r.err);
+        if (err.empty()) {
+            err = r.err.substr(0, r.err.find('\n'));
+        }
         throw Error::input("'" + agent + " meta-data' failed (" + r.describe() + ")" +
                            (err.empty() ? "" : ": " + err));
     }
@@ -138,7 +199,8 @@ MetadataSource load_metadata_source(const std::string& arg, double timeout_secon
     std::string path = resolve_agent(arg);
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
-        throw Error::usage("'" + arg + "' does not exist");
+        throw Error::input("'" + arg + "' does not exist" +
+                           (path != arg ? " (" + path + ")" : std::string()));
     }
     if (S_ISDIR(st.st_mode)) {
         throw Error::usage("'" + arg + "' is a directory, not an agent or a meta-data file");

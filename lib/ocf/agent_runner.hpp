@@ -22,12 +22,27 @@ struct AgentCall {
     std::optional<double> interval_seconds; // sets OCF_RESKEY_CRM_meta_interval (ms)
     std::optional<int> check_level;         // OCF_CHECK_LEVEL
     bool as_nobody = false;                 // run as user nobody when we are root
+    // OCF_RESOURCE_INSTANCE (nullopt: unset). For meta-data, crm_resource --show-metadata passes
+    // the agent's name: agent_metadata_xml does the same.
+    std::optional<std::string> instance = std::string("corral-test");
+    // Kill the action's process group once it has exited: nothing an action like meta-data
+    // forks may outlive it (issue 15). Never for start, whose daemon stays in that group.
+    bool kill_group_after = false;
+    const std::atomic<int>* cancel = nullptr; // see ProcessSpec::cancel
 };
 
 ProcessResult run_agent(const AgentCall& call);
 
-// Checks that `path` names an executable regular file: Error::usage/input otherwise.
+// Checks that `path` names an executable regular file: Error::input otherwise (exit 3).
 void require_agent_executable(const std::string& path);
+
+// When an agent's stderr shows that it could not source the resource-agents shell library
+// ($OCF_ROOT/lib/heartbeat/ocf-shellfuncs) and that file is missing: a sentence naming it.
+std::string missing_library_hint(const std::string& agent_stderr);
+
+// The first directory on the way to `path` that user `uid`/`gid` cannot search (x permission),
+// with its mode, e.g. "/root (mode 0700)"; "" when every one can be searched.
+std::string unsearchable_directory(const std::string& path, uid_t uid, gid_t gid);
 
 // Runs `agent meta-data` (20 s bound) and returns its stdout; Error::input when it fails.
 std::string agent_metadata_xml(const std::string& agent, double timeout_seconds = 20);

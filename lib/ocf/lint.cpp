@@ -34,21 +34,48 @@ struct Particle {
     int max; // -1: unbounded
 };
 
+// 1-based columns in the meta-data text (pugixml keeps byte offsets, not columns).
+class Columns {
+public:
+    explicit Columns(std::string_view xml) : m_xml(xml) {}
+    // Column of the node's '<' (offset_debug points at the name that follows it).
+    int of(const pugi::xml_node& n) const {
+        std::ptrdiff_t offset = n.offset_debug();
+        if (offset <= 0 || static_cast<std::size_t>(offset) > m_xml.size()) {
+            return 0;
+        }
+        auto at = static_cast<std::size_t>(offset);
+        std::size_t start = m_xml.rfind('\n', at - 1);
+        start = start == std::string_view::npos ? 0 : start + 1;
+        std::size_t lt = m_xml.rfind('<', at - 1);
+        std::size_t begin = lt != std::string_view::npos && lt >= start ? lt : at;
+        return static_cast<int>(begin - start) + 1;
+    }
+
+private:
+    std::string_view m_xml;
+};
+
 struct Linter {
     const detail::LineIndex& lines;
+    const Columns& columns;
+    const TextColumns& line_columns;
     LintResult& result;
 
-    void add(const std::string& code, const char* severity, const std::string& path,
-             const std::string& message, int line) {
-        result.findings.push_back({code, severity, path, message, line});
+    void add(const std::string& code, Severity severity, const std::string& path,
+             const std::string& message, int line, int col = 0) {
+        if (col == 0) {
+            col = line_columns.first_on(line);
+        }
+        result.findings.push_back({path, code, severity, message, result.file, line, col});
     }
     void error(const std::string& code, const std::string& path, const std::string& message,
                const pugi::xml_node& n) {
-        add(code, "error", path, message, lines.line(n));
+        add(code, Severity::error, path, message, lines.line(n), columns.of(n));
     }
     void warning(const std::string& code, const std::string& path, const std::string& message,
                  int line) {
-        add(code, "warning", path, message, line);
+        add(code, Severity::warning, path, message, line);
     }
 };
 
@@ -597,7 +624,8 @@ void semantics(Linter& l, const Metadata& md) {
                 std::string hint = lower == "promoted" || lower == "master"    ? "Promoted"
                                    : lower == "unpromoted" || lower == "slave" ? "Unpromoted"
                                                                                : "";
-                l.add("role-spelling", hint.empty() ? "error" : "warning", path + "/@role",
+                l.add("role-spelling", hint.empty() ? Severity::error : Severity::warning,
+                      path + "/@role",
                       "role \"" + a.role + "\" is not Promoted or Unpromoted" +
                           (hint.empty() ? "" : " (did you mean " + hint + "?)"),
                       a.line);
@@ -669,11 +697,31 @@ void semantics(Linter& l, const Metadata& md) {
     }
 }
 
+// Findings the checks know by path only (a missing action, an unknown version): the line and
+// column of the deepest element of that XPath present in the document.
+void place_by_path(const pugi::xml_document& doc, const detail::LineIndex& lines,
+                   const Columns& columns, Finding& f) {
+    std::string path = f.path;
+    while (path.size() > 1) {
+        try {
+            pugi::xpath_node found = doc.select_node(path.c_str());
+            pugi::xml_node n = found.node() ? found.node() : found.parent();
+            if (n.type() == pugi::node_element) {
+                f.line = lines.line(n);
+                f.col = columns.of(n);
+                return;
+            }
+        } catch (const pugi::xpath_exception&) {
+        }
+        path.resize(path.rfind('/'));
+    }
+}
+
 void count(LintResult& r) {
     r.errors = 0;
     r.warnings = 0;
     for (const auto& f : r.findings) {
-        (f.severity == "error" ? r.errors : r.warnings)++;
+        (f.severity == Severity::error ? r.errors : r.warnings)++;
     }
 }
 
@@ -685,7 +733,9 @@ LintResult lint_metadata(std::string_view xml, const std::string& file, Schema s
     LintResult result;
     result.file = file;
     detail::LineIndex lines(xml);
-    Linter l{lines, result};
+    Columns columns(xml);
+    TextColumns line_columns(xml);
+    Linter l{lines, columns, line_columns, result};
     pugi::xml_node root = doc.document_element();
     std::string version = "1.0";
     if (pugi::xml_node v = root.child("version")) {
@@ -718,6 +768,11 @@ LintResult lint_metadata(std::string_view xml, const std::string& file, Schema s
             semantics(l, detail::metadata_from_doc(doc, xml, file));
         }
     }
+    for (auto& f : result.findings) {
+        if (f.line == 0) {
+            place_by_path(doc, lines, columns, f);
+        }
+    }
     std::stable_sort(result.findings.begin(), result.findings.end(),
                      [](const Finding& a, const Finding& b) { return a.line < b.line; });
     count(result);
@@ -732,36 +787,10 @@ bool dtd_valid(std::string_view xml) {
     }
 }
 
-Json lint_to_json(const LintResult& r) {
-    Json j;
-    j["file"] = r.file;
-    j["version"] = r.version;
-    Json findings = Json::array();
-    for (const auto& f : r.findings) {
-        Json jf;
-        jf["code"] = f.code;
-        jf["severity"] = f.severity;
-        jf["path"] = f.path;
-        jf["message"] = f.message;
-        jf["line"] = f.line;
-        findings.push_back(std::move(jf));
-    }
-    j["findings"] = std::move(findings);
-    j["errors"] = r.errors;
-    j["warnings"] = r.warnings;
-    return j;
-}
-
-std::string lint_to_text(const LintResult& r) {
-    std::string out;
-    for (const auto& f : r.findings) {
-        out += r.file;
-        if (f.line > 0) {
-            out += ":" + std::to_string(f.line);
-        }
-        out += ": " + f.severity + ": " + f.message + " [" + f.code + "] (" + f.path + ")\n";
-    }
-    return out;
+LintFile to_lint_file(const LintResult& r) {
+    LintFile file{r.file, Json::object(), r.findings};
+    file.fields["version"] = r.version;
+    return file;
 }
 
 } // namespace corral::ocf

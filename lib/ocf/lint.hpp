@@ -3,7 +3,7 @@
 // the 1.1 rules reproduce ClusterLabs/OCF-spec ra/1.1/ra-api.rng.
 #pragma once
 
-#include "core/output.hpp"
+#include "core/lint.hpp"
 
 #include <string>
 #include <string_view>
@@ -16,13 +16,8 @@ enum class Schema { automatic, dtd, v1_1 };
 // "auto", "dtd", "1.0" (= dtd), "1.1"; Error::usage otherwise.
 Schema parse_schema(std::string_view name);
 
-struct Finding {
-    std::string code;
-    std::string severity; // "error" | "warning"
-    std::string path;     // XPath-like: /resource-agent/actions/action[2]/@name
-    std::string message;
-    int line = 0;
-};
+// Findings' paths are XPath-like: /resource-agent/actions/action[2]/@name.
+using corral::Finding;
 
 struct LintResult {
     std::string file;
@@ -38,7 +33,11 @@ LintResult lint_metadata(std::string_view xml, const std::string& file, Schema s
 // Only the DTD verdict: true when xmllint --dtdvalid would accept `xml` (not-well-formed: false).
 bool dtd_valid(std::string_view xml);
 
-Json lint_to_json(const LintResult& r);
-std::string lint_to_text(const LintResult& r);
+// The result as one file of a lint run (SPEC §7), with its per-verb field "version".
+LintFile to_lint_file(const LintResult& r);
+
+// `ocf lint`: every agent, meta-data file, provider:agent name, directory (agents and *.xml files
+// below it) or "-" in `args`, with the shared lint input contract (core/lint_input.hpp).
+LintRun lint_agents(const std::vector<std::string>& args, Schema schema, double timeout_seconds);
 
 } // namespace corral::ocf

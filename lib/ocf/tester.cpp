@@ -18,6 +18,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <set>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -40,6 +41,37 @@ std::pair<std::string, std::string> parse_param_assignment(const std::string& te
 }
 
 namespace {
+
+// SIGINT/SIGTERM during `ocf test` (issue 15): the handler only records the signal; the runner
+// sees it in run_process (which kills the running action's group) and between steps.
+std::atomic<int> g_stop_signal{0};
+
+extern "C" void corral_ocf_test_on_signal(int sig) {
+    g_stop_signal.store(sig);
+}
+
+// Installs the handlers for the lifetime of a test run and restores the previous ones.
+class StopSignals {
+public:
+    StopSignals() {
+        g_stop_signal.store(0);
+        struct sigaction sa {};
+        sa.sa_handler = corral_ocf_test_on_signal;
+        sigemptyset(&sa.sa_mask);
+        ::sigaction(SIGINT, &sa, &m_old_int);
+        ::sigaction(SIGTERM, &sa, &m_old_term);
+    }
+    ~StopSignals() {
+        ::sigaction(SIGINT, &m_old_int, nullptr);
+        ::sigaction(SIGTERM, &m_old_term, nullptr);
+    }
+    StopSignals(const StopSignals&) = delete;
+    StopSignals& operator=(const StopSignals&) = delete;
+
+private:
+    struct sigaction m_old_int {};
+    struct sigaction m_old_term {};
+};
 
 constexpr int OCF_SUCCESS = 0;
 constexpr int OCF_ERR_GENERIC = 1;
@@ -177,6 +209,10 @@ private:
     std::thread m_thread;
 };
 
+std::string signal_name(int sig) {
+    return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "signal " + std::to_string(sig);
+}
+
 std::string rc_name(int rc) {
     switch (rc) {
     case 0:
@@ -248,9 +284,12 @@ class Runner {
 public:
     explicit Runner(const TestOptions& o) : m_opt(o) {
         m_report.agent = o.agent;
-        char tmpl[] = "/tmp/corral-ocf-test-XXXXXX";
-        if (::mkdtemp(tmpl) == nullptr) {
-            throw Error::internal(std::string("mkdtemp: ") + std::strerror(errno));
+        // In $TMPDIR (else /tmp): it must be searchable by nobody, as /tmp is.
+        const char* base = std::getenv("TMPDIR");
+        std::string tmpl = std::string(base != nullptr && *base == '/' ? base : "/tmp") +
+                           "/corral-ocf-test-XXXXXX";
+        if (::mkdtemp(tmpl.data()) == nullptr) {
+            throw Error::internal("mkdtemp " + tmpl + ": " + std::strerror(errno));
         }
         m_tmp = tmpl;
         ::chmod(m_tmp.c_str(), 0755);
@@ -328,11 +367,22 @@ private:
         }
         c.check_level = co.depth;
         c.as_nobody = co.as_nobody;
+        c.cancel = m_cancel ? &g_stop_signal : nullptr;
+        c.kill_group_after = action == "meta-data"; // nothing it forks may outlive it
+        if (m_cancel && g_stop_signal.load() != 0) {
+            step.message = "not run: interrupted";
+            m_report.steps.push_back(std::move(step));
+            return m_report.steps.back();
+        }
         try {
             ProcessResult r = run_agent(c);
             step.seconds = r.seconds;
             m_last_out = r.out;
-            if (r.timed_out) {
+            m_last_err = r.err;
+            if (r.interrupted) {
+                step.message = "interrupted by " + signal_name(g_stop_signal.load()) +
+                               "; its process group was killed";
+            } else if (r.timed_out) {
                 step.message = fmt::format("timed out after {} s (its meta-data timeout) and was "
                                            "killed",
                                            format_decimal(c.timeout_seconds));
@@ -359,7 +409,10 @@ private:
                         want += (want.empty() ? "" : " or ") + rc_text(e);
                     }
                     step.message = "returned " + rc_text(r.exit_code) + ", expected " + want;
-                    std::string reason = last_reason(r.err);
+                    std::string reason = missing_library_hint(r.err);
+                    if (reason.empty()) {
+                        reason = last_reason(r.err);
+                    }
                     if (!reason.empty()) {
                         step.message += ": " + reason;
                     }
@@ -406,8 +459,18 @@ private:
     TestReport m_report;
     Metadata m_md;
     bool m_have_md = false;
+
+public:
+    bool m_cancel = true; // false while cleaning up after a signal: those actions must run
+
+    // After SIGINT/SIGTERM: the agent's stop, then every process the agent left (we are their
+    // subreaper, so they are our children) and its process group. Returns what was done.
+    std::string clean_up_after_signal();
+
+private:
     std::string m_tmp;
     std::string m_last_out;
+    std::string m_last_err;
     std::optional<ZombieReaper> m_reaper;
 };
 
@@ -440,13 +503,74 @@ void Runner::kill_check() {
     call("monitor after cleanup", "monitor", {OCF_NOT_RUNNING});
 }
 
+std::string Runner::clean_up_after_signal() {
+    m_cancel = false;
+    TestStep& stop = call("stop after " + signal_name(g_stop_signal.load()), "stop", {OCF_SUCCESS});
+    std::string done = "ran the agent's stop (" +
+                       (stop.rc ? "rc " + std::to_string(*stop.rc) : stop.message) + ")";
+    // Whatever the agent started and stop did not end: our children (re-parented to us, the
+    // subreaper) and their process groups, until none is left.
+    int killed = 0;
+    const pid_t self = ::getpid();
+    for (int round = 0; round < 50; ++round) {
+        std::vector<std::pair<pid_t, pid_t>> children; // pid, process group
+        if (DIR* proc = ::opendir("/proc")) {
+            while (dirent* e = ::readdir(proc)) {
+                if (e->d_name[0] < '1' || e->d_name[0] > '9') {
+                    continue;
+                }
+                std::string stat = read_proc_file(std::string("/proc/") + e->d_name + "/stat");
+                std::size_t close = stat.rfind(')');
+                char state = 0;
+                long ppid = 0;
+                long pgrp = 0;
+                if (close == std::string::npos ||
+                    std::sscanf(stat.c_str() + close + 1, " %c %ld %ld", &state, &ppid, &pgrp) !=
+                        3) {
+                    continue;
+                }
+                if (ppid == self && state != 'Z') {
+                    children.emplace_back(static_cast<pid_t>(std::atol(e->d_name)),
+                                          static_cast<pid_t>(pgrp));
+                }
+            }
+            ::closedir(proc);
+        }
+        reap_orphans();
+        if (children.empty()) {
+            break;
+        }
+        for (const auto& [pid, pgrp] : children) {
+            if (pgrp != ::getpgrp()) {
+                ::kill(-pgrp, SIGKILL);
+            }
+            ::kill(pid, SIGKILL);
+            ++killed;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        reap_orphans();
+    }
+    if (killed > 0) {
+        done += fmt::format(", killed {} process{} it left", killed, killed == 1 ? "" : "es");
+    }
+    return done;
+}
+
 TestReport Runner::run() {
     // 1. meta-data as an unprivileged user (ocf-tester: "too restrictive permissions").
     if (m_opt.as_nobody && ::geteuid() == 0) {
         TestStep& s = call("meta-data as nobody", "meta-data", {OCF_SUCCESS}, nobody());
         if (!s.ok) {
             struct stat st {};
-            if (::stat(m_opt.agent.c_str(), &st) == 0 && (st.st_mode & 0005) != 0005) {
+            const passwd* pw = ::getpwnam("nobody");
+            std::string dir =
+                pw != nullptr ? unsearchable_directory(m_opt.agent, pw->pw_uid, pw->pw_gid) : "";
+            if (!dir.empty()) {
+                // ocf-tester: "too restrictive permissions"; name the directory that stops nobody.
+                s.message = "user nobody cannot reach the agent: directory " + dir +
+                            " must be searchable by other users (chmod o+x), or test a copy "
+                            "elsewhere";
+            } else if (::stat(m_opt.agent.c_str(), &st) == 0 && (st.st_mode & 0005) != 0005) {
                 s.message += fmt::format(" (mode {:04o}: other users cannot run it; use 0755)",
                                          st.st_mode & 07777);
             }
@@ -485,7 +609,9 @@ TestReport Runner::run() {
             v.message = "validate-all is not implemented (returned 3)";
         }
         if (v.rc && *v.rc != OCF_ERR_UNIMPLEMENTED) {
-            v.message += " (are all required parameters given with --param?)";
+            if (missing_library_hint(m_last_err).empty()) {
+                v.message += " (are all required parameters given with --param?)";
+            }
             m_report.passed = false;
             return m_report; // as ocf-tester: nothing else can work
         }
@@ -580,8 +706,20 @@ TestReport Runner::run() {
 
 TestReport run_agent_test(const TestOptions& options) {
     require_agent_executable(options.agent);
-    Runner runner(options);
-    TestReport r = runner.run();
+    StopSignals signals;
+    std::string interrupted;
+    TestReport r;
+    {
+        Runner runner(options);
+        r = runner.run();
+        if (g_stop_signal.load() != 0) {
+            interrupted = runner.clean_up_after_signal();
+        }
+    } // the runner's destructor removes its temporary directory
+    if (int sig = g_stop_signal.load(); sig != 0) {
+        throw Error(ErrorKind::interrupted, "interrupted by " + signal_name(sig) + ": " +
+                                                interrupted + ", removed its temporary directory");
+    }
     r.passed = !r.steps.empty();
     for (const auto& s : r.steps) {
         r.passed = r.passed && s.ok;

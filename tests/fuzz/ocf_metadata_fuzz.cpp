@@ -19,7 +19,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
          {corral::ocf::Schema::automatic, corral::ocf::Schema::dtd, corral::ocf::Schema::v1_1}) {
         try {
             auto r = corral::ocf::lint_metadata(xml, "fuzz.xml", schema);
-            (void)corral::ocf::lint_to_json(r).dump();
+            corral::LintRun run;
+            run.add(corral::ocf::to_lint_file(r));
+            (void)run.to_json().dump();
+            (void)run.to_text();
         } catch (const corral::Error&) {
         }
     }

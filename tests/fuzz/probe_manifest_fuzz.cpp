@@ -2,6 +2,7 @@
 // input (corral::Error) but must never crash, hang or grow without bound. Injection must keep
 // every input line (only added lines).
 #include "core/error.hpp"
+#include "k8s/manifest_json.hpp"
 #include "k8s/manifest_tree.hpp"
 #include "k8s/probe_inject.hpp"
 #include "k8s/probe_lint.hpp"
@@ -35,6 +36,22 @@ bool keeps_all_lines(const std::string& before, const std::string& after) {
             return false;
         }
         i = ei;
+    }
+    return true;
+}
+
+// JSON containers are edited inside their lines (", \"livenessProbe\": ..."): every input byte is
+// still there, in order.
+bool keeps_all_bytes(const std::string& before, const std::string& after) {
+    std::size_t j = 0;
+    for (char c : before) {
+        while (j < after.size() && after[j] != c) {
+            ++j;
+        }
+        if (j == after.size()) {
+            return false;
+        }
+        ++j;
     }
     return true;
 }
@@ -89,7 +106,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         options.probes = corral::k8s::build_probes(o);
         options.all_containers = true;
         auto result = corral::k8s::inject_probes(input, options);
-        if (!keeps_all_lines(input.content, result.text)) {
+        // UTF-16 input is written back in UTF-16: compare the decoded texts.
+        std::string before = corral::k8s::decode_input(input).file.content;
+        std::string after =
+            corral::k8s::decode_input(corral::InputFile{"out", result.text}).file.content;
+        if (!keeps_all_lines(before, after) && !keeps_all_bytes(before, after)) {
             std::abort();
         }
         options.probes.clear();

@@ -105,13 +105,15 @@ def fake_systemctl(work, tag):
         f.write(f"""#!/bin/sh
 S={state}
 cmd=$1; shift
-[ "$1" = --quiet ] && shift
+q=0
+[ "$1" = --quiet ] && {{ q=1; shift; }}
 [ "$1" = --no-block ] && shift
+say() {{ [ "$q" = 1 ] || echo "$1"; }}
 case $cmd in
-is-active) [ -f "$S/$1" ] ;;
+is-active) if [ -f "$S/$1" ]; then say active; else say inactive; exit 3; fi ;;
 is-failed) exit 1 ;;
 start) touch "$S/$1" ;;
-stop) rm -f "$S/$1" ;;
+stop) [ -f "$S/$1" ] || {{ echo "Failed to stop $1: Unit $1 not loaded." >&2; exit 5; }}; rm -f "$S/$1" ;;
 reset-failed) exit 0 ;;
 *) exit 1 ;;
 esac

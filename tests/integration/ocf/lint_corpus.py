@@ -78,8 +78,8 @@ def main():
                         f"{ROOT}/resource.d/pacemaker"], capture_output=True, env=dict(os.environ, OCF_ROOT=ROOT),
                        timeout=120)
     try:
-        reports = json.loads(r.stdout)
-    except ValueError:
+        reports = json.loads(r.stdout)["files"]
+    except (ValueError, KeyError):
         reports = []
     if r.returncode not in (0, 1) or len(reports) != len(found):
         failures.append(f"ocf lint over the directories: exit {r.returncode}, {len(reports)} reports for "

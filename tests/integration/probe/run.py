@@ -35,7 +35,8 @@ def lint_clean(paths):
     out = run(["probe", "lint", "-o", "json", "-q"] + paths, ok=(0,))
     report = json.loads(out or b'{"errors": -1}')
     if report["errors"] != 0:
-        failures.append("corral probe lint found errors: " + json.dumps(report["findings"]))
+        findings = [f for file in report["files"] for f in file["findings"]]
+        failures.append("corral probe lint found errors: " + json.dumps(findings))
 
 
 def split_lines(data):
@@ -60,6 +61,18 @@ def added_blocks(before, after):
     if i != len(a):
         failures.append("injection changed or removed input lines")
     return blocks
+
+
+def json_added_only(before, after):
+    """JSON insertion: every input line is kept, in order, except that the member before the
+    inserted one gains its ',' separator."""
+    a, b = split_lines(before), split_lines(after)
+    i = 0
+    for line in b:
+        if i < len(a) and (line == a[i] or line == a[i].rstrip("\r\n") + "," + a[i][len(a[i].rstrip("\r\n")):]):
+            i += 1
+    if i != len(a):
+        failures.append("JSON injection changed or removed input lines")
 
 
 def dedent(lines):
@@ -162,7 +175,43 @@ def main():
             with open(out, "wb") as f:
                 f.write(after)
             written.append(out)
-        # 3. Both independent checks on everything written.
+        # 3. JSON: injected into a JSON manifest (only added lines, still JSON, the same probe
+        #    as generated) and every injection above printed with -o json (one List).
+        with open(os.path.join(DATA, "deployment.json"), "rb") as f:
+            before = f.read()
+        for kind, handler in (("liveness", ["http", "--port", "http", "--path", "/healthz"]),
+                              ("startup", ["tcp", "--port", "8080", "--slow-start", "2m"])):
+            probe_args = handler + ["--kind", kind]
+            after = run(["-q", "probe", "inject", "-f", "-", "--container", "app"] + probe_args,
+                        stdin=before)
+            json_added_only(before.decode(), after.decode())
+            try:
+                container = json.loads(after)["spec"]["template"]["spec"]["containers"][0]
+            except ValueError as e:
+                failures.append(f"inject into JSON wrote invalid JSON: {e}")
+                continue
+            expected = json.loads(run(["-o", "json", "probe"] + probe_args))
+            for field, probe in expected.items():
+                if container.get(field) != probe:
+                    failures.append(f"JSON inject {probe_args}: {field} is {container.get(field)}")
+            out = os.path.join(tmp, f"inject-json-{kind}.json")
+            with open(out, "wb") as f:
+                f.write(after)
+            written.append(out)
+        for i, (name, probe_args, select) in enumerate(INJECT):
+            source = os.path.join(tmp, f"inject-{i}.yaml")
+            listed = run(["-q", "-o", "json", "probe", "inject", "-f", source] + select + probe_args)
+            try:
+                if json.loads(listed).get("kind") != "List":
+                    failures.append(f"inject -o json {name}: not a List")
+            except ValueError as e:
+                failures.append(f"inject -o json {name}: invalid JSON: {e}")
+                continue
+            out = os.path.join(tmp, f"inject-{i}-list.json")
+            with open(out, "wb") as f:
+                f.write(listed)
+            written.append(out)
+        # 4. Both independent checks on everything written.
         print(node_validate(written))
         lint_clean([p for p in written if "/gen-" not in p or "gen-pod" in p])
     for f in failures:

@@ -23,7 +23,9 @@ const models = {
 let failures = 0;
 let checked = 0;
 for (const file of process.argv.slice(2)) {
-  const docs = yaml.loadAll(fs.readFileSync(file, "utf8"));
+  // JSON is YAML; a kind: List (what `corral probe inject -o json` prints) is checked item by item.
+  const docs = yaml.loadAll(fs.readFileSync(file, "utf8")).flatMap((doc) =>
+    doc && doc.kind === "List" && Array.isArray(doc.items) ? doc.items : [doc]);
   docs.forEach((doc, i) => {
     if (doc === null || doc === undefined) return;
     const where = `${file}#${i}`;

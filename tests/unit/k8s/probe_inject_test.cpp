@@ -179,9 +179,12 @@ TEST_CASE("inject refuses what it cannot do safely", "[inject]") {
         }
         return std::string();
     };
-    CHECK(error_of(data("flow-container.yaml"), http_liveness({"app"})) ==
-          "f.yaml:5:16: spec.containers[0]: container \"app\" is written in flow style ({...}); "
-          "corral splices lines and will not rewrite it: write this container in block style");
+    CHECK(error_of("kind: Pod\nspec:\n  containers: [{name: app, ports: [{name: http, "
+                   "containerPort: 80}]}]\n",
+                   http_liveness({"app"})) ==
+          "f.yaml:3:16: spec.containers[0]: container \"app\" is written in YAML flow style "
+          "({...}) that is not JSON; corral will not rewrite it: write this container in block "
+          "style (or as JSON)");
     CHECK(error_of("kind: Pod\nspec:\n  containers:\n  - name: app\n    image: x\n",
                    http_liveness({"app"})) ==
           "f.yaml:4:5: spec.containers[0].ports: container \"app\" has no port named \"http\" "

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace corral;
 using namespace corral::k8s;
 
@@ -140,6 +142,42 @@ TEST_CASE("best-practice warnings", "[lint]") {
     CHECK(codes(w) == std::vector<std::string>{"startup-window"});
 }
 
+// identical-probes compares the whole handler after defaulting (kube-score "Pod Probes
+// Identical"): headers, host, scheme and gRPC count; an omitted path equals "/".
+TEST_CASE("identical-probes compares whole handlers", "[lint]") {
+    auto identical = [](const std::string& liveness, const std::string& readiness) {
+        LintReport r = lint("kind: Pod\nspec:\n  containers:\n  - name: app\n    image: x\n"
+                            "    ports: [{containerPort: 80}, {containerPort: 9090}]\n"
+                            "    livenessProbe: " +
+                            liveness + "\n    readinessProbe: " + readiness + "\n");
+        return std::any_of(r.findings.begin(), r.findings.end(),
+                           [](const LintFinding& f) { return f.code == "identical-probes"; });
+    };
+    struct Row {
+        const char* name;
+        const char* liveness;
+        const char* readiness;
+        bool same;
+    };
+    std::vector<Row> rows = {
+        {"header value differs", "{httpGet: {port: 80, httpHeaders: [{name: X, value: a}]}}",
+         "{httpGet: {port: 80, httpHeaders: [{name: X, value: b}]}}", false},
+        {"same headers", "{httpGet: {port: 80, httpHeaders: [{name: X, value: a}]}}",
+         "{httpGet: {port: 80, httpHeaders: [{name: X, value: a}]}, periodSeconds: 3}", true},
+        {"scheme differs", "{httpGet: {port: 80, scheme: HTTPS}}", "{httpGet: {port: 80}}", false},
+        {"defaulted path and scheme", "{httpGet: {port: 80, path: /, scheme: HTTP}}",
+         "{httpGet: {port: 80}}", true},
+        {"identical grpc", "{grpc: {port: 9090}}", "{grpc: {port: 9090}}", true},
+        {"grpc service differs", "{grpc: {port: 9090, service: a}}", "{grpc: {port: 9090}}", false},
+        {"tcp host differs", "{tcpSocket: {port: 80, host: a}}", "{tcpSocket: {port: 80}}", false},
+        {"same exec", "{exec: {command: [ok]}}", "{exec: {command: [ok]}}", true},
+    };
+    for (const auto& row : rows) {
+        INFO(row.name);
+        CHECK(identical(row.liveness, row.readiness) == row.same);
+    }
+}
+
 TEST_CASE("unknown kinds are skipped unless --strict; bad documents are input errors", "[lint]") {
     CHECK(lint("kind: Rollout\nspec: {}\n").findings.empty());
     CHECK(lint("kind: Service\nspec: {}\n", true).findings.empty());
@@ -171,14 +209,23 @@ TEST_CASE("JSON shape (SPEC §7)", "[lint]") {
     auto r =
         lint("kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: x\n"
              "    livenessProbe: {tcpSocket: {port: 0}}\n");
-    Json j = r.to_json();
+    LintRun run;
+    run.add(r.to_lint_file("m.yaml"));
+    Json j = run.to_json();
     CHECK(j["errors"] == 1);
     CHECK(j["warnings"] == 1); // missing-readiness (an invalid probe gets no port check)
-    const Json& f = j["findings"][0];
+    CHECK(j["files"][0]["objects"] == 1);
+    const Json& f = j["files"][0]["findings"][0];
     std::vector<std::string> keys;
     for (auto it = f.begin(); it != f.end(); ++it) {
         keys.push_back(it.key());
     }
-    CHECK(keys == std::vector<std::string>{"file", "line", "object", "container", "path", "code",
-                                           "severity", "message"});
+    CHECK(keys == std::vector<std::string>{"file", "line", "col", "path", "code", "severity",
+                                           "message", "object", "container"});
+    CHECK(f["object"] == "Pod/p");
+    CHECK(f["container"] == "a");
+    // The finding is about livenessProbe.tcpSocket.port, reported on the line of livenessProbe
+    // (flow style), at the column of its key.
+    CHECK(f["line"] == 7);
+    CHECK(f["col"] == 5);
 }

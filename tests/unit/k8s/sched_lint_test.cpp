@@ -69,18 +69,12 @@ TEST_CASE("lint: upstream TestValidateKubeSchedulerConfigurationV1", "[sched][li
         CHECK(has(errors("parallelism: 0\n"), "parallelism",
                   "Invalid value: 0: should be an integer value greater than zero"));
     }
-    SECTION("bad-resource-name-not-set / resourceLock") {
-        CHECK(has(errors("leaderElection:\n  leaderElect: true\n  resourceName: ''\n"),
-                  "leaderElection.resourceName", "resourceName is required"));
+    SECTION("resourceLock must be leases") {
         CHECK(has(errors("leaderElection:\n  leaderElect: true\n  resourceLock: endpoints\n"),
                   "leaderElection.resourceLock", "resourceLock value must be \"leases\""));
     }
-    SECTION("bad-resource-namespace-not-set") {
-        CHECK(has(errors("leaderElection:\n  leaderElect: true\n  resourceNamespace: ''\n"),
-                  "leaderElection.resourceNamespace", "resourceNamespace is required"));
-    }
     SECTION("non-positive-lease-duration / lease-duration-smaller-than-renew-deadline") {
-        CHECK(has(errors("leaderElection:\n  leaderElect: true\n  leaseDuration: 0s\n"),
+        CHECK(has(errors("leaderElection:\n  leaderElect: true\n  leaseDuration: -1s\n"),
                   "leaderElection.leaseDuration", "must be greater than zero"));
         CHECK(has(errors("leaderElection:\n  leaderElect: true\n  leaseDuration: 5s\n"),
                   "leaderElection.leaseDuration",
@@ -127,7 +121,9 @@ TEST_CASE("lint: upstream TestValidateKubeSchedulerConfigurationV1", "[sched][li
             "extenders[0].weight", "must have a positive weight applied to it"));
         CHECK(has(errors("extenders:\n- {urlPrefix: http://a, bindVerb: bind}\n- {urlPrefix: "
                          "http://b, bindVerb: bind}\n"),
-                  "extenders", "found 2 extenders implementing bind"));
+                  "extenders",
+                  "Invalid value: \"found 2 extenders implementing bind\": only one extender can "
+                  "implement bind"));
     }
     SECTION("no profiles after defaulting is impossible; empty list is defaulted") {
         CHECK(errors("profiles: []\n").empty());
@@ -162,9 +158,14 @@ TEST_CASE("lint: upstream plugin args validation", "[sched][lint]") {
               p + ".minCandidateNodesPercentage", "not in valid range [0, 100]"));
     CHECK(has(args("DefaultPreemption", "{minCandidateNodesAbsolute: -1}"),
               p + ".minCandidateNodesAbsolute", "not in valid range [0, inf)"));
-    CHECK(has(
-        args("DefaultPreemption", "{minCandidateNodesPercentage: 0, minCandidateNodesAbsolute: 0}"),
-        p, "cannot both be zero"));
+    // "both zero": one finding on each field
+    auto both_zero =
+        args("DefaultPreemption", "{minCandidateNodesPercentage: 0, minCandidateNodesAbsolute: 0}");
+    CHECK(both_zero.size() == 2);
+    CHECK(has(both_zero, p + ".minCandidateNodesPercentage",
+              "Invalid value: 0: cannot be zero at the same time as minCandidateNodesAbsolute"));
+    CHECK(has(both_zero, p + ".minCandidateNodesAbsolute",
+              "Invalid value: 0: cannot be zero at the same time as minCandidateNodesPercentage"));
     CHECK(has(args("InterPodAffinity", "{hardPodAffinityWeight: -1}"), p + ".hardPodAffinityWeight",
               "not in valid range [0, 100]"));
     CHECK(has(args("InterPodAffinity", "{hardPodAffinityWeight: 101}"),
@@ -188,10 +189,13 @@ TEST_CASE("lint: upstream plugin args validation", "[sched][lint]") {
               "\"MostAllocated\", \"RequestedToCapacityRatio\""));
     CHECK(has(args("NodeResourcesFit", "{scoringStrategy: {type: RequestedToCapacityRatio}}"),
               p + ".scoringStrategy.requestedToCapacityRatio", "Required value"));
-    CHECK(has(args("NodeResourcesFit",
-                   "{scoringStrategy: {type: MostAllocated, requestedToCapacityRatio: {shape: "
-                   "[{utilization: 0, score: 0}]}}}"),
-              p + ".scoringStrategy.requestedToCapacityRatio", "Forbidden"));
+    // A requestedToCapacityRatio block beside another type is ignored by 1.31-1.34: a warning.
+    auto ignored_ratio = lint("profiles:\n- pluginConfig:\n  - name: NodeResourcesFit\n    args: "
+                              "{scoringStrategy: {type: MostAllocated, requestedToCapacityRatio: "
+                              "{shape: [{utilization: 0, score: 0}]}}}\n");
+    REQUIRE(ignored_ratio.size() == 1);
+    CHECK(ignored_ratio[0].severity == "warning");
+    CHECK(ignored_ratio[0].path == p + ".scoringStrategy.requestedToCapacityRatio");
     CHECK(has(args("NodeResourcesFit", "{ignoredResourceGroups: [example.com/aaa]}"),
               p + ".ignoredResourceGroups[0]", "resource group name can't contain '/'"));
     // validateFunctionShape
@@ -203,7 +207,7 @@ TEST_CASE("lint: upstream plugin args validation", "[sched][lint]") {
     CHECK(has(shape("[]"), p + ".scoringStrategy.shape", "at least one point must be specified"));
     CHECK(has(shape("[{utilization: 10, score: 1}, {utilization: 10, score: 2}]"),
               p + ".scoringStrategy.shape[1].utilization",
-              "utilization values must be sorted in increasing order"));
+              "Invalid value: 10: values must be sorted in increasing order"));
     CHECK(has(shape("[{utilization: -10, score: 1}, {utilization: 10, score: 2}]"),
               p + ".scoringStrategy.shape[0].utilization", "not in valid range [0, 100]"));
     CHECK(has(shape("[{utilization: 10, score: 11}]"), p + ".scoringStrategy.shape[0].score",
@@ -223,7 +227,8 @@ TEST_CASE("lint: upstream plugin args validation", "[sched][lint]") {
             p + ".defaultingType", "when .defaultConstraints are not empty"));
     CHECK(has(args("PodTopologySpread", "{defaultingType: List, defaultConstraints: [{maxSkew: -1, "
                                         "topologyKey: zone, whenUnsatisfiable: ScheduleAnyway}]}"),
-              p + ".defaultConstraints[0].maxSkew", "must be greater than zero"));
+              p + ".defaultConstraints[0].maxSkew",
+              "Invalid value: -1: not in valid range (0, inf)"));
     CHECK(has(args("PodTopologySpread", "{defaultingType: List, defaultConstraints: [{maxSkew: 1, "
                                         "topologyKey: '', whenUnsatisfiable: ScheduleAnyway}]}"),
               p + ".defaultConstraints[0].topologyKey", "can not be empty"));

@@ -81,7 +81,8 @@ TEST_CASE("float drift is rounded to Mesos' three decimals", "[mesos][state]") {
 
 TEST_CASE("weights divide the role share; hierarchy sums subtrees", "[mesos][drf]") {
     std::string text =
-        R"({"version":"1.9.0","slaves":[{"id":"S0","hostname":"h","resources":{"cpus":10,"mem":1000}}],
+        R"({"version":"1.9.0","pid":"master@10.0.0.1:5050","hostname":"m",
+      "slaves":[{"id":"S0","hostname":"h","resources":{"cpus":10,"mem":1000}}],
       "frameworks":[
         {"id":"F1","name":"a","role":"eng/dev","used_resources":{"cpus":2,"mem":100},"offered_resources":{},"tasks":[],"offers":[]},
         {"id":"F2","name":"b","role":"eng/ops","used_resources":{"cpus":1,"mem":400},"offered_resources":{},"tasks":[],"offers":[]},

@@ -121,9 +121,17 @@ TEST_CASE("target: silent traps become errors or warnings", "[target]") {
     CHECK_THROWS_WITH(build_kafka_target(o), Catch::Contains("--sasl-username"));
     o.sasl_username = "u";
     KafkaTarget t = build_kafka_target(o);
-    // no password at hand: still listed (masked / referenced), --apply refuses without it
+    // no password at hand: still listed (masked / referenced), --apply refuses without it;
+    // a loud warning, and the mc line stops ("${VAR:?}") instead of setting an empty password.
     CHECK(target_json(t)["keys"]["sasl_password"] == "***");
-    CHECK(render_mc(t, "a").find("${CORRAL_KAFKA_SASL_PASSWORD}") != std::string::npos);
+    CHECK(render_mc(t, "a").find(
+              "\"sasl_password=\\\"${CORRAL_KAFKA_SASL_PASSWORD:?is not set}\\\"\"") !=
+          std::string::npos);
+    REQUIRE(t.warnings.size() == 1);
+    CHECK(t.warnings[0].rfind("no SASL password: CORRAL_KAFKA_SASL_PASSWORD is not set", 0) == 0);
+    o.sasl_password_source = SecretSource::env; // CORRAL_KAFKA_SASL_PASSWORD= (empty)
+    CHECK(build_kafka_target(o).warnings.at(0).find("is empty") != std::string::npos);
+    o.sasl_password_source = SecretSource::none;
     o.compression = "brotli";
     CHECK_THROWS_WITH(build_kafka_target(o), Catch::Contains("silently send uncompressed"));
     o.compression = "gzip";
@@ -146,9 +154,19 @@ TEST_CASE("target: secrets are masked everywhere", "[target]") {
     o.tls = true;
     KafkaTarget t = build_kafka_target(o);
     CHECK(render_env(t).find("hunter2") == std::string::npos);
-    CHECK(render_env(t).find("MINIO_NOTIFY_KAFKA_SASL_PASSWORD_prod=***") != std::string::npos);
+    // env: a reference a sourcing shell expands, never "***" as a value (issue 14)
+    CHECK(render_env(t).find("***") == std::string::npos);
+    CHECK(render_env(t).find(
+              "\nMINIO_NOTIFY_KAFKA_SASL_PASSWORD_prod=\"${CORRAL_KAFKA_SASL_PASSWORD:?is "
+              "not set}\"\n") != std::string::npos);
+    CHECK(t.warnings.empty());
     CHECK(render_mc(t, "a").find("hunter2") == std::string::npos);
-    CHECK(render_mc(t, "a").find("${CORRAL_KAFKA_SASL_PASSWORD}") != std::string::npos);
+    CHECK(render_mc(t, "a").find("${CORRAL_KAFKA_SASL_PASSWORD:?is not set}") != std::string::npos);
+    o.sasl_password_source = SecretSource::file;
+    o.sasl_password_file = "/run/secrets/kafka pw";
+    KafkaTarget f = build_kafka_target(o);
+    CHECK(render_env(f).find("MINIO_NOTIFY_KAFKA_SASL_PASSWORD_prod=\"$(cat '/run/secrets/kafka "
+                             "pw')\"\n") != std::string::npos);
     std::string k8s = render_k8s(t, "kafka-creds");
     CHECK(k8s.find("hunter2") == std::string::npos);
     CHECK(k8s.find("secretKeyRef:\n      name: kafka-creds\n      key: sasl_password") !=

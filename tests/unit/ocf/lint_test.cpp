@@ -214,3 +214,29 @@ TEST_CASE("DOCTYPE finding only for OCF 1.0 in auto mode", "[ocf][lint]") {
               .errors == 0);
     CHECK(lint_metadata(md, "x.xml", Schema::dtd).errors == 0);
 }
+
+TEST_CASE("every finding has a line and a column", "[ocf][lint]") {
+    // A missing action is placed on <actions> (by its XPath), an attribute's finding on the
+    // element that carries it, at the column of its '<'.
+    std::string md = good11;
+    md.replace(md.find("<action name=\"validate-all\" timeout=\"20s\"/>"), 42, "");
+    md.replace(md.find("<action name=\"stop\" timeout=\"20s\"/>"), 35,
+               "<action name=\"stop\" timeout=\"20\"/>");
+    LintResult r = lint_metadata(md, "a.xml", Schema::automatic);
+    REQUIRE(has_code(r, "missing-validate-all"));
+    REQUIRE(has_code(r, "time-without-unit"));
+    for (const auto& f : r.findings) {
+        INFO(f.code);
+        CHECK(f.file == "a.xml");
+        if (f.code == "missing-validate-all") {
+            CHECK(f.line == 12);
+            CHECK(f.col == 1);
+        }
+        if (f.code == "time-without-unit") {
+            CHECK(f.line == 13);
+            CHECK(f.col == 1); // the warning knows the line only: first element on it
+        }
+        CHECK(f.line > 0);
+        CHECK(f.col > 0);
+    }
+}
