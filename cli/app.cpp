@@ -26,6 +26,89 @@ Format Context::format(std::string_view allowed) const {
     return f;
 }
 
+namespace {
+
+// Resolved once per run: quiet, colour and the format the writers use.
+void apply_settings(const Context& ctx, std::string_view format) {
+    output_settings().quiet = ctx.quiet;
+    if (format == "text" || format == "json" || format == "yaml" || format == "jsonl") {
+        output_settings().format = parse_format(format);
+    } else {
+        output_settings().format = Format::text; // xml: the verb prints it
+    }
+    output_settings().color = color_wanted(ctx.no_color);
+}
+
+std::string listed(std::string_view formats) {
+    std::string out(formats);
+    for (auto& c : out) {
+        if (c == ',') {
+            c = '|';
+        }
+    }
+    return out;
+}
+
+// True when -o/--output was on the command line (not from CORRAL_OUTPUT or the config file).
+bool output_on_command_line(const CLI::App& sub) {
+    const CLI::App* root = &sub;
+    while (root->get_parent() != nullptr) {
+        root = root->get_parent();
+    }
+    const CLI::Option* opt = root->get_option_no_throw("--output");
+    return opt != nullptr && opt->count() > 0;
+}
+
+// The format this verb prints for the user's -o (see on_run in context.hpp).
+std::string chosen_format(const CLI::App& sub, const Context& ctx, std::string_view formats) {
+    if (format_listed(formats, ctx.output)) {
+        return ctx.output;
+    }
+    if (!output_on_command_line(sub)) {
+        return std::string(formats.substr(0, formats.find(',')));
+    }
+    std::vector<std::string> names;
+    std::string list;
+    for (std::string_view rest = formats; !rest.empty();) {
+        std::size_t comma = rest.find(',');
+        names.emplace_back(rest.substr(0, comma));
+        list += (list.empty() ? "" : ", ") + names.back();
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    std::string hint = did_you_mean(ctx.output, names);
+    throw Error::usage("--output " + ctx.output + " is not available for '" + sub.get_name() + "'" +
+                       (hint.empty() ? "" : ", did you mean '" + hint + "'?") + " (use one of " +
+                       list + ")");
+}
+
+void add_formats_to_help(CLI::App& sub, std::string_view formats) {
+    sub.footer("\nOutput: -o " + listed(formats) + sub.get_footer());
+}
+
+} // namespace
+
+void on_run(CLI::App& sub, Context& ctx, std::string_view formats, std::function<Report()> fn) {
+    add_formats_to_help(sub, formats);
+    sub.callback([&ctx, &sub, formats = std::string(formats), fn = std::move(fn)] {
+        std::string format = chosen_format(sub, ctx, formats); // before any work
+        ctx.action = [&ctx, format, fn] {
+            apply_settings(ctx, format);
+            return print_report(fn());
+        };
+    });
+}
+
+void on_run(CLI::App& sub, Context& ctx, std::string_view formats, std::function<int()> fn) {
+    add_formats_to_help(sub, formats);
+    sub.callback([&ctx, &sub, formats = std::string(formats), fn = std::move(fn)] {
+        std::string format = chosen_format(sub, ctx, formats);
+        ctx.action = [&ctx, format, fn] {
+            apply_settings(ctx, format);
+            return fn();
+        };
+    });
+}
+
 void on_run(CLI::App& sub, Context& ctx, std::function<int()> fn) {
     sub.callback([&sub, &ctx, fn = std::move(fn)] {
         // CLI11 2.1 runs a parent's callback after its selected subcommand's: a command that is
@@ -34,30 +117,13 @@ void on_run(CLI::App& sub, Context& ctx, std::function<int()> fn) {
             return;
         }
         ctx.action = [&ctx, fn] {
-            output_settings().quiet = ctx.quiet;
-            if (ctx.output == "text" || ctx.output == "json" || ctx.output == "yaml" ||
-                ctx.output == "jsonl") {
-                output_settings().format = parse_format(ctx.output);
-            }
-            output_settings().color = color_wanted(ctx.no_color);
+            apply_settings(ctx, ctx.output);
             return fn();
         };
     });
 }
 
 namespace {
-
-void add_version(CLI::App& app, Context& ctx) {
-    auto* sub = app.add_subcommand("version",
-                                   "Print corral's version (and its libraries with -o json|yaml)");
-    on_run(*sub, ctx, [&ctx] {
-        ctx.format();
-        Json v;
-        v["version"] = CORRAL_VERSION;
-        print_result(v, std::string("corral ") + CORRAL_VERSION + "\n");
-        return 0;
-    });
-}
 
 void add_completion(CLI::App& app, Context& ctx) {
     auto shell = std::make_shared<std::string>();
@@ -122,13 +188,16 @@ void build_app(CLI::App& app, Context& ctx, const std::string& expand) {
     // Must precede add_subcommand: subcommands inherit it (CLI11 2.1), so global flags may follow
     // the verb as users type them (`corral mesos agents -o json`).
     app.fallthrough();
+    use_corral_help(app);
     app.require_subcommand(0, 1);
     app.set_version_flag("--version", std::string("corral ") + CORRAL_VERSION);
     app.set_help_all_flag("--help-all", "Print help for every command");
+    // CORRAL_OUTPUT (or `output:` in the config file) is read by main() into ctx.output before
+    // parsing, not with envname(): on_run must know whether -o was typed (see context.hpp).
     app.add_option("-o,--output", ctx.output,
-                   "Output format: text, json or yaml (jsonl for streams, xml for ocf meta)")
-        ->type_name("{text,json,yaml,jsonl,xml}")
-        ->envname("CORRAL_OUTPUT");
+                   "Output format: text, json or yaml; a verb's help lists the formats it "
+                   "prints (jsonl for streams, xml for ocf meta). Env CORRAL_OUTPUT")
+        ->type_name("{text,json,yaml}");
     app.add_flag("-q,--quiet", ctx.quiet, "Print only errors on stderr");
     app.add_flag("--no-color", ctx.no_color, "Never colour output (also NO_COLOR=1)");
     app.footer("\nExit status: 0 ok, 1 check failed, 2 usage, 3 invalid input, 4 remote error,\n"

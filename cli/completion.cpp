@@ -5,6 +5,7 @@
 #include "cli/context.hpp"
 #include "cli/tree.hpp"
 #include "core/error.hpp"
+#include "core/strings.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -12,19 +13,7 @@ namespace corral::cli {
 
 namespace {
 
-// Single-quoted for sh/zsh/fish: ' becomes '\''.
-std::string sq(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) {
-        if (c == '\'') {
-            out += "'\\''";
-        } else {
-            out += c;
-        }
-    }
-    return out + "'";
-}
-
+// Single-quoted for fish, which escapes ' and \ inside single quotes (sh/zsh: shell_quote).
 std::string fish_sq(const std::string& s) {
     std::string out = "'";
     for (char c : s) {
@@ -62,14 +51,6 @@ std::vector<OptionInfo> effective_options(const CommandInfo& cmd,
     return out;
 }
 
-std::string join(const std::vector<std::string>& v, const std::string& sep = " ") {
-    std::string s;
-    for (const auto& x : v) {
-        s += (s.empty() ? "" : sep) + x;
-    }
-    return s;
-}
-
 struct Tables {
     std::string path;
     std::vector<std::string> subs;
@@ -99,7 +80,7 @@ std::vector<Tables> tables(const std::vector<CommandInfo>& tree) {
                 if (!o.value_name.empty()) {
                     t.value_opts.push_back(n);
                     if (!o.choices.empty()) {
-                        t.choices.emplace_back(n, join(o.choices));
+                        t.choices.emplace_back(n, join(o.choices, " "));
                     }
                     if (o.file || o.directory) {
                         t.file_opts.push_back(n);
@@ -119,17 +100,17 @@ std::string bash_script(const std::vector<CommandInfo>& tree) {
     s +=
         "__corral_data() {\n    subs='' opts='' vopts='' fopts='' posfiles=0\n    case \"$1\" in\n";
     for (const auto& t : all) {
-        s += "    " + sq(t.path) + ")\n";
-        s += "        subs=" + sq(join(t.subs)) + "\n";
-        s += "        opts=" + sq(join(t.opts)) + "\n";
-        s += "        vopts=" + sq(join(t.value_opts)) + "\n";
-        s += "        fopts=" + sq(join(t.file_opts)) + "\n";
+        s += "    " + shell_quote(t.path) + ")\n";
+        s += "        subs=" + shell_quote(join(t.subs, " ")) + "\n";
+        s += "        opts=" + shell_quote(join(t.opts, " ")) + "\n";
+        s += "        vopts=" + shell_quote(join(t.value_opts, " ")) + "\n";
+        s += "        fopts=" + shell_quote(join(t.file_opts, " ")) + "\n";
         s += std::string("        posfiles=") + (t.positional_files ? "1" : "0") + " ;;\n";
     }
     s += "    esac\n}\n\n__corral_choices() {\n    case \"$1|$2\" in\n";
     for (const auto& t : all) {
         for (const auto& [opt, list] : t.choices) {
-            s += "    " + sq(t.path + "|" + opt) + ") echo " + sq(list) + " ;;\n";
+            s += "    " + shell_quote(t.path + "|" + opt) + ") echo " + shell_quote(list) + " ;;\n";
         }
     }
     s += R"(    esac
@@ -186,14 +167,15 @@ std::string zsh_script(const std::vector<CommandInfo>& tree) {
          "_corral_choices\n";
     // `name+=(key value)`: zsh keeps quotes of a subscript (a['k']=v) as part of the key.
     for (const auto& t : tables(tree)) {
-        std::string key = sq(t.path);
-        s += "_corral_subs+=(" + key + " " + sq(join(t.subs)) + ")\n";
-        s += "_corral_opts+=(" + key + " " + sq(join(t.opts)) + ")\n";
-        s += "_corral_vopts+=(" + key + " " + sq(join(t.value_opts)) + ")\n";
-        s += "_corral_fopts+=(" + key + " " + sq(join(t.file_opts)) + ")\n";
+        std::string key = shell_quote(t.path);
+        s += "_corral_subs+=(" + key + " " + shell_quote(join(t.subs, " ")) + ")\n";
+        s += "_corral_opts+=(" + key + " " + shell_quote(join(t.opts, " ")) + ")\n";
+        s += "_corral_vopts+=(" + key + " " + shell_quote(join(t.value_opts, " ")) + ")\n";
+        s += "_corral_fopts+=(" + key + " " + shell_quote(join(t.file_opts, " ")) + ")\n";
         s += "_corral_posfiles+=(" + key + " " + (t.positional_files ? "1" : "0") + ")\n";
         for (const auto& [opt, list] : t.choices) {
-            s += "_corral_choices+=(" + sq(t.path + "|" + opt) + " " + sq(list) + ")\n";
+            s += "_corral_choices+=(" + shell_quote(t.path + "|" + opt) + " " + shell_quote(list) +
+                 ")\n";
         }
     }
     s += R"(
@@ -248,8 +230,8 @@ std::string fish_script(const std::vector<CommandInfo>& tree) {
             vopts.push_back(fish_sq(t.path + "|" + o));
         }
     }
-    s += "set -g __corral_paths " + join(paths) + "\n";
-    s += "set -g __corral_vopts " + join(vopts) + "\n";
+    s += "set -g __corral_paths " + join(paths, " ") + "\n";
+    s += "set -g __corral_vopts " + join(vopts, " ") + "\n";
     s += R"(
 function __corral_path
     set -l toks (commandline -opc)
@@ -285,7 +267,7 @@ end
 complete -c corral -f
 )";
     for (const auto& cmd : tree) {
-        std::string cond = "-n " + fish_sq("__corral_at " + sq(cmd.joined()));
+        std::string cond = "-n " + fish_sq("__corral_at " + shell_quote(cmd.joined()));
         for (const auto& [name, desc] : cmd.subcommands) {
             s += "complete -c corral " + cond + " -a " + fish_sq(name) + " -d " +
                  fish_sq(first_line(desc)) + "\n";
@@ -296,8 +278,8 @@ complete -c corral -f
                     s += "complete -c corral " + cond + " -F\n";
                 }
                 if (!o.choices.empty()) {
-                    s += "complete -c corral " + cond + " -a " + fish_sq(join(o.choices)) + " -d " +
-                         fish_sq(first_line(o.description)) + "\n";
+                    s += "complete -c corral " + cond + " -a " + fish_sq(join(o.choices, " ")) +
+                         " -d " + fish_sq(first_line(o.description)) + "\n";
                 }
                 continue;
             }
@@ -308,7 +290,7 @@ complete -c corral -f
             if (!o.value_name.empty()) {
                 line += " -r";
                 if (!o.choices.empty()) {
-                    line += " -f -a " + fish_sq(join(o.choices));
+                    line += " -f -a " + fish_sq(join(o.choices, " "));
                 } else if (o.file || o.directory) {
                     line += " -F";
                 }

@@ -1,6 +1,7 @@
 // Entry point: builds the command tree, parses, runs the selected action, and maps every failure
 // to one stderr line and the exit codes of SPEC.md §0.
 #include "cli/context.hpp"
+#include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 
@@ -13,6 +14,51 @@ namespace {
 
 using corral::cli::Context;
 
+// Options `app` accepts: its own, its option groups' (nameless subcommands), and with
+// fallthrough its ancestors' (global flags after the verb).
+const CLI::Option* find_option(const CLI::App* app, const std::string& name) {
+    for (const CLI::App* a = app; a != nullptr; a = a->get_parent()) {
+        if (const CLI::Option* o = a->get_option_no_throw(name)) {
+            return o;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string> long_names(const CLI::App* app) {
+    std::vector<std::string> names;
+    auto add = [&names](const CLI::App* a) {
+        for (const CLI::Option* o : a->get_options()) {
+            for (const auto& l : o->get_lnames()) {
+                names.push_back("--" + l);
+            }
+        }
+    };
+    for (const CLI::App* a = app; a != nullptr; a = a->get_parent()) {
+        add(a);
+        for (const CLI::App* group :
+             a->get_subcommands([](const CLI::App* s) { return s->get_name().empty(); })) {
+            add(group);
+        }
+    }
+    return names;
+}
+
+// A word that looks like a flag: "-x", "--name", "--name=value" (not "-" for stdin, not "-1").
+bool flag_like(const std::string& word) {
+    return word.size() > 1 && word[0] == '-' && !(word[1] >= '0' && word[1] <= '9');
+}
+
+// The option a flag word names, or nullptr when no command on the path knows it. Combined short
+// flags ("-qv") are taken as known: CLI11 reports those itself.
+bool unknown_flag(const CLI::App* where, const std::string& word) {
+    std::string name = word.substr(0, word.find('='));
+    if (name.size() > 2 && name[1] != '-') {
+        return false;
+    }
+    return find_option(where, name) == nullptr;
+}
+
 // The first word that names no subcommand where one was expected, with a suggestion.
 std::string unknown_command_hint(CLI::App& app, int argc, char** argv) {
     CLI::App* current = &app;
@@ -22,7 +68,7 @@ std::string unknown_command_hint(CLI::App& app, int argc, char** argv) {
         if (word == "--") {
             break;
         }
-        if (!word.empty() && word[0] == '-') {
+        if (flag_like(word)) {
             continue;
         }
         auto subs = current->get_subcommands([](CLI::App* s) { return !s->get_name().empty(); });
@@ -40,15 +86,14 @@ std::string unknown_command_hint(CLI::App& app, int argc, char** argv) {
             }
         }
         if (next == nullptr) {
-            // A value of a global option (-o json) is not a command.
-            if (i > 1 && std::string(argv[i - 1]).starts_with("-") &&
+            // The value of the option before it (-o json, or a mistyped --provder acme) is not a
+            // command: known options that take a value, and unknown flags, which the flag hint
+            // reports.
+            if (i > 1 && flag_like(argv[i - 1]) &&
                 std::string(argv[i - 1]).find('=') == std::string::npos) {
-                CLI::Option* opt = nullptr;
-                try {
-                    opt = current->get_option_no_throw(argv[i - 1]);
-                } catch (...) {
-                }
-                if (opt != nullptr && opt->get_expected_max() > 0) {
+                const CLI::Option* opt = find_option(current, argv[i - 1]);
+                if ((opt != nullptr && opt->get_expected_max() > 0) ||
+                    unknown_flag(current, argv[i - 1])) {
                     continue;
                 }
             }
@@ -70,28 +115,31 @@ std::string command_path(const CLI::App* app) {
     return path;
 }
 
-// "unknown flag '--kindd' for 'corral probe http', did you mean '--kind'?" for CLI11's ExtrasError.
-std::string unknown_flag_hint(const CLI::App* where, const std::string& message) {
-    for (const char* prefix : {"The following argument was not expected: ",
-                               "The following arguments were not expected: "}) {
-        if (!message.starts_with(prefix)) {
-            continue;
+// "unknown flag '--knd', did you mean '--kind'?" for the first flag on the command line that no
+// command on its path knows. Read from argv, not from CLI11's message: a mistyped flag followed
+// by a value makes CLI11 2.1 report "arguments were not expected: liveness --knd", or a missing
+// required option, or an unknown command.
+std::string unknown_flag_hint(CLI::App& app, int argc, char** argv) {
+    const CLI::App* current = &app;
+    for (int i = 1; i < argc; ++i) {
+        std::string word = argv[i];
+        if (word == "--") {
+            break;
         }
-        std::string word = message.substr(std::string(prefix).size());
-        word = word.substr(0, word.find(' '));
-        if (!word.starts_with("-")) {
-            return "";
-        }
-        std::string flag = word.substr(0, word.find('='));
-        std::vector<std::string> names;
-        for (const CLI::App* a = where; a != nullptr; a = a->get_parent()) {
-            for (const CLI::Option* o : a->get_options()) {
-                for (const auto& l : o->get_lnames()) {
-                    names.push_back("--" + l);
+        if (!flag_like(word)) {
+            for (const CLI::App* sub : current->get_subcommands({})) {
+                if (!sub->get_name().empty() && sub->get_name() == word) {
+                    current = sub;
+                    break;
                 }
             }
+            continue;
         }
-        std::string hint = corral::did_you_mean(flag, names);
+        if (!unknown_flag(current, word)) {
+            continue;
+        }
+        std::string flag = word.substr(0, word.find('='));
+        std::string hint = corral::did_you_mean(flag, long_names(current));
         return "unknown flag '" + flag + "'" +
                (hint.empty() ? "" : ", did you mean '" + hint + "'?");
     }
@@ -121,13 +169,24 @@ const CLI::App* deepest_parsed(const CLI::App& app) {
 int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);
     Context ctx;
+    try {
+        // flag > environment > config file > default: the file only fills unset variables.
+        corral::EnvLookup env = corral::process_env();
+        corral::apply_config(corral::load_config(env), env);
+        if (auto output = env("CORRAL_OUTPUT"); output && !output->empty()) {
+            ctx.output = *output;
+        }
+    } catch (const corral::Error& e) {
+        corral::log::error("config: {}", e.what());
+        return e.exit_code();
+    }
     CLI::App app{"corral: one CLI for the chores of Pacemaker, Kubernetes, Mesos and MinIO+Kafka",
                  "corral"};
     try {
         corral::cli::build_app(app, ctx, corral::cli::selected_group(argc, argv));
     } catch (const std::exception& e) {
         corral::log::error("internal error building the command tree: {}", e.what());
-        return static_cast<int>(corral::Exit::internal);
+        return static_cast<int>(corral::ErrorKind::internal);
     }
     try {
         app.parse(argc, argv);
@@ -135,7 +194,7 @@ int main(int argc, char** argv) {
         std::fputs(deepest_parsed(app)->help().c_str(), stdout);
         return 0;
     } catch (const CLI::CallForAllHelp&) {
-        std::fputs(app.help("", CLI::AppFormatMode::All).c_str(), stdout);
+        std::fputs(corral::cli::help_all(app).c_str(), stdout);
         return 0;
     } catch (const CLI::CallForVersion& e) {
         std::fputs((std::string(e.what()) + "\n").c_str(), stdout);
@@ -143,27 +202,27 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         std::string hint = unknown_command_hint(app, argc, argv);
         if (hint.empty()) {
-            hint = unknown_flag_hint(deepest_parsed(app), e.what());
+            hint = unknown_flag_hint(app, argc, argv);
         }
         std::string message = hint.empty() ? std::string(e.what()) : hint;
         if (!message.empty() && message.back() == '\n') {
             message.pop_back();
         }
         corral::log::error("{} (see '{} --help')", message, command_path(deepest_parsed(app)));
-        return static_cast<int>(corral::Exit::usage);
+        return static_cast<int>(corral::ErrorKind::usage);
     } catch (const corral::Error& e) {
         corral::log::error("{}", e.what());
         return e.exit_code();
     } catch (const std::exception& e) {
         corral::log::error("internal error: {}", e.what());
-        return static_cast<int>(corral::Exit::internal);
+        return static_cast<int>(corral::ErrorKind::internal);
     }
 
     if (!ctx.action) {
         // A group without a verb: show what it offers, as git and kubectl do.
         const CLI::App* where = deepest_parsed(app);
         std::fputs(where->help().c_str(), stderr);
-        return static_cast<int>(corral::Exit::usage);
+        return static_cast<int>(corral::ErrorKind::usage);
     }
     try {
         return ctx.action();
@@ -172,9 +231,9 @@ int main(int argc, char** argv) {
         return e.exit_code();
     } catch (const std::bad_alloc&) {
         corral::log::error("out of memory");
-        return static_cast<int>(corral::Exit::internal);
+        return static_cast<int>(corral::ErrorKind::internal);
     } catch (const std::exception& e) {
         corral::log::error("internal error: {}", e.what());
-        return static_cast<int>(corral::Exit::internal);
+        return static_cast<int>(corral::ErrorKind::internal);
     }
 }

@@ -5,6 +5,7 @@
 //   {{VERSION}}                corral's version
 #include "cli/context.hpp"
 #include "cli/tree.hpp"
+#include "core/strings.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -101,12 +102,6 @@ std::string commands_section(const std::vector<CommandInfo>& tree, const std::st
         }
     }
     return out;
-}
-
-std::string trim(const std::string& s) {
-    auto b = s.find_first_not_of(" \t\r");
-    auto e = s.find_last_not_of(" \t\r");
-    return b == std::string::npos ? "" : s.substr(b, e - b + 1);
 }
 
 } // namespace

@@ -1,9 +1,6 @@
 // corral mesos: CLI bindings only (flags -> lib/ call -> print). Logic lives in lib/mesos.
 #include "cli/context.hpp"
-#include "mesos/fit.hpp"
-#include "mesos/master.hpp"
-#include "mesos/parse_report.hpp"
-#include "mesos/views.hpp"
+#include "mesos/run.hpp"
 
 #include "cli/ranges.hpp"
 
@@ -16,50 +13,31 @@ namespace corral::cli {
 namespace {
 
 void add_resources(CLI::App& group, Context& ctx) {
-    struct Args {
-        std::string value;
-        std::string default_role = "*";
-    };
-    auto args = std::make_shared<Args>();
+    auto req = std::make_shared<mesos::ResourcesRequest>();
     auto* sub = group.add_subcommand(
         "resources", "Parse an agent --resources value exactly as Mesos does and normalize it");
-    sub->add_option("resources", args->value,
+    sub->add_option("resources", req->value,
                     "The value: 'cpus:4;mem(web):1024;ports:[31000-32000]', a JSON array of "
                     "Resource objects, or file:///path")
         ->required();
-    sub->add_option("--default-role", args->default_role,
-                    "Role of entries without '(role)' (the agent's --default_role)")
+    sub->add_option("--default-role", req->default_role,
+                    "Role of entries without '(role)' (the agent's --default_role; default *)")
         ->type_name("ROLE");
     sub->footer("\nExamples:\n  corral mesos resources 'cpus:4;mem:8192;ports(web):[8000-8100]'\n"
                 "  corral mesos resources -o json \"$(cat /etc/mesos-slave/resources)\"");
-    on_run(*sub, ctx, [args, &ctx] {
-        ctx.format();
-        auto report = mesos::resources_report(args->value, args->default_role);
-        print_result(report.json, report.text);
-        return 0;
-    });
+    on_run(*sub, ctx, "text,json,yaml", [req] { return mesos::run_resources(*req); });
 }
 
 void add_attributes(CLI::App& group, Context& ctx) {
-    auto value = std::make_shared<std::string>();
+    auto req = std::make_shared<mesos::AttributesRequest>();
     auto* sub = group.add_subcommand("attributes",
                                      "Parse an agent --attributes value exactly as Mesos does");
-    sub->add_option("attributes", *value,
+    sub->add_option("attributes", req->value,
                     "The value: 'rack:r1;zone:us-east-1a;level:10' or file:///path")
         ->required();
     sub->footer("\nExample:\n  corral mesos attributes 'rack:r1;os:centos 7;ports:[1000-1500]'");
-    on_run(*sub, ctx, [value, &ctx] {
-        ctx.format();
-        auto report = mesos::attributes_report(*value);
-        print_result(report.json, report.text);
-        return 0;
-    });
+    on_run(*sub, ctx, "text,json,yaml", [req] { return mesos::run_attributes(*req); });
 }
-
-struct ViewArgs {
-    mesos::SourceOptions source;
-    mesos::Filters filters;
-};
 
 // Connection and input flags shared by the views and fit.
 void add_source_options(CLI::App& sub, mesos::SourceOptions& o) {
@@ -95,79 +73,60 @@ void add_source_options(CLI::App& sub, mesos::SourceOptions& o) {
         ->type_name("FILE");
 }
 
-using ViewFn = mesos::Report (*)(const mesos::State&, const mesos::Filters&);
-
 struct ViewSpec {
     const char* name;
     const char* description;
-    ViewFn view;
+    mesos::View view;
     bool filter_framework;
     bool filter_agent;
     bool filter_role;
-    bool want_roles;      // weights and quota
-    bool want_task_usage; // per-framework task usage (see mesos::LoadOptions)
     const char* footer;
 };
 
 void add_view(CLI::App& group, Context& ctx, const ViewSpec& spec) {
-    auto args = std::make_shared<ViewArgs>();
+    auto req = std::make_shared<mesos::ViewRequest>();
+    req->view = spec.view;
     auto* sub = group.add_subcommand(spec.name, spec.description);
-    add_source_options(*sub, args->source);
+    add_source_options(*sub, req->source);
     if (spec.filter_framework) {
-        sub->add_option("--framework", args->filters.framework, "Only this framework (id or name)")
+        sub->add_option("--framework", req->filters.framework, "Only this framework (id or name)")
             ->type_name("ID|NAME");
     }
     if (spec.filter_agent) {
-        sub->add_option("--agent", args->filters.agent, "Only this agent (id or hostname)")
+        sub->add_option("--agent", req->filters.agent, "Only this agent (id or hostname)")
             ->type_name("ID|HOST");
     }
     if (spec.filter_role) {
-        sub->add_option("--role", args->filters.role, "Only this role")->type_name("ROLE");
+        sub->add_option("--role", req->filters.role, "Only this role")->type_name("ROLE");
     }
     sub->footer(spec.footer);
-    args->source.want_roles = spec.want_roles;
-    args->source.load.task_usage = spec.want_task_usage;
-    on_run(*sub, ctx, [args, &ctx, view = spec.view] {
-        ctx.format();
-        mesos::State state = mesos::load_cluster(args->source);
-        auto report = view(state, args->filters);
-        print_result(report.json, report.text);
-        return 0;
-    });
+    on_run(*sub, ctx, "text,json,yaml", [req] { return mesos::run_view(*req); });
 }
 
 void add_fit(CLI::App& group, Context& ctx) {
-    struct Args {
-        mesos::SourceOptions source;
-        std::string task;
-        std::uint64_t count = 0;
-        std::string role = "*";
-        std::string use = "free";
-        std::vector<std::string> constraints;
-    };
-    auto args = std::make_shared<Args>();
+    auto req = std::make_shared<mesos::FitArgs>();
     auto* sub = group.add_subcommand(
         "fit", "What-if: how many tasks of a shape fit on which agents, and why not elsewhere");
-    add_source_options(*sub, args->source);
-    sub->add_option("--task", args->task,
+    add_source_options(*sub, req->source);
+    sub->add_option("--task", req->task,
                     "Task shape: cpus=1,mem=128[,gpus=1,disk=..,ports=N], or 'cpus:1;mem:128' "
                     "as in --resources")
         ->required()
         ->type_name("SHAPE");
-    sub->add_option("--count", args->count,
+    sub->add_option("--count", req->count,
                     "Tasks wanted (default: as many as fit); exit 1 when "
                     "fewer fit")
         ->type_name("N")
         ->check(count_in_range(1));
-    sub->add_option("--role", args->role,
+    sub->add_option("--role", req->role,
                     "Role the tasks run as (reservations of the role and "
                     "its ancestors are usable)")
         ->type_name("ROLE");
-    sub->add_option("--constraint", args->constraints,
+    sub->add_option("--constraint", req->constraints,
                     "Agent attribute constraint attr=value or 'attr~regex' (quote it: a "
                     "shell globs [..]; repeatable)")
         ->type_name("ATTR=VALUE|ATTR~REGEX");
-    sub->add_option("--use", args->use,
+    sub->add_option("--use", req->use,
                     "Pool: free (unreserved + role-reserved free resources) or offers "
                     "(outstanding offers only)")
         ->check(CLI::IsMember({"offers", "free"}));
@@ -177,23 +136,7 @@ void add_fit(CLI::App& group, Context& ctx) {
         "--role web --constraint 'rack~r[12]' --use offers\n"
         "  corral mesos fit --state state.json --task 'cpus:2;mem:2048'   # the --resources "
         "spelling");
-    on_run(*sub, ctx, [args, sub, &ctx] {
-        ctx.format();
-        mesos::FitRequest request;
-        mesos::parse_task(args->task, request);
-        if (sub->count("--count") > 0) {
-            request.count = args->count;
-        }
-        request.role = args->role;
-        request.use = args->use;
-        for (const auto& c : args->constraints) {
-            request.constraints.push_back(mesos::parse_constraint(c));
-        }
-        mesos::State state = mesos::load_cluster(args->source);
-        auto result = mesos::fit(state, request);
-        print_result(result.report.json, result.report.text);
-        return result.all_placed ? 0 : 1;
-    });
+    on_run(*sub, ctx, "text,json,yaml", [req] { return mesos::run_fit(*req); });
 }
 
 } // namespace
@@ -205,22 +148,22 @@ void add_mesos_commands(CLI::App& group_app, Context& ctx) {
     add_view(*group, ctx,
              {"agents",
               "Agents: total, used, offered, reserved per role (static/dynamic), unreserved, free",
-              mesos::agents_view, false, true, true, false, false,
+              mesos::View::agents, false, true, true,
               "\nExamples:\n  corral mesos agents --master http://mesos-master:5050\n"
               "  corral mesos agents --state state.json -o json | jq '.agents[].free'"});
     add_view(*group, ctx,
              {"frameworks", "Frameworks: allocated, offered and DRF dominant share",
-              mesos::frameworks_view, true, false, true, false, true,
+              mesos::View::frameworks, true, false, true,
               "\nExample:\n  corral mesos frameworks --state state.json"});
     add_view(*group, ctx,
              {"roles",
               "Roles: weight, allocation, DRF dominant share, quota guarantee/limit/consumed",
-              mesos::roles_view, false, false, true, true, true,
+              mesos::View::roles, false, false, true,
               "\nExamples:\n  corral mesos roles --master http://mesos-master:5050\n"
               "  corral mesos roles --state state.json --roles roles.json"});
     add_view(*group, ctx,
-             {"offers", "Outstanding offers (v0 /master/state or v1 GET_STATE)", mesos::offers_view,
-              true, true, true, false, false,
+             {"offers", "Outstanding offers (v0 /master/state or v1 GET_STATE)",
+              mesos::View::offers, true, true, true,
               "\nExample:\n  corral mesos offers --master http://mesos-master:5050 --framework "
               "marathon"});
     add_fit(*group, ctx);

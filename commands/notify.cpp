@@ -92,8 +92,7 @@ void add_target(CLI::App& group, Context& ctx) {
                   "Send it with the admin API (set-config-kv), read it back, advise the restart");
     sub->add_flag("--restart", args->restart, "With --apply: restart MinIO to load the target");
     add_connection_flags(*sub, args->connection, false);
-    on_run(*sub, ctx,
-           [args, &ctx] { return notify::run_target(*args, ctx.format("text,json,yaml")); });
+    on_run(*sub, ctx, "text,json,yaml", [args] { return notify::run_target(*args); });
 }
 
 void add_event_flags(CLI::App& sub, notify::EventArgs& a, bool with_filters) {
@@ -131,26 +130,21 @@ void add_event(CLI::App& group, Context& ctx) {
     add->add_flag("--force", add_args->force,
                   "Send a rule that overlaps an existing one (same ARN and filter, an event in "
                   "common): mc refuses it, MinIO accepts it");
-    on_run(*add, ctx, [add_args, &ctx] {
-        return notify::run_event_add(*add_args, ctx.format("text,json,yaml"));
-    });
+    on_run(*add, ctx, "text,json,yaml", [add_args] { return notify::run_event_add(*add_args); });
 
     auto list_args = std::make_shared<notify::EventArgs>();
     auto* list = event->add_subcommand("list", "List the bucket's notification rules");
     list->alias("ls");
     add_event_flags(*list, *list_args, false);
-    on_run(*list, ctx, [list_args, &ctx] {
-        return notify::run_event_list(*list_args, ctx.format("text,json,yaml"));
-    });
+    on_run(*list, ctx, "text,json,yaml",
+           [list_args] { return notify::run_event_list(*list_args); });
 
     auto rm_args = std::make_shared<notify::EventArgs>();
     auto* rm = event->add_subcommand("remove", "Remove the rules of an ARN (or all with --force)");
     rm->alias("rm");
     add_event_flags(*rm, *rm_args, true);
     rm->add_flag("--force", rm_args->force, "Without --arn: remove every rule of the bucket");
-    on_run(*rm, ctx, [rm_args, &ctx] {
-        return notify::run_event_remove(*rm_args, ctx.format("text,json,yaml"));
-    });
+    on_run(*rm, ctx, "text,json,yaml", [rm_args] { return notify::run_event_remove(*rm_args); });
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 #include "notify/kafka_verify.hpp"
 #include "notify/topic.hpp"
 #include "notify/watch.hpp"
+#include "notify/watch_request.hpp"
 
 #include "cli/ranges.hpp"
 
@@ -72,8 +73,7 @@ void add_topic_commands(CLI::App& notify, Context& ctx) {
             "\nExamples:\n  corral notify topic check --brokers kafka1:9092 --topic minio-events\n"
             "  CORRAL_KAFKA_BROKERS=127.0.0.1:9092 corral notify topic check -t minio-events -o "
             "json");
-        on_run(*sub, ctx, [args, &ctx] {
-            ctx.format("text,json,yaml");
+        on_run(*sub, ctx, "text,json,yaml", [args] {
             std::string name;
             KafkaConfig config = resolve_kafka_config(args->kafka, name, process_env());
             if (args->partitions < 0) {
@@ -81,8 +81,7 @@ void add_topic_commands(CLI::App& notify, Context& ctx) {
             }
             auto admin = make_kafka_admin(config);
             TopicReport r = topic_check(*admin, name, args->partitions);
-            print_result(r.json, r.text);
-            return r.rc;
+            return Report{std::move(r.json), std::move(r.text), r.rc};
         });
     }
     {
@@ -111,8 +110,7 @@ void add_topic_commands(CLI::App& notify, Context& ctx) {
         sub->footer("\nExamples:\n  corral notify topic create -b kafka1:9092 -t minio-events "
                     "--partitions 6 "
                     "--replication 3\n");
-        on_run(*sub, ctx, [args, &ctx] {
-            ctx.format("text,json,yaml");
+        on_run(*sub, ctx, "text,json,yaml", [args] {
             std::string name;
             KafkaConfig config = resolve_kafka_config(args->kafka, name, process_env());
             std::map<std::string, std::string> configs;
@@ -126,31 +124,13 @@ void add_topic_commands(CLI::App& notify, Context& ctx) {
             auto admin = make_kafka_admin(config);
             TopicReport r = topic_create(*admin, name, args->partitions, args->replication, configs,
                                          args->if_not_exists);
-            print_result(r.json, r.text);
-            return r.rc;
+            return Report{std::move(r.json), std::move(r.text), r.rc};
         });
     }
 }
 
 void add_watch_command(CLI::App& notify, Context& ctx) {
-    struct Args {
-        KafkaFlags kafka;
-        std::string group;
-        std::vector<std::string> events;
-        std::string bucket;
-        std::string prefix;
-        std::string suffix;
-        std::string exec;
-        double exec_timeout = 0;
-        std::string on_error = "retry";
-        bool from_beginning = false;
-        bool no_group = false;
-        std::uint64_t max_events = 0;
-        double session_timeout = 0;
-        double idle_timeout = 0;
-        std::vector<std::string> from_files;
-    };
-    auto args = std::make_shared<Args>();
+    auto args = std::make_shared<WatchRequest>();
     auto* sub = notify.add_subcommand(
         "watch", "Consume MinIO bucket events from Kafka: print them or run a command per event");
     add_kafka_flags(sub, args->kafka);
@@ -209,73 +189,20 @@ void add_watch_command(CLI::App& notify, Context& ctx) {
         "\nExit status: 0 after --max-events, --idle-timeout or SIGTERM; 130 after SIGINT;\n"
         "1 when --exec failed with --on-error stop; 3 when a message was not a MinIO event with\n"
         "--on-error stop; 4 when the brokers are unreachable within --timeout.");
-    on_run(*sub, ctx, [args, &ctx] {
-        Format format = ctx.format("text,jsonl");
-        WatchOptions options;
-        options.jsonl = format == Format::jsonl;
-        for (const auto& e : args->events) {
-            options.filter.add_event_option(e);
-        }
-        options.filter.bucket = args->bucket;
-        options.filter.prefix = args->prefix;
-        options.filter.suffix = args->suffix;
-        options.exec = args->exec;
-        if (args->exec_timeout < 0 || args->session_timeout < 0 || args->idle_timeout < 0) {
-            throw Error::usage(
-                "--exec-timeout, --session-timeout and --idle-timeout must not be negative");
-        }
-        options.exec_timeout_seconds = args->exec_timeout;
-        options.on_error = parse_on_error(args->on_error);
-        options.max_events = args->max_events;
-        options.idle_exit_seconds = args->idle_timeout;
+    on_run(*sub, ctx, "text,jsonl", [args] {
+        WatchOptions options = watch_options(*args, output_settings().format == Format::jsonl);
         WatchStats stats;
         int rc = 0;
-        if (!args->from_files.empty()) {
-            if (!args->kafka.brokers.empty() || !args->group.empty() || args->from_beginning) {
-                throw Error::usage("--from-file reads files: --brokers, --group and "
-                                   "--from-beginning do not apply");
-            }
-            options.offline = true;
+        if (options.offline) {
             auto consumer = make_file_consumer(args->from_files);
             install_stop_signals(); // a hook in progress is stopped with us (issue 15)
             rc = run_watch(*consumer, options, stats);
         } else {
             std::string topic;
             KafkaConfig config = resolve_kafka_config(args->kafka, topic, process_env());
-            // Reachability and existence first, from the full metadata list (asking for the
-            // topic alone could auto-create it).
-            std::vector<std::pair<std::int32_t, std::int64_t>> partitions;
-            {
-                auto admin = make_kafka_admin(config);
-                ClusterMetadata md = admin->metadata();
-                bool found = false;
-                for (const auto& t : md.topics) {
-                    if (t.name == topic) {
-                        found = true;
-                        for (const auto& p : t.partitions) {
-                            // librdkafka's logical offsets: -2 beginning, -1 end
-                            partitions.emplace_back(p.id, args->from_beginning ? -2 : -1);
-                        }
-                    }
-                }
-                if (!found) {
-                    throw Error::remote("topic '" + topic + "' does not exist on " +
-                                        config.brokers +
-                                        " (create it with 'corral notify topic create')");
-                }
-            }
-            if (args->no_group && !args->group.empty()) {
-                throw Error::usage("--no-group and --group exclude each other");
-            }
-            ConsumerOptions co;
-            co.group = args->no_group        ? ""
-                       : args->group.empty() ? "corral-notify-" + topic
-                                             : args->group;
-            co.from_beginning = args->from_beginning;
-            co.session_timeout_ms = static_cast<int>(args->session_timeout * 1000);
-            if (args->session_timeout > 0 && args->session_timeout < 1) {
-                throw Error::usage("--session-timeout must be at least 1 second");
-            }
+            ConsumerOptions co = consumer_options(*args, topic);
+            auto partitions = watch_preflight(*make_kafka_admin(config), topic, config.brokers,
+                                              co.from_beginning);
             install_stop_signals();
             auto consumer = make_kafka_consumer(config, co);
             if (args->no_group) {
@@ -292,7 +219,7 @@ void add_watch_command(CLI::App& notify, Context& ctx) {
         log::info("notify watch: {} event(s) handled, {} filtered out, {} undecodable message(s), "
                   "{} message(s){}",
                   stats.handled, stats.filtered, stats.bad_messages, stats.messages,
-                  args->from_files.empty() ? " in " + format_decimal(stats.seconds, 3) + " s" : "");
+                  options.offline ? "" : " in " + format_decimal(stats.seconds, 3) + " s");
         return rc;
     });
 }
@@ -316,8 +243,7 @@ void add_wait_event_command(CLI::App& notify, Context& ctx) {
     sub->add_option("--key", args->key, "Decoded object key")->required();
     sub->add_option("--event", args->event, "Event pattern")->capture_default_str();
     sub->add_option("--wait", args->wait, "Seconds to wait for the event")->capture_default_str();
-    on_run(*sub, ctx, [args, &ctx] {
-        ctx.format("text,json,yaml");
+    on_run(*sub, ctx, "text,json,yaml", [args] {
         std::string topic;
         KafkaConfig config = resolve_kafka_config(args->kafka, topic, process_env());
         install_stop_signals();
@@ -342,8 +268,7 @@ void add_wait_event_command(CLI::App& notify, Context& ctx) {
                                          ", offset " + std::to_string(r.offset) + ")\n"
                                    : "no event for " + args->bucket + "/" + args->key + " within " +
                                          format_decimal(args->wait) + " s\n";
-        print_result(j, text);
-        return r.found ? 0 : 1;
+        return Report{std::move(j), std::move(text), r.found ? 0 : 1};
     });
 }
 

@@ -2,10 +2,12 @@
 #include "cli/context.hpp"
 #include "core/error.hpp"
 #include "core/io.hpp"
+#include "core/log.hpp"
 #include "core/output.hpp"
 #include "notify/kafka.hpp"
 #include "notify/mc_config.hpp"
 #include "notify/verify.hpp"
+#include "notify/verify_request.hpp"
 #include "notify/watch.hpp"
 
 #include <CLI/CLI.hpp>
@@ -18,19 +20,10 @@ namespace {
 
 using namespace corral::notify;
 
-struct VerifyArgs {
-    ConnectionOptions connection;
-    KafkaFlags kafka; // its timeout is --connect-timeout's
-    double timeout = 30;
-    double connect_timeout = 10;
-    std::string key_prefix = ".corral-verify/";
-    bool skip_delete_event = false;
-};
-
 } // namespace
 
 void add_notify_verify_command(CLI::App& notify, Context& ctx) {
-    auto args = std::make_shared<VerifyArgs>();
+    auto args = std::make_shared<VerifyRequest>();
     auto* sub = notify.add_subcommand(
         "verify", "Check the whole path: PUT a probe object, wait for its event on the topic, "
                   "DELETE it, report each hop (exit 1 naming the hop that failed)");
@@ -81,40 +74,17 @@ void add_notify_verify_command(CLI::App& notify, Context& ctx) {
         ->type_name("PREFIX");
     sub->add_flag("--skip-delete-event", args->skip_delete_event,
                   "Do not wait for the s3:ObjectRemoved event of the DELETE");
-    on_run(*sub, ctx, [args, &ctx] {
-        ctx.format("text,json,yaml");
-        const VerifyArgs& a = *args;
-        if (!(a.timeout > 0) || a.timeout > 86400) {
-            throw Error::usage("--timeout must be between 0 and 86400 seconds");
-        }
-        if (!(a.connect_timeout > 0) || a.connect_timeout > 86400) {
-            throw Error::usage("--connect-timeout must be between 0 and 86400 seconds");
-        }
-        KafkaFlags kafka_flags = a.kafka;
-        kafka_flags.timeout = a.connect_timeout;
-        std::string topic;
-        KafkaConfig kafka = resolve_kafka_config(kafka_flags, topic, process_env());
-        ConnectionOptions conn = a.connection;
-        conn.timeout_seconds = a.connect_timeout;
-        Resolved resolved = resolve_connection(conn, process_env(), true);
-        validate_bucket_name(resolved.bucket);
-
-        VerifyOptions o;
-        o.bucket = resolved.bucket;
-        o.topic = topic;
-        o.key = make_probe_key(a.key_prefix);
-        o.timeout_seconds = a.timeout;
-        o.skip_delete_event = a.skip_delete_event;
-
+    on_run(*sub, ctx, "text,json,yaml", [args] {
+        VerifyPlan plan = plan_verify(*args, process_env());
         install_stop_signals();
-        auto store = make_s3_verify_store(resolved.endpoint);
-        auto events = make_kafka_verify_events(kafka, topic);
-        VerifyReport report = run_verify(*store, *events, o);
-        print_result(verify_to_json(report), verify_to_text(report));
+        auto store = make_s3_verify_store(plan.endpoint);
+        auto events = make_kafka_verify_events(plan.kafka, plan.options.topic);
+        VerifyReport report = run_verify(*store, *events, plan.options);
         if (!report.passed) {
-            throw verify_error(report);
+            // The hops still print; the failure is one line on stderr and its exit code.
+            log::error("{}", verify_error(report).what());
         }
-        return 0;
+        return verify_result(report);
     });
 }
 

@@ -5,24 +5,6 @@
 
 namespace corral {
 
-int exit_code(ErrorKind kind) {
-    switch (kind) {
-    case ErrorKind::usage:
-        return static_cast<int>(Exit::usage);
-    case ErrorKind::input:
-        return static_cast<int>(Exit::input);
-    case ErrorKind::remote:
-        return static_cast<int>(Exit::remote);
-    case ErrorKind::check:
-        return static_cast<int>(Exit::check_failed);
-    case ErrorKind::interrupted:
-        return static_cast<int>(Exit::interrupted);
-    case ErrorKind::internal:
-        break;
-    }
-    return static_cast<int>(Exit::internal);
-}
-
 Error& Error::at(std::string file, int line, int column) {
     m_file = std::move(file);
     m_line = line;

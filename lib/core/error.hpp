@@ -8,20 +8,25 @@
 
 namespace corral {
 
-// SPEC.md §0 exit codes.
-enum class Exit : int {
+// What went wrong, and the process exit code that reports it (SPEC.md §0): the value of each kind
+// is its exit status, so `static_cast<int>(kind)` is what main() returns.
+enum class ErrorKind : int {
     ok = 0,
-    check_failed = 1, // lint errors, failed test, verify failed
+    check = 1,        // lint errors, failed test, verify failed, fewer tasks fit than asked
     usage = 2,        // bad flags or arguments
-    input = 3,        // invalid input data
+    input = 3,        // invalid input data, missing file
     remote = 4,       // unreachable, timeout, HTTP or Kafka error
-    internal = 5,
-    interrupted = 130,
+    internal = 5,     // a bug or an unusable installation
+    interrupted = 130 // SIGINT/SIGTERM
 };
 
-enum class ErrorKind { usage, input, remote, internal, check, interrupted };
+// Transitional spelling for branches written when exit codes had their own enum; new code uses
+// ErrorKind.
+using Exit = ErrorKind;
 
-int exit_code(ErrorKind kind);
+constexpr int exit_code(ErrorKind kind) {
+    return static_cast<int>(kind);
+}
 
 // One-line error: "<file>:<line>:<col>: <field path>: <what is wrong>", parts omitted when unknown.
 class Error : public std::exception {

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 
 namespace corral {
@@ -249,4 +250,11 @@ private:
 
 extern "C" corral::HttpClient* corral_http_client_create() {
     return new (std::nothrow) corral::CurlHttpClient();
+}
+
+// For `corral version -o json`: "name<TAB>version" lines of the libraries this module links.
+extern "C" const char* corral_http_library_versions() {
+    static const std::string versions =
+        std::string("libcurl\t") + curl_version_info(CURLVERSION_NOW)->version + "\n";
+    return versions.c_str();
 }

@@ -187,12 +187,12 @@ std::string LintRun::summary() const {
 
 int LintRun::exit_code(bool strict) const {
     if (m_input_failed) {
-        return static_cast<int>(Exit::input);
+        return static_cast<int>(ErrorKind::input);
     }
     if (m_errors > 0 || (strict && m_warnings > 0)) {
-        return static_cast<int>(Exit::check_failed);
+        return static_cast<int>(ErrorKind::check);
     }
-    return static_cast<int>(Exit::ok);
+    return static_cast<int>(ErrorKind::ok);
 }
 
 int print_lint_run(const LintRun& run, bool strict) {

@@ -1,6 +1,8 @@
 #include "core/module.hpp"
 
 #include "core/error.hpp"
+#include "core/log.hpp"
+#include "core/output.hpp"
 
 #include <cstdlib>
 #include <dlfcn.h>
@@ -33,6 +35,19 @@ std::vector<fs::path> search_dirs() {
     return dirs;
 }
 
+// Hands the module the host's output settings and log sink (core/log.hpp), so -q and colour
+// reach what it prints. A module that never logs has no corral_module_attach: nothing to do.
+void attach(void* handle) {
+    using Attach = void(const CorralModuleHost*);
+    auto* fn = reinterpret_cast<Attach*>(::dlsym(handle, "corral_module_attach"));
+    if (fn == nullptr) {
+        return;
+    }
+    static const CorralModuleHost host{corral_module_host_version, &output_settings(),
+                                       &log::write_line};
+    fn(&host);
+}
+
 void* load(const std::string& name) {
     static std::mutex mutex;
     static std::map<std::string, void*> loaded;
@@ -56,6 +71,7 @@ void* load(const std::string& name) {
             last_error = err != nullptr ? err : "unknown dlopen error";
             continue;
         }
+        attach(handle);
         loaded[name] = handle;
         return handle;
     }

@@ -3,6 +3,8 @@
 #include "core/io.hpp" // find_invalid_utf8
 
 #include "core/error.hpp"
+#include "core/report.hpp"
+#include "core/strings.hpp"
 
 #include <array>
 #include <cerrno>
@@ -69,9 +71,8 @@ bool one_of(std::string_view s, std::initializer_list<std::string_view> words) {
 
 // Plain scalars that YAML 1.1 (go-yaml v2, PyYAML, yaml-cpp) or YAML 1.2 resolve to a non-string.
 bool resolves_to_non_string(std::string_view s) {
-    if (one_of(s, {"y",    "Y",    "yes",  "Yes",   "YES",   "n",     "N",  "no", "No", "NO",
-                   "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off",
-                   "Off",  "OFF",  "~",    "null",  "Null",  "NULL",  "<<", "="})) {
+    // YAML 1.1 bools and nulls, the merge key and the value key.
+    if ((!s.empty() && yaml11_null_word(s)) || yaml11_bool_word(s) || s == "<<" || s == "=") {
         return true;
     }
     std::string_view body = s;
@@ -322,11 +323,8 @@ void Table::add_row(std::vector<std::string> cells) {
 bool needs_visible_escape(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c == 0x7F) {
-            return true;
-        }
-        if (c >= 0x80) {
-            return visible_text(s) != s; // invalid UTF-8 or a C1 control somewhere
+        if (c < 0x20 || c == 0x7F || c >= 0x80) {
+            return visible_text(s) != s; // a control, invalid UTF-8, a C1 control (not SGR)
         }
     }
     return false;
@@ -344,6 +342,17 @@ std::string visible_text(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         auto c = static_cast<unsigned char>(s[i]);
+        if (c == 0x1B && i + 1 < s.size() && s[i + 1] == '[') {
+            std::size_t j = i + 2;
+            while (j < s.size() && ((s[j] >= '0' && s[j] <= '9') || s[j] == ';')) {
+                ++j;
+            }
+            if (j < s.size() && s[j] == 'm') { // SGR: colour only (paint())
+                out.append(s.substr(i, j + 1 - i));
+                i = j + 1;
+                continue;
+            }
+        }
         if (c < 0x80) {
             if (c < 0x20 || c == 0x7F) {
                 escape(c);
@@ -382,8 +391,19 @@ void Table::align_right(std::size_t column) {
 
 std::size_t display_width(std::string_view s) {
     std::size_t n = 0;
-    for (char c : s) {
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        // SGR sequences (core/color.hpp paint) take no columns.
+        if (s[i] == '\x1b' && i + 1 < s.size() && s[i + 1] == '[') {
+            std::size_t j = i + 2;
+            while (j < s.size() && ((s[j] >= '0' && s[j] <= '9') || s[j] == ';')) {
+                ++j;
+            }
+            if (j < s.size() && s[j] == 'm') {
+                i = j;
+                continue;
+            }
+        }
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
             ++n;
         }
     }
@@ -432,7 +452,13 @@ std::string Table::render() const {
     return out;
 }
 
+// The host's settings when this copy of core lives in an attached module (core/log.cpp).
+extern OutputSettings* host_output_settings;
+
 OutputSettings& output_settings() {
+    if (host_output_settings != nullptr) {
+        return *host_output_settings;
+    }
     static OutputSettings settings;
     return settings;
 }
@@ -470,28 +496,7 @@ void write_stdout(std::string_view s) {
 }
 
 void print_result(const Json& value, const std::string& text) {
-    switch (output_settings().format) {
-    case Format::json:
-        write_stdout(to_json(value));
-        break;
-    case Format::jsonl:
-        if (value.is_array()) {
-            std::string out;
-            for (const auto& item : value) {
-                out += to_json_line(item);
-            }
-            write_stdout(out);
-        } else {
-            write_stdout(to_json_line(value));
-        }
-        break;
-    case Format::yaml:
-        write_stdout(to_yaml(value));
-        break;
-    case Format::text:
-        write_stdout(text);
-        break;
-    }
+    print_formatted(value, text, output_settings().format);
 }
 
 } // namespace corral

@@ -1,6 +1,7 @@
 #include "core/yaml.hpp"
 
 #include "core/error.hpp"
+#include "core/strings.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -456,14 +457,10 @@ std::vector<YamlDocument> load_yaml_documents(const InputFile& input,
 }
 
 ScalarType resolve_plain_scalar(std::string_view s) {
-    static const std::unordered_set<std::string_view> nulls = {"", "~", "null", "Null", "NULL"};
-    static const std::unordered_set<std::string_view> bools = {
-        "y",    "Y",    "yes",   "Yes",   "YES",   "n",  "N",  "no", "No",  "NO",  "true",
-        "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"};
-    if (nulls.count(s) != 0) {
+    if (yaml11_null_word(s)) {
         return ScalarType::null;
     }
-    if (bools.count(s) != 0) {
+    if (yaml11_bool_word(s)) {
         return ScalarType::boolean;
     }
     if (s.empty()) {

@@ -8,20 +8,20 @@ std::vector<Attribute> parse_attributes(std::string_view text) {
         // strings::split(token, ":", 2): the key is everything before the first ':'.
         std::size_t colon = token.find(':');
         if (colon == std::string::npos || colon == 0 || colon + 1 == token.size()) {
-            throw MesosError("Invalid attribute key:value pair '" + token + "'");
+            throw Error::input("Invalid attribute key:value pair '" + token + "'");
         }
         std::string name = token.substr(0, colon);
         std::string raw = token.substr(colon + 1);
         Value value;
         try {
             value = parse_value(raw);
-        } catch (const MesosError& e) {
-            throw MesosError("Failed to parse attribute " + name + " text " + raw + " error " +
-                             e.what());
+        } catch (const Error& e) {
+            throw Error::input("Failed to parse attribute " + name + " text " + raw + " error " +
+                               e.what());
         }
         if (value.type == ValueType::set) {
-            throw MesosError("Bad type for attribute " + name + " text " + raw +
-                             " type SET (attributes may be scalars, ranges or text)");
+            throw Error::input("Bad type for attribute " + name + " text " + raw +
+                               " type SET (attributes may be scalars, ranges or text)");
         }
         out.push_back({std::move(name), std::move(value)});
     }

@@ -17,7 +17,7 @@ struct Attribute {
     Value value; // type scalar, ranges or text
 };
 
-// Throws MesosError with Mesos' wording and the offending pair.
+// Throws Error::input with Mesos' wording and the offending pair.
 std::vector<Attribute> parse_attributes(std::string_view text);
 
 // §7: {"name","type","scalar"|"ranges"|"text"}.

@@ -1,5 +1,5 @@
 #include "mesos/fit.hpp"
-
+#include "core/color.hpp"
 #include "core/error.hpp"
 #include "mesos/state_shape.hpp"
 
@@ -32,7 +32,7 @@ void parse_task(const std::string& text, FitRequest& request) {
         Value v;
         try {
             v = parse_value(value);
-        } catch (const MesosError& e) {
+        } catch (const Error& e) {
             throw Error::usage("--task: " + name + "=" + value + ": " + e.what() + kTaskExample);
         }
         if (v.type != ValueType::scalar || to_fixed(v.scalar) <= 0) {
@@ -113,7 +113,7 @@ bool attribute_matches(const Json& attributes, const Constraint& c, std::string&
                 } else if (have.type == ValueType::ranges && want.type == ValueType::ranges) {
                     ok = subtract_ranges(want.ranges, have.ranges).empty();
                 }
-            } catch (const MesosError&) {
+            } catch (const Error&) {
             }
         }
     }
@@ -239,7 +239,7 @@ FitResult fit(const State& state, const FitRequest& request) {
     if (request.ports > 0) {
         requested["ports"] = request.ports;
     }
-    Json& j = result.report.json;
+    Json& j = result.report.data;
     j = Json::object();
     j["requested"] = requested;
     j["count"] = request.count ? Json(*request.count) : Json(nullptr);
@@ -248,6 +248,7 @@ FitResult fit(const State& state, const FitRequest& request) {
     j["use"] = request.use;
     j["agents"] = std::move(agents);
     result.all_placed = !request.count || placed >= *request.count;
+    result.report.check(result.all_placed); // exit 1 when fewer fit than --count asks
     std::string shape;
     for (const auto& [name, need] : request.scalars) {
         shape += (shape.empty() ? "" : ", ") + name + " " + format_fixed(need);
@@ -258,8 +259,13 @@ FitResult fit(const State& state, const FitRequest& request) {
     }
     result.report.text = "task: " + shape + "; role " + request.role + "; using " +
                          (request.use == "free" ? "free resources" : "outstanding offers") + "\n";
-    result.report.text += "placed " + std::to_string(placed) +
-                          (request.count ? " of " + std::to_string(*request.count) : "") + "\n";
+    std::string placed_line = "placed " + std::to_string(placed) +
+                              (request.count ? " of " + std::to_string(*request.count) : "");
+    // Pass/fail is only a verdict when a count was asked for (exit 1 when fewer fit).
+    result.report.text +=
+        (request.count ? paint(result.all_placed ? Style::ok : Style::fail, placed_line)
+                       : placed_line) +
+        "\n";
     if (!state.agents.empty()) {
         result.report.text += table.render();
     }

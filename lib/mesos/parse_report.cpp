@@ -39,17 +39,20 @@ Report resources_report(const std::string& value, const std::string& default_rol
         std::string text = resolve_flag_value(value);
         require_utf8_value(text, "resources");
         resources = parse_resources(text, default_role, &warnings);
-    } catch (const MesosError& e) {
-        throw Error::input(e.what()).field("resources");
+    } catch (Error& e) {
+        if (e.file().empty() && e.path().empty()) {
+            e.field("resources"); // Mesos' own words, about the flag's value
+        }
+        throw;
     }
     for (const auto& w : warnings) {
         log::warn("{}", w);
     }
     Report report;
-    report.json = Json::array();
+    report.data = Json::array();
     Table table({"NAME", "TYPE", "VALUE", "ROLE", "RESERVATION"});
     for (const auto& r : resources) {
-        report.json.push_back(resource_to_json(r));
+        report.data.push_back(resource_to_json(r));
         std::string reservation = "-";
         if (r.reserved()) {
             reservation = std::string(reservation_type_name(r.reservations.back().type));
@@ -70,14 +73,17 @@ Report attributes_report(const std::string& value) {
         std::string text = resolve_flag_value(value);
         require_utf8_value(text, "attributes");
         attributes = parse_attributes(text);
-    } catch (const MesosError& e) {
-        throw Error::input(e.what()).field("attributes");
+    } catch (Error& e) {
+        if (e.file().empty() && e.path().empty()) {
+            e.field("attributes"); // Mesos' own words, about the flag's value
+        }
+        throw;
     }
     Report report;
-    report.json = Json::array();
+    report.data = Json::array();
     Table table({"NAME", "TYPE", "VALUE"});
     for (const auto& a : attributes) {
-        report.json.push_back(attribute_to_json(a));
+        report.data.push_back(attribute_to_json(a));
         table.add_row(
             {a.name, std::string(value_type_name(a.value.type)), format_attribute_value(a.value)});
     }

@@ -1,16 +1,14 @@
 // Reports of the offline parsers: `corral mesos resources` and `corral mesos attributes`.
 #pragma once
 
-#include "core/output.hpp"
+#include "core/report.hpp"
 
 #include <string>
 
 namespace corral::mesos {
 
-struct Report {
-    Json json;
-    std::string text;
-};
+// The one result type of corral (core/report.hpp): data for -o json|yaml, text, exit.
+using Report = corral::Report;
 
 // Parses an agent --resources value (a "file://PATH" value is read from PATH, like Mesos flags).
 // Errors: Error::input with Mesos' message.

@@ -225,7 +225,7 @@ ResourceSet resource_set_from_summary(const Json& summary, const std::string& wh
             Value parsed;
             try {
                 parsed = parse_value(v.get<std::string>());
-            } catch (const MesosError& e) {
+            } catch (const Error& e) {
                 throw Error::input(e.what()).field(where + "." + name);
             }
             if (parsed.type == ValueType::text) {

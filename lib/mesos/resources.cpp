@@ -69,7 +69,7 @@ std::string json_kind(const Json& v) {
 }
 
 [[noreturn]] void not_expecting(const Json& v, const std::string& field) {
-    throw MesosError("Not expecting a JSON " + json_kind(v) + " for field '" + field + "'");
+    throw Error::input("Not expecting a JSON " + json_kind(v) + " for field '" + field + "'");
 }
 
 std::string pb_string(const Json& v, const std::string& field) {
@@ -87,12 +87,12 @@ double pb_double(const Json& v, const std::string& field) {
         Value parsed;
         try {
             parsed = parse_value(v.get<std::string>());
-        } catch (const MesosError&) {
+        } catch (const Error&) {
         }
         if (parsed.type == ValueType::scalar) {
             return parsed.scalar;
         }
-        throw MesosError("Failed to convert '" + v.get<std::string>() + "' to number");
+        throw Error::input("Failed to convert '" + v.get<std::string>() + "' to number");
     }
     not_expecting(v, field);
 }
@@ -118,7 +118,7 @@ std::uint64_t pb_uint64(const Json& v, const std::string& field) {
             s.size() <= 19) {
             return std::stoull(s);
         }
-        throw MesosError("Failed to convert '" + s + "' to number");
+        throw Error::input("Failed to convert '" + s + "' to number");
     }
     not_expecting(v, field);
 }
@@ -169,8 +169,8 @@ Reservation parse_reservation(const Json& j, const std::string& field,
         require_object(*v, "labels");
         if (const Json* list = member(*v, "labels")) {
             if (!list->is_array()) {
-                throw MesosError("Not expecting a JSON " + json_kind(*list) +
-                                 " for field 'labels'");
+                throw Error::input("Not expecting a JSON " + json_kind(*list) +
+                                   " for field 'labels'");
             }
             for (std::size_t i = 0; i < list->size(); ++i) {
                 const Json& label = (*list)[i];
@@ -205,7 +205,7 @@ ValueType parse_type(const Json& v) {
         if (s == "TEXT") {
             return ValueType::text;
         }
-        throw MesosError("Failed to find enum for '" + s + "'");
+        throw Error::input("Failed to find enum for '" + s + "'");
     }
     if (v.is_number_integer()) {
         switch (v.get<long long>()) {
@@ -218,7 +218,7 @@ ValueType parse_type(const Json& v) {
         case 3:
             return ValueType::text;
         default:
-            throw MesosError("Failed to find enum for '" + v.dump() + "'");
+            throw Error::input("Failed to find enum for '" + v.dump() + "'");
         }
     }
     not_expecting(v, "type");
@@ -227,7 +227,7 @@ ValueType parse_type(const Json& v) {
 // Parses one Resource message; `missing` collects required fields that are absent.
 Resource parse_resource_message(const Json& j, std::vector<std::string>& missing) {
     if (!j.is_object()) {
-        throw MesosError("Not expecting a JSON " + json_kind(j) + " for field 'resources'");
+        throw Error::input("Not expecting a JSON " + json_kind(j) + " for field 'resources'");
     }
     Resource r;
     bool has_name = false, has_type = false;
@@ -365,7 +365,7 @@ void upgrade(Resource& r) {
     if (role == "*") {
         if (r.legacy_reservation) {
             // Mesos CHECK-fails (aborts) here; report what its validation would have said.
-            throw MesosError("Invalid reservation: role \"*\" cannot be dynamically reserved");
+            throw Error::input("Invalid reservation: role \"*\" cannot be dynamically reserved");
         }
         r.legacy_role.reset();
         return;
@@ -596,9 +596,9 @@ Resource parse_simple(const std::string& name, const std::string& value, const s
     Value parsed;
     try {
         parsed = parse_value(value);
-    } catch (const MesosError& e) {
-        throw MesosError("Failed to parse resource " + name + " value " + value + " error " +
-                         e.what());
+    } catch (const Error& e) {
+        throw Error::input("Failed to parse resource " + name + " value " + value + " error " +
+                           e.what());
     }
     Resource r;
     r.name = name;
@@ -623,7 +623,7 @@ Resource parse_simple(const std::string& name, const std::string& value, const s
         r.set = std::move(parsed.set);
         break;
     case ValueType::text:
-        throw MesosError("Bad type for resource " + name + " value " + value + " type TEXT");
+        throw Error::input("Bad type for resource " + name + " value " + value + " type TEXT");
     }
     return r;
 }
@@ -639,7 +639,7 @@ std::vector<Parsed> from_simple_string(std::string_view text, const std::string&
     for (const auto& token : tokenize(text, ";")) {
         std::vector<std::string> pair = tokenize(token, ":");
         if (pair.size() != 2) {
-            throw MesosError("Bad value for resources, missing or extra ':' in " + token);
+            throw Error::input("Bad value for resources, missing or extra ':' in " + token);
         }
         std::string name;
         std::string role;
@@ -650,7 +650,7 @@ std::vector<Parsed> from_simple_string(std::string_view text, const std::string&
         } else {
             std::size_t close = pair[0].find(')');
             if (close == std::string::npos || close < open) {
-                throw MesosError("Bad value for resources, mismatched parentheses in " + token);
+                throw Error::input("Bad value for resources, mismatched parentheses in " + token);
             }
             name = trim(std::string_view(pair[0]).substr(0, open));
             role = trim(std::string_view(pair[0]).substr(open + 1, close - open - 1));
@@ -677,11 +677,11 @@ std::vector<Parsed> from_json(const Json& array, const std::string& default_role
                 for (const auto& m : missing) {
                     list += (list.empty() ? "" : ", ") + m;
                 }
-                throw MesosError("Missing required fields: " + list);
+                throw Error::input("Missing required fields: " + list);
             }
-        } catch (const MesosError& e) {
-            throw MesosError(std::string("Some JSON resources were not formatted properly: ") +
-                             e.what() + " (resource [" + std::to_string(i) + "])");
+        } catch (const Error& e) {
+            throw Error::input(std::string("Some JSON resources were not formatted properly: ") +
+                               e.what() + " (resource [" + std::to_string(i) + "])");
         }
         if (!r.legacy_role && r.reservations.empty()) {
             r.legacy_role = default_role;
@@ -706,8 +706,8 @@ std::vector<Resource> parse_resources(std::string_view text, const std::string& 
     std::vector<Resource> result;
     for (auto& p : parsed) {
         if (auto e = validate_resource(p.resource)) {
-            throw MesosError(*e + " (resource " +
-                             (p.token.front() == '[' ? p.token : "'" + p.token + "'") + ")");
+            throw Error::input(*e + " (resource " +
+                               (p.token.front() == '[' ? p.token : "'" + p.token + "'") + ")");
         }
         add_resource(result, std::move(p.resource));
     }
@@ -715,20 +715,21 @@ std::vector<Resource> parse_resources(std::string_view text, const std::string& 
     std::map<std::string, ValueType> types;
     for (const auto& r : result) {
         if (!r.disk.is_null() && r.disk.contains("persistence")) {
-            throw MesosError("Persistent volumes cannot be specified at the command line");
+            throw Error::input("Persistent volumes cannot be specified at the command line");
         }
         if (r.revocable) {
-            throw MesosError("Revocable resources cannot be specified at the command line; do"
-                             " not include a 'revocable' key in the resources JSON");
+            throw Error::input("Revocable resources cannot be specified at the command line; do"
+                               " not include a 'revocable' key in the resources JSON");
         }
         if (r.dynamically_reserved()) {
-            throw MesosError("Dynamic reservations cannot be specified at the command line; do"
-                             " not include a reservation with DYNAMIC type in the resources JSON");
+            throw Error::input(
+                "Dynamic reservations cannot be specified at the command line; do"
+                " not include a reservation with DYNAMIC type in the resources JSON");
         }
         auto [it, inserted] = types.emplace(r.name, r.type);
         if (!inserted && it->second != r.type) {
-            throw MesosError("Resources with the same name ('" + r.name +
-                             "') but different types are not allowed");
+            throw Error::input("Resources with the same name ('" + r.name +
+                               "') but different types are not allowed");
         }
     }
     return result;
@@ -752,7 +753,7 @@ Resource resource_from_json(const Json& j) {
     std::vector<std::string> missing;
     Resource r = parse_resource_message(j, missing);
     if (r.name.empty()) {
-        throw MesosError("resource without a name");
+        throw Error::input("resource without a name");
     }
     // ENDPOINT format: "reservations" wins; else role + reservation (pre-1.4 masters).
     if (!r.reservations.empty()) {

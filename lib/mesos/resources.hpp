@@ -50,7 +50,7 @@ struct Resource {
 
 // Resources::parse(text, defaultRole): JSON array first, else `name(role):value;...`.
 // Validates each resource, merges addable ones (in first-seen order), drops empty ones, and runs
-// validateCommandLineResources. Throws MesosError in Mesos' words, followed by the offending
+// validateCommandLineResources. Throws Error::input in Mesos' words, followed by the offending
 // token where Mesos' message does not name it. `warnings` receives advice (a comma in a role).
 std::vector<Resource> parse_resources(std::string_view text, const std::string& default_role = "*",
                                       std::vector<std::string>* warnings = nullptr);
@@ -65,7 +65,7 @@ void add_resource(std::vector<Resource>& list, Resource r);
 std::string format_resource_value(const Resource& r);
 
 // A Resource from protobuf JSON (v1 API, *_full arrays), in any of the three Mesos formats.
-// Throws MesosError when it is not an object with a name and a known type.
+// Throws Error::input when it is not an object with a name and a known type.
 Resource resource_from_json(const Json& j);
 
 // The §7 JSON of one parsed resource.

@@ -228,7 +228,7 @@ std::vector<std::string> framework_roles(const Json& info) {
 Resource full_resource(const Json& j, const std::string& where) {
     try {
         return resource_from_json(j);
-    } catch (const MesosError& e) {
+    } catch (const Error& e) {
         throw Error::input(e.what()).field(where);
     }
 }
@@ -576,7 +576,7 @@ void read_summary_into(JsonReader& reader, ResourceSet& set) {
             Value parsed;
             try {
                 parsed = parse_value(text);
-            } catch (const MesosError& e) {
+            } catch (const Error& e) {
                 Position p = position_of(reader.text(), at);
                 throw Error::input(std::string(e.what()) + " in '" + text + "'")
                     .at("", p.line, p.column)

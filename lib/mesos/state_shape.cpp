@@ -121,7 +121,7 @@ Json attribute_value_json(const Json& v) {
         if (parsed.type == ValueType::set) {
             return parsed.set;
         }
-    } catch (const MesosError&) {
+    } catch (const Error&) {
     }
     return v;
 }

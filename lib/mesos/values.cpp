@@ -110,16 +110,6 @@ std::vector<std::string> tokenize(std::string_view s, std::string_view delims) {
     return tokens;
 }
 
-std::string trim(std::string_view s) {
-    constexpr std::string_view ws = " \t\n\r";
-    std::size_t start = s.find_first_not_of(ws);
-    if (start == std::string_view::npos) {
-        return "";
-    }
-    std::size_t end = s.find_last_not_of(ws);
-    return std::string(s.substr(start, end - start + 1));
-}
-
 namespace {
 
 bool brackets_match(std::string_view s, char open, char close) {
@@ -382,24 +372,24 @@ Value parse_value(std::string_view text) {
         }
     }
     if (temp.empty()) {
-        throw MesosError("Expecting non-empty string");
+        throw Error::input("Expecting non-empty string");
     }
     if (!brackets_match(temp, '{', '}') || !brackets_match(temp, '[', ']') ||
         !brackets_match(temp, '(', ')')) {
-        throw MesosError("Mismatched brackets");
+        throw Error::input("Mismatched brackets");
     }
     std::size_t index = temp.find('[');
     if (index == 0) {
         value.type = ValueType::ranges;
         std::vector<std::string> tokens = tokenize(temp, "[]-,\n");
         if (tokens.size() % 2 != 0) {
-            throw MesosError("Expecting one or more \"ranges\"");
+            throw Error::input("Expecting one or more \"ranges\"");
         }
         for (std::size_t i = 0; i < tokens.size(); i += 2) {
             auto begin = numify_uint64(tokens[i]);
             auto end = numify_uint64(tokens[i + 1]);
             if (!begin || !end) {
-                throw MesosError("Expecting non-negative integers in '" + tokens[i] + "'");
+                throw Error::input("Expecting non-negative integers in '" + tokens[i] + "'");
             }
             value.ranges.push_back({*begin, *end});
         }
@@ -407,7 +397,7 @@ Value parse_value(std::string_view text) {
         return value;
     }
     if (index != std::string::npos) {
-        throw MesosError("Unexpected '[' found");
+        throw Error::input("Unexpected '[' found");
     }
     index = temp.find('{');
     if (index == 0) {
@@ -416,7 +406,7 @@ Value parse_value(std::string_view text) {
         return value;
     }
     if (index != std::string::npos) {
-        throw MesosError("Unexpected '{' found");
+        throw Error::input("Unexpected '{' found");
     }
     std::optional<double> number = numify_double(temp);
     if (number) {
@@ -431,7 +421,7 @@ Value parse_value(std::string_view text) {
             }
             break;
         case FP_SUBNORMAL:
-            throw MesosError("Subnormal values not supported");
+            throw Error::input("Subnormal values not supported");
         default:
             break;
         }

@@ -3,6 +3,9 @@
 // parsing and error wording exactly; see tests/unit/mesos/values_test.cpp.
 #pragma once
 
+#include "core/error.hpp"
+#include "core/strings.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -13,12 +16,6 @@
 #include <vector>
 
 namespace corral::mesos {
-
-// An error in Mesos' own words (values::parse, Resources::validate, roles::validate ...).
-class MesosError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 enum class ValueType { scalar, ranges, set, text };
 std::string_view value_type_name(ValueType type); // "SCALAR", "RANGES", "SET", "TEXT"
@@ -52,7 +49,7 @@ struct Value {
 };
 
 // values::parse: spaces removed, then ranges "[a-b,...]", set "{a,b}", a non-negative finite
-// number, or TEXT. Throws MesosError ("Expecting non-empty string", "Mismatched brackets", ...).
+// number, or TEXT. Throws Error::input ("Expecting non-empty string", "Mismatched brackets", ...).
 Value parse_value(std::string_view text);
 
 // Mesos' coalesce(): sorts and merges overlapping and adjacent ranges (in place).
@@ -75,7 +72,7 @@ std::vector<std::string> role_ancestors(std::string_view role);
 
 // stout strings::tokenize: splits on any of `delims`, dropping empty tokens.
 std::vector<std::string> tokenize(std::string_view s, std::string_view delims);
-// stout strings::trim with " \t\n\r".
-std::string trim(std::string_view s);
+// stout strings::trim with " \t\n\r" (core/strings.hpp's default).
+using corral::trim;
 
 } // namespace corral::mesos

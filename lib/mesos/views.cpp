@@ -306,8 +306,8 @@ Report agents_view(const State& state, const Filters& filters) {
         row.push_back(reserved_text.empty() ? "-" : reserved_text);
         table.add_row(std::move(row));
     }
-    report.json = Json::object();
-    report.json["agents"] = std::move(list);
+    report.data = Json::object();
+    report.data["agents"] = std::move(list);
     if (shown == 0) {
         report.text = "no agents\n";
         return report;
@@ -362,9 +362,9 @@ Report frameworks_view(const State& state, const Filters& filters) {
                        format_fixed(allocation.scalar("disk")),
                        share.resource.empty() ? "0" : percent(share.value) + " " + share.resource});
     }
-    report.json = Json::object();
-    report.json["frameworks"] = std::move(list);
-    report.text = report.json["frameworks"].empty() ? "no frameworks\n" : table.render();
+    report.data = Json::object();
+    report.data["frameworks"] = std::move(list);
+    report.text = report.data["frameworks"].empty() ? "no frameworks\n" : table.render();
     return report;
 }
 
@@ -419,9 +419,9 @@ Report roles_view(const State& state, const Filters& filters) {
              row.share.resource.empty() ? "0" : percent(row.share.value) + " " + row.share.resource,
              quota_text});
     }
-    report.json = Json::object();
-    report.json["roles"] = std::move(list);
-    report.text = report.json["roles"].empty() ? "no roles\n" : table.render();
+    report.data = Json::object();
+    report.data["roles"] = std::move(list);
+    report.text = report.data["roles"].empty() ? "no roles\n" : table.render();
     return report;
 }
 
@@ -470,9 +470,9 @@ Report offers_view(const State& state, const Filters& filters) {
         table.add_row(
             {o.id, f ? f->name : o.framework_id, o.hostname, o.role, o.resources.to_text()});
     }
-    report.json = Json::object();
-    report.json["offers"] = std::move(list);
-    report.text = report.json["offers"].empty() ? "no outstanding offers\n" : table.render();
+    report.data = Json::object();
+    report.data["offers"] = std::move(list);
+    report.text = report.data["offers"].empty() ? "no outstanding offers\n" : table.render();
     return report;
 }
 

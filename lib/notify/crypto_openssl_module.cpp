@@ -10,11 +10,13 @@
 #include "core/error.hpp"
 
 #include <argon2.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <memory>
+#include <string>
 
 namespace corral::notify {
 namespace {
@@ -241,4 +243,11 @@ public:
 
 extern "C" corral::notify::Crypto* corral_notify_crypto_create() {
     return new (std::nothrow) corral::notify::OpenSslCrypto();
+}
+
+// For `corral version -o json`: "name<TAB>version" lines of the libraries this module links.
+extern "C" const char* corral_notify_crypto_library_versions() {
+    static const std::string versions =
+        std::string("OpenSSL\t") + OpenSSL_version(OPENSSL_VERSION_STRING) + "\n";
+    return versions.c_str();
 }

@@ -188,7 +188,24 @@ std::string env_text(const EnvLookup& env, const char* name) {
 
 } // namespace
 
-KafkaConfig resolve_kafka_config(const KafkaFlags& f, std::string& topic, const EnvLookup& env) {
+KafkaConfig resolve_kafka_config(const KafkaFlags& flags, std::string& topic,
+                                 const EnvLookup& env) {
+    // Defaults from the environment (and so from the config file, core/config.hpp).
+    KafkaFlags f = flags;
+    if (!f.tls) {
+        f.tls = env_text(env, "CORRAL_KAFKA_TLS") == "true";
+    }
+    if (f.tls && f.ca_file.empty()) {
+        f.ca_file = env_text(env, "CORRAL_KAFKA_CA_FILE");
+    }
+    if (f.sasl.empty()) {
+        f.sasl = env_text(env, "CORRAL_KAFKA_SASL");
+        if (!f.sasl.empty() && f.sasl != "plain" && f.sasl != "scram-sha-256" &&
+            f.sasl != "scram-sha-512") {
+            throw Error::usage("CORRAL_KAFKA_SASL: \"" + f.sasl +
+                               "\" is not one of plain, scram-sha-256, scram-sha-512");
+        }
+    }
     KafkaConfig c;
     if (!f.brokers.empty()) {
         c.brokers = validate_brokers(f.brokers, "--brokers");

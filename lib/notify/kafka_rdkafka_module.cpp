@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <string>
 #include <unistd.h>
 
 namespace corral::notify {
@@ -569,4 +570,10 @@ extern "C" corral::notify::KafkaConsumer*
 corral_kafka_consumer_create(const corral::notify::KafkaConfig* c,
                              const corral::notify::ConsumerOptions* o) {
     return new corral::notify::RdConsumer(*c, *o);
+}
+
+// For `corral version -o json`: "name<TAB>version" lines of the libraries this module links.
+extern "C" const char* corral_kafka_library_versions() {
+    static const std::string versions = std::string("librdkafka\t") + rd_kafka_version_str() + "\n";
+    return versions.c_str();
 }

@@ -127,7 +127,15 @@ std::optional<McAlias> find_mc_alias(const std::string& alias, const EnvLookup& 
     return alias_from_mc_config(ss.str(), alias, path);
 }
 
-Resolved resolve_connection(const ConnectionOptions& o, const EnvLookup& env, bool need_bucket) {
+Resolved resolve_connection(const ConnectionOptions& options, const EnvLookup& env,
+                            bool need_bucket) {
+    // CORRAL_S3_ALIAS (or s3.alias in the config file) is the alias when the command line names
+    // none and no endpoint is set; the positional is then the bucket.
+    ConnectionOptions o = options;
+    if (o.alias.empty() && o.endpoint.empty() && o.target.find('/') == std::string::npos &&
+        env("CORRAL_S3_ENDPOINT").value_or("").empty()) {
+        o.alias = env("CORRAL_S3_ALIAS").value_or("");
+    }
     Resolved r;
     std::string alias = o.alias;
     std::string bucket = o.bucket;

@@ -13,9 +13,16 @@ std::string restart_hint(const std::string& alias) {
     return "mc admin service restart " + (alias.empty() ? std::string("ALIAS") : alias);
 }
 
+Report report_of(Json data, std::string text) {
+    Report report;
+    report.data = std::move(data);
+    report.text = std::move(text);
+    return report;
+}
+
 } // namespace
 
-int run_target(const TargetArgs& args, Format /*format*/) {
+Report run_target(const TargetArgs& args) {
     if (!args.sasl_password_flag.empty()) {
         throw Error::usage("--sasl-password: secrets are never accepted as flags (they end up in "
                            "shell history and ps); set CORRAL_KAFKA_SASL_PASSWORD or use "
@@ -60,11 +67,10 @@ int run_target(const TargetArgs& args, Format /*format*/) {
             text = render_k8s(t, args.k8s_secret.empty() ? "minio-notify-kafka-" + t.id
                                                          : args.k8s_secret);
         }
-        print_result(target_json(t), text);
         log::info("notify_kafka is not dynamic: MinIO must be restarted after the change ({}); "
                   "then use {} in `corral notify event add`",
                   restart_hint(args.connection.alias), kafka_arn(t.id));
-        return 0;
+        return report_of(target_json(t), text);
     }
 
     Resolved r = resolve_connection(args.connection, env, false);
@@ -129,8 +135,7 @@ int run_target(const TargetArgs& args, Format /*format*/) {
         text += "MinIO must be restarted to load it: " + restart_hint(r.alias) + "\n";
     }
     text += "ARN: " + kafka_arn(t.id) + "\n";
-    print_result(j, text);
-    return 0;
+    return report_of(j, text);
 }
 
 namespace {
@@ -198,7 +203,7 @@ Current load_current(const EventArgs& args, bool allow_file) {
 
 } // namespace
 
-int run_event_add(const EventArgs& args, Format format) {
+Report run_event_add(const EventArgs& args) {
     QueueRule rule = rule_from_args(args);
     Current c = load_current(args, args.dry_run);
     // Only the new rule is judged: rules already on the server were accepted by it (a newer
@@ -209,8 +214,7 @@ int run_event_add(const EventArgs& args, Format format) {
         Json j = rules_json(c.config);
         j["xml"] = xml; // the exact PUT body
         j["changed"] = added.added;
-        print_result(j, render_notification_xml(c.config, true) + "\n");
-        return 0;
+        return report_of(j, render_notification_xml(c.config, true) + "\n");
     }
     if (!added.added) {
         log::info("the rule exists already; nothing to do");
@@ -220,11 +224,10 @@ int run_event_add(const EventArgs& args, Format format) {
     }
     Json j = rules_json(c.config);
     j["changed"] = added.added;
-    print_result(j, format == Format::text ? rules_text(c.config) : "");
-    return 0;
+    return report_of(j, rules_text(c.config));
 }
 
-int run_event_list(const EventArgs& args, Format /*format*/) {
+Report run_event_list(const EventArgs& args) {
     require_utf8_flags(args);
     Current c = load_current(args, true);
     if (!args.arn.empty()) {
@@ -240,11 +243,10 @@ int run_event_list(const EventArgs& args, Format /*format*/) {
         }
         c.config = filtered;
     }
-    print_result(rules_json(c.config), c.config.queues.empty() ? "" : rules_text(c.config));
-    return 0;
+    return report_of(rules_json(c.config), c.config.queues.empty() ? "" : rules_text(c.config));
 }
 
-int run_event_remove(const EventArgs& args, Format format) {
+Report run_event_remove(const EventArgs& args) {
     require_utf8_flags(args);
     RemoveFilter f;
     if (args.arn.empty()) {
@@ -279,15 +281,13 @@ int run_event_remove(const EventArgs& args, Format format) {
     j["removed"] = removed;
     if (args.dry_run) {
         j["xml"] = xml;
-        print_result(j, render_notification_xml(c.config, true) + "\n");
-        return 0;
+        return report_of(j, render_notification_xml(c.config, true) + "\n");
     }
     if (removed > 0) {
         c.client->put_bucket_notification(c.bucket, xml);
     }
     log::info("removed {} rule(s) from bucket {}", removed, c.bucket);
-    print_result(j, format == Format::text ? rules_text(c.config) : "");
-    return 0;
+    return report_of(j, rules_text(c.config));
 }
 
 } // namespace corral::notify

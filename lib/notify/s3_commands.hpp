@@ -1,8 +1,8 @@
-// The S3/admin half of `corral notify` as plain functions over argument structs, so that
+// The S3/admin half of `corral notify` as plain functions over request structs, so that
 // commands/notify.cpp only binds flags (uenv style) and tests can call them directly.
 #pragma once
 
-#include "core/output.hpp"
+#include "core/report.hpp"
 #include "notify/mc_config.hpp"
 #include "notify/target.hpp"
 
@@ -36,9 +36,11 @@ struct EventArgs {
     std::string current_file; // --current: the existing configuration, offline (dry-run only)
 };
 
-int run_target(const TargetArgs& args, Format format);
-int run_event_add(const EventArgs& args, Format format);
-int run_event_list(const EventArgs& args, Format format);
-int run_event_remove(const EventArgs& args, Format format);
+// Each returns the verb's Report (data for -o json|yaml, text, exit 0) and prints nothing to
+// stdout; progress notes go to the log (stderr, silenced by -q).
+Report run_target(const TargetArgs& args);
+Report run_event_add(const EventArgs& args);
+Report run_event_list(const EventArgs& args);
+Report run_event_remove(const EventArgs& args);
 
 } // namespace corral::notify

@@ -1,5 +1,6 @@
 #include "notify/verify.hpp"
 
+#include "core/color.hpp"
 #include "notify/watch.hpp" // stop_signal()
 
 #include <chrono>
@@ -185,7 +186,8 @@ std::string verify_to_text(const VerifyReport& r) {
     t.align_right(2);
     double total = 0;
     for (const auto& h : r.hops) {
-        t.add_row({h.name, h.ok ? "ok" : "FAILED", format_decimal(h.seconds), h.detail});
+        t.add_row({h.name, h.ok ? paint(Style::ok, "ok") : paint(Style::fail, "FAILED"),
+                   format_decimal(h.seconds), h.detail});
         total += h.seconds;
     }
     std::string out = t.render();

@@ -52,6 +52,9 @@ def main():
             "TZ": "UTC",
         })
         env.setdefault("CORRAL_MODULE_DIR", os.path.dirname(binary))
+        # The config file is read from $HOME (the temporary directory) only, not from the caller's.
+        for name in ("XDG_CONFIG_HOME", "CORRAL_CONFIG", "CORRAL_OUTPUT"):
+            env.pop(name, None)
         proc = subprocess.run(["bash", "-c", cmd], cwd=case_dir, input=stdin,
                               capture_output=True, env=env, timeout=120)
     out, err, rc = proc.stdout, strip_sanitizer_noise(proc.stderr), proc.returncode

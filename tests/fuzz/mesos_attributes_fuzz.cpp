@@ -12,12 +12,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             (void)corral::mesos::attribute_to_json(a).dump(-1, ' ', false,
                                                            corral::Json::error_handler_t::replace);
         }
-    } catch (const corral::mesos::MesosError&) {
+    } catch (const corral::Error&) {
     }
     try {
         auto v = corral::mesos::parse_value(text);
         (void)corral::mesos::format_ranges(v.ranges);
-    } catch (const corral::mesos::MesosError&) {
+    } catch (const corral::Error&) {
     }
     return 0;
 }

@@ -1,5 +1,5 @@
 // Fuzzes the agent --resources parser (text and JSON forms): it must reject bad input with a
-// MesosError, never crash, hang or allocate without bound.
+// Error::input, never crash, hang or allocate without bound.
 #include "mesos/resources.hpp"
 
 #include <cstddef>
@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                                           corral::Json::error_handler_t::replace);
             (void)corral::mesos::format_resource_value(r);
         }
-    } catch (const corral::mesos::MesosError&) {
+    } catch (const corral::Error&) {
     }
     return 0;
 }

@@ -208,6 +208,9 @@ TEST_CASE("text tables escape terminal controls and invalid UTF-8", "[output]") 
     CHECK(out.find("caf\xc3\xa9 \\xff \\x9b") != std::string::npos);
     CHECK(std::count(out.begin(), out.end(), '\n') == 3); // header + two rows, nothing forged
     CHECK(visible_text("plain ascii") == "plain ascii");
+    // paint()'s SGR colour stays (colour only); cursor and erase sequences do not.
+    CHECK(visible_text("\x1b[1;31mFAILED\x1b[0m") == "\x1b[1;31mFAILED\x1b[0m");
+    CHECK(visible_text("\x1b[2J\x1b[H") == "\\x1b[2J\\x1b[H");
 }
 
 TEST_CASE("yaml output escapes bytes that are not UTF-8", "[output]") {

@@ -18,7 +18,7 @@ std::string show(const std::vector<Attribute>& attributes) {
 std::string error_of(const std::string& text) {
     try {
         parse_attributes(text);
-    } catch (const MesosError& e) {
+    } catch (const corral::Error& e) {
         return e.what();
     }
     return "";

@@ -29,8 +29,8 @@ std::string show(const std::vector<Resource>& resources) {
 std::string error_of(const std::string& text, const std::string& role = "*") {
     try {
         parse_resources(text, role);
-    } catch (const MesosError& e) {
-        return e.what();
+    } catch (const corral::Error& e) {
+        return e.message(); // Mesos' words, before the one-line formatting of what()
     }
     return "";
 }

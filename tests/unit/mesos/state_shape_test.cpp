@@ -98,7 +98,7 @@ TEST_CASE("a v0 state without frameworks has no offers, which is an answer", "[m
                          "inline");
     CHECK(s.offers_known);
     Report r = offers_view(s, Filters{});
-    CHECK(r.json.dump() == R"({"offers":[]})");
+    CHECK(r.data.dump() == R"({"offers":[]})");
     // A state-summary never carries offers: still "unknown", not "none".
     CHECK_FALSE(
         load_path(shared_data("mesos/master-state-summary-dcos-reserved.json")).offers_known);
@@ -134,7 +134,7 @@ TEST_CASE("summary reservations are of unknown type, full ones are told apart",
     REQUIRE(summary.agents.size() == 1);
     CHECK_FALSE(summary.agents[0].reservation_types_known);
     Report r = agents_view(summary, Filters{});
-    const Json& by_type = r.json["agents"][0]["reserved_by_type"]["marathon"];
+    const Json& by_type = r.data["agents"][0]["reserved_by_type"]["marathon"];
     CHECK_FALSE(by_type.contains("static"));
     CHECK(by_type["unknown"]["cpus"].get<double>() == Approx(1.1));
 
@@ -148,7 +148,7 @@ TEST_CASE("ranges are [[b,e],..] in every view, as in `mesos resources -o json`"
           "[mesos][ranges]") {
     State s = load_path(shared_data("mesos/master-state-0.28-reserved-marathon.json"));
     Report agents = agents_view(s, Filters{});
-    const Json& a = agents.json["agents"][0];
+    const Json& a = agents.data["agents"][0];
     CHECK(a["total"]["ports"].is_array());
     CHECK(a["total"]["ports"][0].is_array());
     CHECK(a["unreserved"]["ports"].dump() == "[[31000,31902],[31904,32000]]");
@@ -158,7 +158,7 @@ TEST_CASE("ranges are [[b,e],..] in every view, as in `mesos resources -o json`"
         }
     }
     Report roles = roles_view(s, Filters{});
-    for (const auto& role : roles.json["roles"]) {
+    for (const auto& role : roles.data["roles"]) {
         for (const char* field : {"allocated", "offered", "reserved"}) {
             for (const auto& [name, value] : role[field].items()) {
                 CAPTURE(name);

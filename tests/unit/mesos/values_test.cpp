@@ -65,10 +65,10 @@ TEST_CASE("values::parse invalid input (ValuesTest.InvalidInput)", "[mesos][valu
              Row{"[1-99999999999999999999]", "Expecting non-negative integers in '1'"},
          }) {
         CAPTURE(row.input);
-        REQUIRE_THROWS_AS(parse_value(row.input), MesosError);
+        REQUIRE_THROWS_AS(parse_value(row.input), corral::Error);
         try {
             parse_value(row.input);
-        } catch (const MesosError& e) {
+        } catch (const corral::Error& e) {
             CHECK(std::string(e.what()) == row.message);
         }
     }
