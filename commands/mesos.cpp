@@ -2,6 +2,8 @@
 #include "cli/context.hpp"
 #include "mesos/run.hpp"
 
+#include "cli/ranges.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <memory>
@@ -57,10 +59,14 @@ void add_source_options(CLI::App& sub, mesos::SourceOptions& o) {
                    "File holding the principal's secret (env CORRAL_MESOS_SECRET_FILE)")
         ->type_name("FILE");
     sub.add_option("--timeout", o.timeout, "Seconds allowed for the whole exchange with the master")
-        ->type_name("SECONDS");
+        ->type_name("SECONDS")
+        ->check(seconds_in_range());
     sub.add_option("--ca-file", o.ca_file, "CA bundle to verify an https master")
         ->type_name("FILE");
     sub.add_flag("--insecure", o.insecure, "Do not verify the master's TLS certificate");
+    sub.add_flag("--insecure-redirect", o.insecure_redirect,
+                 "Follow an https master's redirect to plain http (credentials are sent only to "
+                 "the --master origin)");
     sub.add_option("--roles", o.roles_file,
                    "Saved /master/roles, /master/weights, /master/quota or v1 GET_ROLES/GET_QUOTA/"
                    "GET_WEIGHTS JSON (weights and quota)")
@@ -110,7 +116,8 @@ void add_fit(CLI::App& group, Context& ctx) {
     sub->add_option("--count", req->count,
                     "Tasks wanted (default: as many as fit); exit 1 when "
                     "fewer fit")
-        ->type_name("N");
+        ->type_name("N")
+        ->check(count_in_range(1));
     sub->add_option("--role", req->role,
                     "Role the tasks run as (reservations of the role and "
                     "its ancestors are usable)")

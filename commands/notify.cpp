@@ -2,6 +2,8 @@
 #include "cli/context.hpp"
 #include "notify/s3_commands.hpp"
 
+#include "cli/ranges.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <memory>
@@ -30,7 +32,7 @@ void add_connection_flags(CLI::App& sub, notify::ConnectionOptions& c, bool with
     sub.add_flag("--insecure", c.insecure, "Do not verify the server's TLS certificate");
     sub.add_option("--timeout", c.timeout_seconds, "Seconds the whole request may take (10)")
         ->type_name("SECONDS")
-        ->check(CLI::PositiveNumber);
+        ->check(seconds_in_range());
 }
 
 void add_target(CLI::App& group, Context& ctx) {

@@ -11,6 +11,8 @@
 #include "notify/watch.hpp"
 #include "notify/watch_request.hpp"
 
+#include "cli/ranges.hpp"
+
 #include <CLI/CLI.hpp>
 
 namespace corral::cli {
@@ -45,7 +47,8 @@ void add_kafka_flags(CLI::App* sub, KafkaFlags& f) {
     sub->add_option("--client-key", f.client_key, "TLS client key (PEM)")->type_name("FILE");
     sub->add_option("--timeout", f.timeout, "Seconds to wait for the brokers (unreachable: exit 4)")
         ->capture_default_str()
-        ->type_name("SECONDS");
+        ->type_name("SECONDS")
+        ->check(seconds_in_range());
     sub->add_option("-X", f.props, "librdkafka property NAME=VALUE, as kcat -X (repeatable)")
         ->type_name("NAME=VALUE");
 }
@@ -150,7 +153,8 @@ void add_watch_command(CLI::App& notify, Context& ctx) {
         ->type_name("CMD");
     sub->add_option("--exec-timeout", args->exec_timeout,
                     "Kill the command after this many seconds (a failure); 0: no limit")
-        ->type_name("SECONDS");
+        ->type_name("SECONDS")
+        ->check(seconds_in_range(1e9, true));
     sub->add_option("--on-error", args->on_error,
                     "When --exec fails or a message is not a MinIO event: retry (the command; "
                     "undecodable messages are skipped), skip, or stop")
@@ -161,11 +165,13 @@ void add_watch_command(CLI::App& notify, Context& ctx) {
     sub->add_flag("--no-group", args->no_group,
                   "Read every partition without joining a group, as kcat -C (nothing committed)");
     sub->add_option("--max-events", args->max_events, "Exit 0 after this many events")
-        ->type_name("N");
+        ->type_name("N")
+        ->check(count_in_range(0));
     sub->add_option(
            "--session-timeout", args->session_timeout,
            "Group session timeout in seconds (how soon a killed watcher's partitions move)")
-        ->type_name("SECONDS");
+        ->type_name("SECONDS")
+        ->check(seconds_in_range(3600));
     sub->add_option("--idle-timeout", args->idle_timeout,
                     "Exit 0 after this many seconds without a message; 0: never")
         ->type_name("SECONDS");
@@ -189,6 +195,7 @@ void add_watch_command(CLI::App& notify, Context& ctx) {
         int rc = 0;
         if (options.offline) {
             auto consumer = make_file_consumer(args->from_files);
+            install_stop_signals(); // a hook in progress is stopped with us (issue 15)
             rc = run_watch(*consumer, options, stats);
         } else {
             std::string topic;

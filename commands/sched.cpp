@@ -3,6 +3,8 @@
 #include "core/output.hpp"
 #include "k8s/sched_run.hpp"
 
+#include "cli/ranges.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <memory>
@@ -101,7 +103,8 @@ void add_sched_commands(CLI::App& group_app, Context& ctx) {
         sub->add_option("--pods", args->pods, "Pending Pods, in queue order (repeatable)")
             ->type_name("FILE");
         sub->add_option("--seed", args->seed, "Seed of the tie-breaking reservoir choice")
-            ->capture_default_str();
+            ->capture_default_str()
+            ->check(count_in_range(0));
         sub->add_option("--explain", args->explain,
                         "Print every plugin's scores for this pending pod")
             ->type_name("NS/NAME");

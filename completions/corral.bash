@@ -154,31 +154,31 @@ __corral_data() {
         posfiles=0 ;;
     'corral mesos agents')
         subs=''
-        opts='--state --master --api --principal --secret-file --timeout --ca-file --insecure --roles --agent --role --version --output -o --quiet -q --no-color'
+        opts='--state --master --api --principal --secret-file --timeout --ca-file --insecure --insecure-redirect --roles --agent --role --version --output -o --quiet -q --no-color'
         vopts='--state --master --api --principal --secret-file --timeout --ca-file --roles --agent --role --output -o'
         fopts='--state --secret-file --ca-file --roles'
         posfiles=0 ;;
     'corral mesos frameworks')
         subs=''
-        opts='--state --master --api --principal --secret-file --timeout --ca-file --insecure --roles --framework --role --version --output -o --quiet -q --no-color'
+        opts='--state --master --api --principal --secret-file --timeout --ca-file --insecure --insecure-redirect --roles --framework --role --version --output -o --quiet -q --no-color'
         vopts='--state --master --api --principal --secret-file --timeout --ca-file --roles --framework --role --output -o'
         fopts='--state --secret-file --ca-file --roles'
         posfiles=0 ;;
     'corral mesos roles')
         subs=''
-        opts='--state --master --api --principal --secret-file --timeout --ca-file --insecure --roles --role --version --output -o --quiet -q --no-color'
+        opts='--state --master --api --principal --secret-file --timeout --ca-file --insecure --insecure-redirect --roles --role --version --output -o --quiet -q --no-color'
         vopts='--state --master --api --principal --secret-file --timeout --ca-file --roles --role --output -o'
         fopts='--state --secret-file --ca-file --roles'
         posfiles=0 ;;
     'corral mesos offers')
         subs=''
-        opts='--state --master --api --principal --secret-file --timeout --ca-file --insecure --roles --framework --agent --role --version --output -o --quiet -q --no-color'
+        opts='--state --master --api --principal --secret-file --timeout --ca-file --insecure --insecure-redirect --roles --framework --agent --role --version --output -o --quiet -q --no-color'
         vopts='--state --master --api --principal --secret-file --timeout --ca-file --roles --framework --agent --role --output -o'
         fopts='--state --secret-file --ca-file --roles'
         posfiles=0 ;;
     'corral mesos fit')
         subs=''
-        opts='--state --master --api --principal --secret-file --timeout --ca-file --insecure --roles --task --count --role --constraint --use --version --output -o --quiet -q --no-color'
+        opts='--state --master --api --principal --secret-file --timeout --ca-file --insecure --insecure-redirect --roles --task --count --role --constraint --use --version --output -o --quiet -q --no-color'
         vopts='--state --master --api --principal --secret-file --timeout --ca-file --roles --task --count --role --constraint --use --output -o'
         fopts='--state --secret-file --ca-file --roles'
         posfiles=0 ;;

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/module.hpp"
 
+#include <cctype>
 #include <charconv>
 
 namespace corral {
@@ -76,22 +77,75 @@ std::string Url::authority() const {
     return port != 0 ? h + ":" + std::to_string(port) : h;
 }
 
-Url parse_url(const std::string& url) {
-    Url u;
+int Url::effective_port() const {
+    if (port != 0) {
+        return port;
+    }
+    return scheme == "https" ? 443 : scheme == "http" ? 80 : 0;
+}
+
+namespace {
+
+// [begin, end) of "user[:password]" in a URL, or nullopt.
+std::optional<std::pair<std::size_t, std::size_t>> userinfo_span(std::string_view url) {
     std::size_t scheme_end = url.find("://");
+    std::size_t start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+    std::size_t end = url.find_first_of("/?#", start);
+    std::string_view authority =
+        url.substr(start, end == std::string_view::npos ? end : end - start);
+    std::size_t at = authority.rfind('@');
+    if (at == std::string_view::npos) {
+        return std::nullopt;
+    }
+    return std::make_pair(start, start + at);
+}
+
+} // namespace
+
+std::string redact_url(std::string_view url) {
+    auto span = userinfo_span(url);
+    if (!span) {
+        return std::string(url);
+    }
+    return std::string(url.substr(0, span->first)) + "***" + std::string(url.substr(span->second));
+}
+
+void refuse_url_credentials(const std::string& url, const std::string& origin) {
+    if (userinfo_span(url)) {
+        throw Error::usage(origin + ": credentials inside the URL (" + redact_url(url) +
+                           ") are refused; give them through the environment or a secret file");
+    }
+}
+
+bool same_origin(const Url& a, const Url& b) {
+    auto lower = [](std::string s) {
+        for (char& c : s) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        return s;
+    };
+    return a.scheme == b.scheme && lower(a.host) == lower(b.host) &&
+           a.effective_port() == b.effective_port();
+}
+
+Url parse_url(const std::string& raw) {
+    Url u;
+    const std::string url = redact_url(raw); // messages never show "user:password@"
+    std::size_t scheme_end = raw.find("://");
     if (scheme_end == std::string::npos) {
         throw Error::usage("'" + url + "' is not a URL (expected scheme://host[:port][/path])");
     }
-    u.scheme = url.substr(0, scheme_end);
+    u.scheme = raw.substr(0, scheme_end);
     for (char& c : u.scheme) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     std::size_t start = scheme_end + 3;
-    std::size_t path_start = url.find_first_of("/?#", start);
+    std::size_t path_start = raw.find_first_of("/?#", start);
     std::string authority =
-        url.substr(start, path_start == std::string::npos ? std::string::npos : path_start - start);
+        raw.substr(start, path_start == std::string::npos ? std::string::npos : path_start - start);
     if (auto at = authority.rfind('@'); at != std::string::npos) {
         authority = authority.substr(at + 1);
+        u.has_userinfo = true;
     }
     std::string port_text;
     if (!authority.empty() && authority[0] == '[') {
@@ -125,7 +179,7 @@ Url parse_url(const std::string& url) {
     if (path_start == std::string::npos) {
         u.path = "/";
     } else {
-        std::string rest = url.substr(path_start);
+        std::string rest = raw.substr(path_start);
         if (auto hash = rest.find('#'); hash != std::string::npos) {
             rest.resize(hash);
         }

@@ -2,6 +2,7 @@
 // (lib/core/http_curl_module.cpp), loaded on first use; tests may link it directly.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
@@ -30,6 +31,9 @@ struct HttpRequest {
     std::string client_key_file;
     int max_redirects = 0; // 0: redirects are returned to the caller, not followed
     std::size_t max_response_bytes = std::size_t{1} << 30;
+    // When *interrupt becomes non-zero (a SIGINT/SIGTERM handler stored the signal), the transfer
+    // is aborted within about a second and perform() throws ErrorKind::interrupted.
+    const std::atomic<int>* interrupt = nullptr;
 };
 
 struct HttpResponse {
@@ -66,9 +70,23 @@ struct Url {
     int port = 0;                  // 0 when absent
     std::string path;              // "/" when absent
     std::string query;             // without '?'
+    bool has_userinfo = false;     // "user[:password]@" was present (and is dropped)
     std::string authority() const; // host[:port] as it appears in a Host header
+    // The port, or the scheme's default (80 for http, 443 for https).
+    int effective_port() const;
 };
 Url parse_url(const std::string& url);
+
+// The URL with any "user:password@" replaced by "***@", for messages (SPEC §0: secrets are
+// masked in every output).
+std::string redact_url(std::string_view url);
+
+// Credentials inside a URL (--master http://ops:pw@host) are refused: Error::usage naming
+// `origin` (the flag or variable) and the redacted URL. Secrets come from env or files.
+void refuse_url_credentials(const std::string& url, const std::string& origin);
+
+// Same scheme, host and (effective) port: where credentials may be sent (RFC 6454 origin).
+bool same_origin(const Url& a, const Url& b);
 
 } // namespace corral
 

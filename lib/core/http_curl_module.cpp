@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <memory>
@@ -65,6 +66,10 @@ bool is_idempotent(const HttpRequest& r) {
     return r.idempotent || r.method == "GET" || r.method == "HEAD" || r.method == "OPTIONS";
 }
 
+int on_progress(void* flag, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    return static_cast<const std::atomic<int>*>(flag)->load() != 0 ? 1 : 0;
+}
+
 bool retryable_code(CURLcode code) {
     switch (code) {
     case CURLE_COULDNT_CONNECT:
@@ -93,7 +98,13 @@ public:
                                     std::chrono::duration<double>(request.timeout_seconds));
         int attempts = is_idempotent(request) ? std::max(0, request.retries) + 1 : 1;
         std::string last_error;
+        auto interrupted = [&] {
+            return request.interrupt != nullptr && request.interrupt->load() != 0;
+        };
         for (int attempt = 0; attempt < attempts; ++attempt) {
+            if (interrupted()) {
+                break;
+            }
             auto remaining = std::chrono::duration<double>(deadline - clock::now()).count();
             if (remaining <= 0) {
                 break;
@@ -117,6 +128,10 @@ public:
                 break;
             }
             std::this_thread::sleep_for(backoff);
+        }
+        if (interrupted()) {
+            throw Error(ErrorKind::interrupted,
+                        request.method + " " + request.url + ": interrupted");
         }
         if (clock::now() >= deadline && last_error.find("timed out") == std::string::npos) {
             last_error = "timed out after " + format_seconds(request.timeout_seconds) +
@@ -167,6 +182,13 @@ private:
                          static_cast<long>(std::ceil(
                              std::min(remaining, request.connect_timeout_seconds) * 1000)));
         curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+        if (request.interrupt != nullptr) {
+            // Called about once a second and whenever data moves: a signal aborts the transfer
+            // (CURLE_ABORTED_BY_CALLBACK) instead of waiting for the timeout.
+            curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+            curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+            curl_easy_setopt(h, CURLOPT_XFERINFODATA, request.interrupt);
+        }
         if (request.max_redirects > 0) {
             curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
             curl_easy_setopt(h, CURLOPT_MAXREDIRS, static_cast<long>(request.max_redirects));

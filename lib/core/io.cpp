@@ -1,6 +1,7 @@
 #include "core/io.hpp"
 
 #include "core/error.hpp"
+#include "core/log.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 namespace corral {
@@ -69,21 +71,60 @@ std::string read_fd(int fd, const std::string& name) {
     return content;
 }
 
+std::string_view file_type_name(mode_t mode) {
+    if (S_ISFIFO(mode)) {
+        return "a FIFO";
+    }
+    if (S_ISCHR(mode)) {
+        return "a character device";
+    }
+    if (S_ISBLK(mode)) {
+        return "a block device";
+    }
+    if (S_ISSOCK(mode)) {
+        return "a socket";
+    }
+    return "not a regular file";
+}
+
 } // namespace
+
+int open_regular_file(const std::string& path, struct stat* out) {
+    // O_NONBLOCK: opening a FIFO with no writer would block forever, past any --timeout.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        throw Error::input("cannot open: " + describe_errno(errno)).at(path);
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        int err = errno;
+        ::close(fd);
+        throw Error::input("cannot inspect: " + describe_errno(err)).at(path);
+    }
+    if (S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        throw Error::input("is a directory, expected a file").at(path);
+    }
+    // /dev/null is the conventional empty input: it never blocks and never grows.
+    bool dev_null = S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3);
+    if (!S_ISREG(st.st_mode) && !dev_null) {
+        ::close(fd);
+        std::string type(file_type_name(st.st_mode));
+        throw Error::input("is " + type + ", not a regular file (pipe data in on stdin with '-')")
+            .at(path);
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    if (out != nullptr) {
+        *out = st;
+    }
+    return fd;
+}
 
 InputFile read_input(const std::string& path) {
     if (path == "-") {
         return {"<stdin>", read_fd(STDIN_FILENO, "<stdin>")};
     }
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        throw Error::input("cannot open: " + describe_errno(errno)).at(path);
-    }
-    struct stat st {};
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        ::close(fd);
-        throw Error::input("is a directory, expected a file").at(path);
-    }
+    int fd = open_regular_file(path);
     try {
         InputFile file{path, read_fd(fd, path)};
         ::close(fd);
@@ -97,13 +138,9 @@ InputFile read_input(const std::string& path) {
 InputView::InputView(const std::string& path) : m_name(path == "-" ? "<stdin>" : path) {
     constexpr std::size_t map_from = std::size_t{1} << 20; // below 1 MiB a copy costs nothing
     if (path != "-") {
-        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            throw Error::input("cannot open: " + describe_errno(errno)).at(path);
-        }
         struct stat st {};
-        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-            static_cast<std::size_t>(st.st_size) >= map_from) {
+        int fd = open_regular_file(path, &st);
+        if (static_cast<std::size_t>(st.st_size) >= map_from) {
             auto size = static_cast<std::size_t>(st.st_size);
             if (size > max_input_bytes()) {
                 ::close(fd);
@@ -265,64 +302,6 @@ void require_utf8(const InputFile& input) {
         .at(input.name, p.line, p.column);
 }
 
-void write_file_atomic(const std::string& path, std::string_view content,
-                       const WriteOptions& options) {
-    fs::path target(path);
-    std::error_code ec;
-    if (fs::is_directory(target, ec)) {
-        throw Error::usage("is a directory").at(path);
-    }
-    if (!options.force && fs::exists(target, ec)) {
-        throw Error::usage("file exists; use --force to replace it").at(path);
-    }
-    fs::path dir = target.parent_path();
-    if (dir.empty()) {
-        dir = ".";
-    }
-    std::string tmpl = (dir / ("." + target.filename().string() + ".corral-XXXXXX")).string();
-    std::vector<char> name(tmpl.begin(), tmpl.end());
-    name.push_back('\0');
-    int fd = ::mkstemp(name.data());
-    if (fd < 0) {
-        throw Error::input("cannot create a file in " + dir.string() + ": " + describe_errno(errno))
-            .at(path);
-    }
-    std::string tmp(name.data());
-    auto fail = [&](const std::string& what) {
-        int err = errno;
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        return Error::input(what + ": " + describe_errno(err)).at(path);
-    };
-    std::string_view rest = content;
-    while (!rest.empty()) {
-        ssize_t n = ::write(fd, rest.data(), rest.size());
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            throw fail("cannot write");
-        }
-        rest.remove_prefix(static_cast<std::size_t>(n));
-    }
-    if (::fchmod(fd, options.mode) != 0) {
-        throw fail("cannot set mode");
-    }
-    if (::fsync(fd) != 0) {
-        throw fail("cannot sync");
-    }
-    if (::close(fd) != 0) {
-        int err = errno;
-        ::unlink(tmp.c_str());
-        throw Error::input("cannot close: " + describe_errno(err)).at(path);
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        int err = errno;
-        ::unlink(tmp.c_str());
-        throw Error::input("cannot rename into place: " + describe_errno(err)).at(path);
-    }
-}
-
 EnvLookup process_env() {
     return [](const std::string& name) -> std::optional<std::string> {
         const char* v = std::getenv(name.c_str());
@@ -334,11 +313,37 @@ EnvLookup process_env() {
 }
 
 std::string read_secret_file(const std::string& path) {
-    InputFile f = read_input(path);
-    while (!f.content.empty() && (f.content.back() == '\n' || f.content.back() == '\r')) {
-        f.content.pop_back();
+    struct stat st {};
+    int fd = open_regular_file(path, &st); // FIFOs, devices (/dev/zero) and directories refused
+    if ((st.st_mode & S_IWOTH) != 0) {
+        ::close(fd);
+        throw Error::input("secret file is world-writable: anyone can replace the secret "
+                           "(chmod o-w, better chmod 600)")
+            .at(path);
     }
-    return f.content;
+    if ((st.st_mode & (S_IRGRP | S_IROTH)) != 0) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        log::warn("{}: secret file is readable by {} (mode {}); chmod 600 it", path,
+                  (st.st_mode & S_IROTH) != 0 ? "everyone" : "its group", mode);
+    }
+    std::string content;
+    try {
+        content = read_fd(fd, path);
+        ::close(fd);
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    // The first line is the secret (what `cat FILE` would hand a shell's $(...), minus the rest).
+    content.resize(std::min(content.find('\n'), content.size()));
+    if (!content.empty() && content.back() == '\r') {
+        content.pop_back();
+    }
+    if (content.empty()) {
+        throw Error::input("secret file is empty (the secret is its first line)").at(path);
+    }
+    return content;
 }
 
 } // namespace corral

@@ -1,8 +1,13 @@
 // Reading inputs (files, `-` for stdin, directories) and writing files atomically.
 #pragma once
 
+#include "core/atomic_write.hpp" // write_file_atomic, declared here before
+
 #include <cstddef>
 #include <cstdint>
+#include <sys/types.h>
+
+struct stat;
 #include <functional>
 #include <optional>
 #include <string>
@@ -71,17 +76,15 @@ Position position_of(std::string_view text, std::size_t offset);
 // Rejects non-UTF-8 text with "file:line:col: invalid UTF-8 (byte 0xNN)".
 void require_utf8(const InputFile& input);
 
-struct WriteOptions {
-    bool force = false;   // replace an existing file
-    unsigned mode = 0644; // permission bits of the new file
-};
+// Opens a regular file for reading without ever blocking on the open (a FIFO given as a file
+// would); FIFOs, devices, sockets and directories are Error::input naming the path. `st`, when
+// given, receives its fstat. The caller closes the descriptor.
+int open_regular_file(const std::string& path, struct stat* st = nullptr);
 
-// Writes to a temporary file in the same directory, fsyncs, then renames over `path`. Refuses an
-// existing `path` unless options.force (Error::usage, "use --force"). Never leaves a partial file.
-void write_file_atomic(const std::string& path, std::string_view content,
-                       const WriteOptions& options = {});
-
-// Reads a secret from a file (trailing newline stripped); Error::input when unreadable.
+// The one reader of secret files (--secret-file, --sasl-password-file, *_FILE variables): a
+// regular file only (not a FIFO or /dev/zero), not world-writable (Error::input), a warning when
+// group- or world-readable (as ssh does); the secret is the first line without its line end;
+// an empty secret is Error::input.
 std::string read_secret_file(const std::string& path);
 
 // Looks an environment variable up (nullopt when unset). Commands pass process_env(); tests pass

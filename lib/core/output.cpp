@@ -1,5 +1,7 @@
 #include "core/output.hpp"
 
+#include "core/io.hpp" // find_invalid_utf8
+
 #include "core/error.hpp"
 #include "core/report.hpp"
 #include "core/strings.hpp"
@@ -134,8 +136,20 @@ bool has_plain_unsafe_chars(std::string_view s) {
 
 void append_double_quoted(std::string& out, std::string_view s) {
     out += '"';
-    for (char ch : s) {
+    std::size_t bad = find_invalid_utf8(s);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char ch = s[i];
         unsigned char c = static_cast<unsigned char>(ch);
+        if (i == bad) {
+            // Not UTF-8: YAML cannot carry the byte; write it as an escape, then look further.
+            static constexpr char hex[] = "0123456789ABCDEF";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+            std::size_t next = find_invalid_utf8(s.substr(i + 1));
+            bad = next == std::string_view::npos ? next : i + 1 + next;
+            continue;
+        }
         switch (ch) {
         case '"':
             out += "\\\"";
@@ -241,7 +255,8 @@ void append_yaml(std::string& out, const Json& v, int indent) {
 } // namespace
 
 bool yaml_needs_quotes(std::string_view s) {
-    return s.empty() || resolves_to_non_string(s) || has_plain_unsafe_chars(s);
+    return s.empty() || resolves_to_non_string(s) || has_plain_unsafe_chars(s) ||
+           find_invalid_utf8(s) != std::string_view::npos;
 }
 
 std::string yaml_scalar(std::string_view s) {
@@ -296,7 +311,75 @@ std::string format_decimal(double value, int max_decimals) {
 
 void Table::add_row(std::vector<std::string> cells) {
     cells.resize(m_headers.size());
+    for (auto& cell : cells) {
+        // Strings from masters, brokers and files must not drive the terminal or forge rows.
+        if (needs_visible_escape(cell)) {
+            cell = visible_text(cell);
+        }
+    }
     m_rows.push_back(std::move(cells));
+}
+
+bool needs_visible_escape(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c == 0x7F || c >= 0x80) {
+            return visible_text(s) != s; // a control, invalid UTF-8, a C1 control (not SGR)
+        }
+    }
+    return false;
+}
+
+std::string visible_text(std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(s.size());
+    auto escape = [&](unsigned char c) {
+        out += "\\x";
+        out += hex[c >> 4];
+        out += hex[c & 15];
+    };
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c == 0x1B && i + 1 < s.size() && s[i + 1] == '[') {
+            std::size_t j = i + 2;
+            while (j < s.size() && ((s[j] >= '0' && s[j] <= '9') || s[j] == ';')) {
+                ++j;
+            }
+            if (j < s.size() && s[j] == 'm') { // SGR: colour only (paint())
+                out.append(s.substr(i, j + 1 - i));
+                i = j + 1;
+                continue;
+            }
+        }
+        if (c < 0x80) {
+            if (c < 0x20 || c == 0x7F) {
+                escape(c);
+            } else {
+                out += static_cast<char>(c);
+            }
+            ++i;
+            continue;
+        }
+        std::size_t len = (c & 0xE0) == 0xC0   ? 2
+                          : (c & 0xF0) == 0xE0 ? 3
+                          : (c & 0xF8) == 0xF0 ? 4
+                                               : 1;
+        std::string_view seq = s.substr(i, len);
+        if (len == 1 || seq.size() < len || find_invalid_utf8(seq) != std::string_view::npos) {
+            escape(c); // invalid UTF-8: one byte at a time
+            ++i;
+            continue;
+        }
+        if (c == 0xC2 && static_cast<unsigned char>(seq[1]) < 0xA0) {
+            escape(static_cast<unsigned char>(seq[1])); // C1 control (U+0080..U+009F): CSI etc.
+        } else {
+            out += seq;
+        }
+        i += len;
+    }
+    return out;
 }
 
 void Table::align_right(std::size_t column) {

@@ -55,6 +55,13 @@ private:
     std::vector<bool> m_right;
 };
 
+// Text for a terminal: C0 and C1 controls, DEL and bytes that are not UTF-8 become \xNN (as
+// `notify watch -o text` prints keys). Table cells go through it. SGR colour sequences
+// (ESC [ digits;... m, what paint() writes) are kept: they can only colour, never move the
+// cursor, clear the screen or start a line.
+std::string visible_text(std::string_view s);
+bool needs_visible_escape(std::string_view s);
+
 // Display width of UTF-8 text (code points; no East Asian width tables; SGR colour codes count 0).
 std::size_t display_width(std::string_view s);
 

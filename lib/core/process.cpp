@@ -42,6 +42,11 @@ std::vector<std::string> build_environment(const ProcessSpec& spec) {
     for (const auto& name : spec.unset_env) {
         merged.erase(name);
     }
+    if (spec.drop_secret_env) {
+        for (auto it = merged.begin(); it != merged.end();) {
+            it = is_secret_env_name(it->first) ? merged.erase(it) : std::next(it);
+        }
+    }
     for (const auto& [k, v] : spec.env) {
         merged[k] = v;
     }
@@ -104,7 +109,23 @@ bool drain(int fd, std::string& into, std::size_t limit) {
 
 } // namespace
 
+bool is_secret_env_name(std::string_view name) {
+    static constexpr std::string_view exact[] = {
+        "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",   "MINIO_ROOT_PASSWORD",
+        "MINIO_SECRET_KEY",      "CORRAL_MESOS_SECRET", "CORRAL_KAFKA_SASL_PASSWORD",
+    };
+    for (auto e : exact) {
+        if (name == e) {
+            return true;
+        }
+    }
+    return name.rfind("MC_HOST_", 0) == 0; // mc aliases: scheme://ACCESS:SECRET@host
+}
+
 std::string ProcessResult::describe() const {
+    if (interrupted != 0) {
+        return std::string("stopped by ") + (interrupted == SIGINT ? "SIGINT" : "SIGTERM");
+    }
     if (timed_out) {
         char buf[64];
         std::snprintf(buf, sizeof buf, "timed out after %.3g s", seconds);
@@ -283,7 +304,8 @@ ProcessResult run_process(const ProcessSpec& spec) {
                 auto left = std::chrono::ceil<std::chrono::milliseconds>(until - clock_type::now());
                 wait_ms = static_cast<int>(std::clamp<long long>(left.count(), 0, 1000000));
             }
-            if (spec.cancel != nullptr) { // a signal may land just before poll: look again soon
+            if (spec.cancel != nullptr || spec.interrupt != nullptr) {
+                // a signal may land just before poll: look again soon
                 wait_ms = wait_ms < 0 ? 100 : std::min(wait_ms, 100);
             }
         }
@@ -311,10 +333,21 @@ ProcessResult run_process(const ProcessSpec& spec) {
             break;
         }
         if (spec.cancel != nullptr && spec.cancel->load() != 0 && !result.interrupted) {
-            result.interrupted = true;
+            result.interrupted = spec.cancel->load();
             ::kill(-pid, SIGKILL);
         }
         auto now = clock_type::now();
+        if (spec.interrupt != nullptr && result.interrupted == 0 && !result.timed_out) {
+            if (int sig = spec.interrupt->load(); sig != 0) {
+                result.interrupted = sig;
+                ::kill(-pid, sig); // the hook and whatever it started
+                term_sent = true;
+                double grace = spec.kill_grace_seconds > 0 ? spec.kill_grace_seconds : 5;
+                kill_at = now + std::chrono::duration_cast<clock_type::duration>(
+                                    std::chrono::duration<double>(grace));
+                continue;
+            }
+        }
         if (!result.timed_out && now >= deadline) {
             result.timed_out = true;
             if (spec.kill_grace_seconds > 0) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <sys/types.h>
 #include <vector>
 
@@ -16,6 +17,13 @@ struct ProcessSpec {
     std::map<std::string, std::string> env; // added to (or replacing) the inherited environment
     std::vector<std::string> unset_env;     // removed from the inherited environment
     bool inherit_env = true;
+    // Removes every inherited variable corral reads a secret from (is_secret_env_name()), so that
+    // user hooks (notify watch --exec) never see them.
+    bool drop_secret_env = false;
+    // When *interrupt becomes non-zero (a handler stored SIGINT or SIGTERM), that signal is
+    // forwarded to the child's process group, then SIGKILL after kill_grace_seconds (5 s when
+    // 0); the result's `interrupted` names it.
+    const std::atomic<int>* interrupt = nullptr;
     std::optional<std::string> stdin_data; // nullopt: /dev/null
     bool capture_stdout = true;            // false: inherit our stdout
     bool capture_stderr = true;            // false: inherit our stderr
@@ -32,11 +40,13 @@ struct ProcessSpec {
 };
 
 struct ProcessResult {
-    int exit_code = -1;       // -1 when killed by a signal
-    int signal = 0;           // terminating signal, or 0
-    bool timed_out = false;   // we killed it at the deadline
-    bool interrupted = false; // we killed it because spec.cancel turned non-zero
-    pid_t pid = 0;            // the child's pid, which is also its process group id
+    int exit_code = -1;     // -1 when killed by a signal
+    int signal = 0;         // terminating signal, or 0
+    bool timed_out = false; // we killed it at the deadline
+    // Non-zero when spec.cancel (SIGKILL) or spec.interrupt (signal forwarded) stopped it: the
+    // flag's value, i.e. the signal our handler caught.
+    int interrupted = 0;
+    pid_t pid = 0; // the child's pid, which is also its process group id
     std::string out;
     std::string err;
     double seconds = 0;
@@ -51,6 +61,10 @@ struct ProcessResult {
 // pipes open (daemons started by the child) do not delay the return. Throws Error::usage when
 // argv[0] cannot be executed.
 ProcessResult run_process(const ProcessSpec& spec);
+
+// Variables corral reads secrets from: MC_HOST_<alias>, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
+// MINIO_ROOT_PASSWORD, MINIO_SECRET_KEY, CORRAL_MESOS_SECRET, CORRAL_KAFKA_SASL_PASSWORD.
+bool is_secret_env_name(std::string_view name);
 
 // Finds an executable on PATH ("" when absent); paths with '/' are checked as given.
 std::string find_executable(const std::string& name);

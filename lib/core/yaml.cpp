@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <regex>
 #include <unordered_map>
 #include <unordered_set>
@@ -126,39 +127,84 @@ std::string key_text(const YAML::Node& key) {
 // - a collection as a mapping key (`? [a]`): sigs.k8s.io/yaml's JSON conversion has no such key
 //   ("Unsupported map key"), and writing one out is where a key could smuggle a cycle or a bomb;
 // - when asked, duplicate mapping keys.
-// An alias shares its anchor's node, so each collection is walked once (alias bombs cost nothing
-// here). Source positions index the nodes; node.is() settles the rare shared position.
+// An alias shares its anchor's node, so each collection is walked once; its expanded size (what a
+// conversion to JSON, or any tree walk, would visit) is computed on the way, memoised per node, so
+// alias bombs are measured without being expanded. Source positions index the nodes; node.is()
+// settles the rare shared position.
 struct DocumentWalk {
     const YamlDocument& doc;
     const std::string& file;
     bool duplicate_keys;
-    std::unordered_multimap<int, YAML::Node> visited;
+    std::unordered_multimap<int, std::pair<YAML::Node, std::size_t>> visited;
     std::vector<YAML::Node> path_nodes;
+    std::size_t distinct = 0; // nodes in the document as written
 
-    static bool contains(const std::unordered_multimap<int, YAML::Node>& nodes, int id,
-                         const YAML::Node& node) {
-        auto [first, last] = nodes.equal_range(id);
-        return std::any_of(first, last, [&](const auto& entry) { return entry.second.is(node); });
+    static std::size_t add(std::size_t a, std::size_t b) {
+        return a > SIZE_MAX - b ? SIZE_MAX : a + b; // saturate: a bomb can pass 2^64
     }
 
-    void walk(const YAML::Node& node, const std::string& path) {
-        if (!node.IsMap() && !node.IsSequence()) {
+    const std::size_t* seen(int id, const YAML::Node& node) const {
+        auto [first, last] = visited.equal_range(id);
+        for (auto it = first; it != last; ++it) {
+            if (it->second.first.is(node)) {
+                return &it->second.second;
+            }
+        }
+        return nullptr;
+    }
+
+    // yaml-cpp ends a quoted scalar that runs into the end of the document after a line break
+    // ("a: \"abc\n") as if it were closed; PyYAML and Go's yaml say "found unexpected end of
+    // stream". A truncated file must not pass.
+    void check_closed_quote(const YAML::Node& node, const std::string& path) const {
+        if (!node.IsScalar() || node.Tag() != "!") {
             return;
+        }
+        auto pos = static_cast<std::size_t>(node.Mark().pos);
+        const std::string& t = doc.text;
+        if (pos >= t.size() || (t[pos] != '"' && t[pos] != '\'')) {
+            return;
+        }
+        char q = t[pos];
+        for (std::size_t i = pos + 1; i < t.size(); ++i) {
+            if (q == '"' && t[i] == '\\') {
+                ++i;
+            } else if (t[i] == q) {
+                if (q == '\'' && i + 1 < t.size() && t[i + 1] == '\'') {
+                    ++i; // '' is an escaped quote
+                    continue;
+                }
+                return;
+            }
+        }
+        throw Error::input(std::string("unexpected end of the document inside a ") +
+                           (q == '"' ? "double" : "single") + "-quoted string (truncated file?)")
+            .at(file, doc.line_of(node), doc.column_of(node))
+            .field(path);
+    }
+
+    // Returns the node's expanded size (1 for a scalar).
+    std::size_t walk(const YAML::Node& node, const std::string& path) {
+        if (!node.IsMap() && !node.IsSequence()) {
+            ++distinct;
+            check_closed_quote(node, path);
+            return 1;
         }
         int id = node.Mark().pos;
-        if (contains(visited, id, node)) {
-            if (std::any_of(path_nodes.begin(), path_nodes.end(),
-                            [&](const YAML::Node& n) { return n.is(node); })) {
-                throw Error::input("anchor value contains itself")
-                    .at(file, doc.line_of(node), doc.column_of(node))
-                    .field(path);
-            }
-            return;
+        if (std::any_of(path_nodes.begin(), path_nodes.end(),
+                        [&](const YAML::Node& n) { return n.is(node); })) {
+            throw Error::input("anchor value contains itself")
+                .at(file, doc.line_of(node), doc.column_of(node))
+                .field(path);
         }
-        visited.emplace(id, node);
+        if (const std::size_t* size = seen(id, node)) {
+            return *size;
+        }
+        ++distinct;
         path_nodes.push_back(node);
+        std::size_t size = 1;
         if (node.IsMap()) {
-            std::unordered_set<std::string> seen;
+            std::unordered_set<std::string> keys;
             for (const auto& kv : node) {
                 if (kv.first.IsMap() || kv.first.IsSequence()) {
                     throw Error::input("mapping key must be a scalar, not a collection")
@@ -167,22 +213,37 @@ struct DocumentWalk {
                 }
                 std::string key = key_text(kv.first);
                 std::string child = path.empty() ? key : path + "." + key;
-                if (duplicate_keys && !seen.insert(key).second) {
+                if (duplicate_keys && !keys.insert(key).second) {
                     throw Error::input("duplicate mapping key '" + key + "'")
                         .at(file, doc.line_of(kv.first), doc.column_of(kv.first))
                         .field(child);
                 }
-                walk(kv.second, child);
+                size = add(size, 1 + walk(kv.second, child));
             }
         } else {
             std::size_t i = 0;
             for (const auto& item : node) {
-                walk(item, path + "[" + std::to_string(i++) + "]");
+                size = add(size, walk(item, path + "[" + std::to_string(i++) + "]"));
             }
         }
         path_nodes.pop_back();
+        visited.emplace(id, std::make_pair(node, size));
+        return size;
     }
 };
+
+// gopkg.in/yaml.v2 and yaml.v3 decode.go allowedAliasRatio (CVE-2019-11253, the fix kubectl and
+// the API server got): up to 400,000 decoded nodes 99% may come through aliases, from 4,000,000
+// only 10%, linear in between; fewer than 1,000 nodes or 100 aliased ones are always fine.
+bool excessive_aliasing(std::size_t expanded, std::size_t distinct) {
+    if (expanded <= 1000 || expanded <= distinct || expanded - distinct <= 100) {
+        return false;
+    }
+    constexpr double low = 400000, high = 4000000;
+    double e = static_cast<double>(expanded);
+    double allowed = e <= low ? 0.99 : e >= high ? 0.10 : 0.99 - 0.89 * ((e - low) / (high - low));
+    return static_cast<double>(expanded - distinct) / e > allowed;
+}
 
 std::string strip_underscores(std::string_view s) {
     std::string out;
@@ -379,7 +440,16 @@ std::vector<YamlDocument> load_yaml_documents(const InputFile& input,
             int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
             throw Error::input("invalid YAML: " + e.msg).at(input.name, line, column);
         }
-        DocumentWalk{doc, input.name, options.reject_duplicate_keys, {}, {}}.walk(doc.root, "");
+        DocumentWalk walk{doc, input.name, options.reject_duplicate_keys, {}, {}};
+        std::size_t expanded = walk.walk(doc.root, "");
+        if (excessive_aliasing(expanded, walk.distinct)) {
+            throw Error::input(
+                "document contains excessive aliasing: " + std::to_string(walk.distinct) +
+                " nodes expand to " +
+                (expanded == SIZE_MAX ? std::string("more than 2^64") : std::to_string(expanded)) +
+                " through aliases (an alias bomb?)")
+                .at(input.name, doc.first_line);
+        }
         docs.push_back(std::move(doc));
         ++index;
     }

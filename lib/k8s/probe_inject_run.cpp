@@ -102,6 +102,7 @@ InjectReport run_inject(const InjectRequest& request) {
                                           : " (containers: " + join(names) + ")"));
     }
     InjectReport report;
+    AtomicBatch batch;
     Json list = {{"apiVersion", "v1"}, {"kind", "List"}, {"items", Json::array()}};
     for (auto& [in, r] : results) {
         if (r.workloads == 0) {
@@ -122,9 +123,9 @@ InjectReport run_inject(const InjectRequest& request) {
         }
         if (request.in_place) {
             if (r.text != in.content) {
-                struct stat st {};
-                unsigned mode = ::stat(in.name.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644;
-                write_file_atomic(in.name, r.text, {true, mode});
+                // Every file is staged (written and checked: links, owner) before any is
+                // replaced; the mode, owner and group are kept (core/atomic_write.hpp).
+                batch.stage(in.name, r.text, {true, 0644, true});
                 report.rewritten.push_back(in.name);
             }
         } else if (request.json_output) {
@@ -156,6 +157,7 @@ InjectReport run_inject(const InjectRequest& request) {
     if (request.json_output) {
         report.output = list.dump(4, ' ', false, Json::error_handler_t::replace) + "\n";
     }
+    batch.commit();
     return report;
 }
 

@@ -60,15 +60,22 @@ void JsonReader::begin_object() {
     ++m_pos;
     enter();
     m_first.push_back('0');
+    m_key_starts.push_back(m_keys.size());
+}
+
+void JsonReader::close_object() {
+    ++m_pos;
+    m_first.pop_back();
+    leave();
+    m_keys.resize(m_key_starts.back());
+    m_key_starts.pop_back();
 }
 
 bool JsonReader::next_key(std::string& key) {
     char c = expect_any();
     if (m_first.back() == '1') {
         if (c == '}') {
-            ++m_pos;
-            m_first.pop_back();
-            leave();
+            close_object();
             return false;
         }
         if (c != ',') {
@@ -77,9 +84,7 @@ bool JsonReader::next_key(std::string& key) {
         ++m_pos;
         c = expect_any();
     } else if (c == '}') {
-        ++m_pos;
-        m_first.pop_back();
-        leave();
+        close_object();
         return false;
     }
     if (c != '"') {
@@ -87,7 +92,20 @@ bool JsonReader::next_key(std::string& key) {
     }
     m_first.back() = '1';
     key.clear();
+    std::size_t start = m_pos;
     parse_string_into(&key);
+    // Duplicate keys: Mesos never writes them, and a JSON library would keep one of the two
+    // silently ("slaves" twice double-counts agents or drops half). Compared as written (raw).
+    auto raw_len = static_cast<std::uint32_t>(m_pos - start);
+    for (std::size_t i = m_key_starts.back(); i < m_keys.size(); ++i) {
+        if (m_keys[i].second == raw_len &&
+            m_text.compare(m_keys[i].first, raw_len, m_text.substr(start, raw_len)) == 0) {
+            m_pos = start;
+            fail("duplicate key \"" + key + "\" at byte offset " + std::to_string(start) +
+                 " (first at byte offset " + std::to_string(m_keys[i].first) + ")");
+        }
+    }
+    m_keys.emplace_back(start, raw_len);
     if (expect_any() != ':') {
         fail("expected ':' after an object key");
     }

@@ -6,9 +6,12 @@
 #include "core/output.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace corral::mesos {
 
@@ -42,6 +45,8 @@ public:
         m_pos = offset;
         m_depth = 0;
         m_first.clear();
+        m_keys.clear();
+        m_key_starts.clear();
     }
     std::string_view text() const { return m_text; }
     [[noreturn]] void fail(const std::string& what) const;
@@ -69,6 +74,7 @@ private:
     void literal(std::string_view word);
     void enter();
     void leave() { --m_depth; }
+    void close_object();
 
     std::string_view m_text;
     std::string m_name;
@@ -76,6 +82,10 @@ private:
     int m_depth = 0;
     // per open container: true once the first member/element was read
     std::string m_first; // stack of '0'/'1'
+    // Keys of the open objects as (offset, length) of their raw text, and where each object's
+    // keys start: duplicates are refused.
+    std::vector<std::pair<std::size_t, std::uint32_t>> m_keys;
+    std::vector<std::size_t> m_key_starts;
 };
 
 } // namespace corral::mesos

@@ -43,6 +43,7 @@ public:
             }
             m_auth = std::make_pair(principal, secret);
         }
+        m_origin = parse_url(m_base);
         m_client = make_http_client();
     }
 
@@ -58,7 +59,16 @@ public:
             req.connect_timeout_seconds = std::min(5.0, req.timeout_seconds);
             req.retries = method == "GET" ? 2 : 0;
             req.idempotent = true; // reads only, even over POST /api/v1
-            req.basic_auth = m_auth;
+            // Credentials go only to the origin given (same scheme, host and port): a redirect
+            // elsewhere gets no Authorization header (curl's --location-trusted is opt-in too).
+            bool trusted = same_origin(parse_url(url), m_origin);
+            req.basic_auth = trusted ? m_auth : std::nullopt;
+            if (m_auth && !trusted && m_withheld_from.empty()) {
+                m_withheld_from = url;
+                log::warn("{}: credentials of principal '{}' not sent: not the origin given "
+                          "({}://{}); point --master at the leader to authenticate",
+                          url, m_auth->first, m_origin.scheme, m_origin.authority());
+            }
             req.ca_file = m_options.ca_file;
             req.insecure = m_options.insecure;
             req.max_redirects = 0;
@@ -79,6 +89,18 @@ public:
                                         " without a Location header");
                 }
                 std::string next = resolve(url, *location);
+                Url next_url = parse_url(next);
+                if (next_url.has_userinfo) {
+                    throw Error::remote(url + ": redirected to " + redact_url(next) +
+                                        ", a URL with credentials in it; refused");
+                }
+                if (parse_url(url).scheme == "https" && next_url.scheme != "https" &&
+                    !m_options.insecure_redirect) {
+                    throw Error::remote(url + ": redirected to " + next +
+                                        ": refusing to follow https to plain http (the redirect "
+                                        "would expose the exchange; --insecure-redirect follows "
+                                        "it, without credentials)");
+                }
                 log::info("{} is not the leading master; following {}", url, next);
                 // Later calls go straight to the leader.
                 if (next.size() >= path.size() &&
@@ -90,6 +112,16 @@ public:
             }
             std::string detail = first_line(resp.body);
             if (resp.status == 401) {
+                if (m_auth && !req.basic_auth) {
+                    throw Error::remote(url +
+                                        ": HTTP 401 Unauthorized (the credentials of "
+                                        "principal '" +
+                                        m_auth->first +
+                                        "' were not sent: this hop is not the "
+                                        "origin given, " +
+                                        m_origin.scheme + "://" + m_origin.authority() +
+                                        "; point --master at the leader)");
+                }
                 throw Error::remote(url + ": HTTP 401 Unauthorized" +
                                     (m_auth
                                          ? std::string(" (credentials for principal '") +
@@ -144,6 +176,8 @@ private:
     std::string m_base;
     std::chrono::steady_clock::time_point m_deadline;
     std::optional<std::pair<std::string, std::string>> m_auth;
+    Url m_origin;                // where the credentials may go
+    std::string m_withheld_from; // first URL the credentials were withheld from (warned once)
     std::unique_ptr<HttpClient> m_client;
 };
 
@@ -151,6 +185,7 @@ private:
 
 State load_cluster(const SourceOptions& options) {
     std::string master = options.master.empty() ? env("CORRAL_MESOS_MASTER") : options.master;
+    refuse_url_credentials(master, options.master.empty() ? "CORRAL_MESOS_MASTER" : "--master");
     if (!options.state_file.empty() && !options.master.empty()) {
         throw Error::usage("--state and --master are exclusive");
     }

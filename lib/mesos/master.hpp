@@ -19,6 +19,9 @@ struct SourceOptions {
     double timeout = 10;     // --timeout seconds, the whole call
     std::string ca_file;     // --ca-file
     bool insecure = false;   // --insecure
+    // --insecure-redirect: follow an https master's redirect to plain http (never with
+    // credentials: those go only to the origin given)
+    bool insecure_redirect = false;
     bool want_roles = false; // fetch weights and quota too (mesos roles)
     LoadOptions load;        // what the view needs from the state
 };

@@ -60,6 +60,7 @@ HttpResponse S3Client::send(const std::string& method, const std::string& path,
     req.timeout_seconds = m_endpoint.timeout_seconds;
     req.connect_timeout_seconds = std::min(5.0, m_endpoint.timeout_seconds);
     req.insecure = m_endpoint.insecure;
+    req.interrupt = m_endpoint.interrupt;
     return m_http->perform(req);
 }
 

@@ -6,6 +6,7 @@
 #include "core/http.hpp"
 #include "notify/sigv4.hpp"
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,8 @@ struct S3Endpoint {
     std::string region = "us-east-1";
     bool insecure = false;
     double timeout_seconds = 10;
+    // Set by `notify verify`: a signal aborts a request in flight (HttpRequest::interrupt).
+    const std::atomic<int>* interrupt = nullptr;
     std::string
         origin; // where the endpoint came from ("alias myminio", "--endpoint"), for messages
 };

@@ -1,6 +1,7 @@
 #include "notify/verify.hpp"
 
 #include "core/color.hpp"
+#include "notify/watch.hpp" // stop_signal()
 
 #include <chrono>
 #include <unistd.h>
@@ -40,6 +41,10 @@ struct HopRunner {
             }
             hop.ok = false;
             hop.detail = e.message();
+            if (e.kind() == ErrorKind::interrupted) {
+                report.interrupted = true;
+                hop.detail = "interrupted";
+            }
             if (connect && e.kind() == ErrorKind::remote) {
                 report.unreachable = report.failed_hop.empty();
             }
@@ -99,19 +104,21 @@ VerifyReport run_verify(VerifyStore& store, VerifyEvents& events, const VerifyOp
         return "PUT " + o.bucket + "/" + o.key + " (" + plural(payload.size(), "byte") +
                (etag.empty() ? "" : ", ETag " + etag) + ")";
     });
-    if (!put) {
+    // An interrupted PUT may have reached the server: remove the object all the same.
+    if (!put && !report.interrupted) {
         return report;
     }
 
-    bool created = hops.run("event-put", [&](std::optional<std::string>& failure) -> std::string {
-        EventWaitResult r =
-            events.wait_for(o.bucket, o.key, "s3:ObjectCreated:*", o.timeout_seconds);
-        if (!r.found) {
-            failure = no_event("s3:ObjectCreated", o, r);
-            return {};
-        }
-        return event_detail(r);
-    });
+    bool created =
+        put && hops.run("event-put", [&](std::optional<std::string>& failure) -> std::string {
+            EventWaitResult r =
+                events.wait_for(o.bucket, o.key, "s3:ObjectCreated:*", o.timeout_seconds);
+            if (!r.found) {
+                failure = no_event("s3:ObjectCreated", o, r);
+                return {};
+            }
+            return event_detail(r);
+        });
 
     // Always clean up once the object exists, even when its event never came.
     bool deleted = hops.run("delete", [&](std::optional<std::string>&) -> std::string {
@@ -119,7 +126,7 @@ VerifyReport run_verify(VerifyStore& store, VerifyEvents& events, const VerifyOp
         return "DELETE " + o.bucket + "/" + o.key;
     });
 
-    if (created && deleted && !o.skip_delete_event) {
+    if (created && deleted && !o.skip_delete_event && !report.interrupted) {
         hops.run("event-delete", [&](std::optional<std::string>& failure) -> std::string {
             EventWaitResult r =
                 events.wait_for(o.bucket, o.key, "s3:ObjectRemoved:*", o.timeout_seconds);
@@ -194,15 +201,28 @@ std::string verify_to_text(const VerifyReport& r) {
 }
 
 Error verify_error(const VerifyReport& r) {
+    if (r.interrupted) {
+        return Error(ErrorKind::interrupted, "verify interrupted at " + r.failed_hop +
+                                                 (r.hops.back().name == "delete" && r.hops.back().ok
+                                                      ? "; the probe object was removed"
+                                                      : ""));
+    }
     std::string msg = "verify failed at " + r.failed_hop + ": " + r.failure;
     return r.unreachable ? Error::remote(msg) : Error::check(msg);
 }
 
 namespace {
 
+S3Endpoint without_interrupt(S3Endpoint e) {
+    e.interrupt = nullptr;
+    return e;
+}
+
 class S3Store : public VerifyStore {
 public:
-    explicit S3Store(S3Endpoint e) : m_client(std::move(e)) {}
+    // Requests stop on SIGINT/SIGTERM, except the DELETE that cleans up after them.
+    explicit S3Store(S3Endpoint e)
+        : m_client(with_interrupt(e)), m_cleanup(without_interrupt(std::move(e))) {}
     std::string check_bucket(const std::string& bucket) override {
         if (!m_client.bucket_exists(bucket)) {
             return "bucket " + bucket + " does not exist at " + describe() + " (NoSuchBucket)";
@@ -214,7 +234,7 @@ public:
         return m_client.put_object(bucket, key, data, "text/plain");
     }
     void remove(const std::string& bucket, const std::string& key) override {
-        m_client.delete_object(bucket, key);
+        m_cleanup.delete_object(bucket, key);
     }
     std::string describe() const override {
         const auto& e = m_client.endpoint();
@@ -222,7 +242,13 @@ public:
     }
 
 private:
+    static S3Endpoint with_interrupt(S3Endpoint e) {
+        e.interrupt = &stop_signal();
+        return e;
+    }
+
     S3Client m_client;
+    S3Client m_cleanup;
 };
 
 class KafkaEvents : public VerifyEvents {

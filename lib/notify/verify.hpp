@@ -68,6 +68,7 @@ struct VerifyReport {
     std::string failed_hop;
     std::string failure;
     bool unreachable = false;
+    bool interrupted = false; // SIGINT/SIGTERM stopped a hop (exit 130); the object was removed
 };
 
 VerifyReport run_verify(VerifyStore& store, VerifyEvents& events, const VerifyOptions& options);
@@ -77,7 +78,8 @@ std::string make_probe_key(const std::string& prefix);
 
 Json verify_to_json(const VerifyReport& report);
 std::string verify_to_text(const VerifyReport& report);
-// The one-line error to exit with when !passed (Error::remote for unreachable, else check).
+// The one-line error to exit with when !passed (interrupted: exit 130; Error::remote for
+// unreachable; else check).
 Error verify_error(const VerifyReport& report);
 
 // Real implementations.

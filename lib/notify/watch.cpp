@@ -83,9 +83,9 @@ std::map<std::string, std::string> hook_environment(const MinioEvent& e, const K
 
 namespace {
 
-// Environment variables holding secrets are removed from hooks (SPEC §0: never hand them on).
-const std::vector<std::string> secret_env = {"CORRAL_KAFKA_SASL_PASSWORD", "AWS_SECRET_ACCESS_KEY",
-                                             "MINIO_ROOT_PASSWORD", "AWS_SESSION_TOKEN"};
+int exit_for_signal(int sig) {
+    return sig == SIGINT ? 130 : 0; // SIGTERM is the ordinary way to stop a service: exit 0
+}
 
 class Loop {
 public:
@@ -100,7 +100,7 @@ public:
         int rc = -1;
         while (rc < 0) {
             if (int sig = stop_signal().load(); sig != 0) {
-                rc = sig == SIGINT ? 130 : 0;
+                rc = exit_for_signal(sig);
                 log::info("notify watch: {} received, committing and leaving the group",
                           sig == SIGINT ? "SIGINT" : "SIGTERM");
                 break;
@@ -126,6 +126,15 @@ public:
             for (std::size_t i = 0; i < batch.size(); ++i) {
                 rc = handle(batch[i], m_decoded[i]);
                 if (rc >= 0) {
+                    break;
+                }
+                // A signal stops the batch after the message in hand; the rest stays
+                // uncommitted for the next run.
+                if (int sig = stop_signal().load(); sig != 0 && !m_options.exec.empty()) {
+                    rc = exit_for_signal(sig);
+                    log::info("notify watch: {} received, committing what completed and leaving "
+                              "the group",
+                              sig == SIGINT ? "SIGINT" : "SIGTERM");
                     break;
                 }
             }
@@ -258,6 +267,22 @@ private:
                     flush();
                 }
             } else {
+                if (int sig = stop_signal().load(); sig != 0) {
+                    return exit_for_signal(sig); // not stored: the next run handles it
+                }
+                if (e.key.find('\0') != std::string::npos ||
+                    e.bucket.find('\0') != std::string::npos) {
+                    // An environment variable ends at the NUL: the hook would get another key.
+                    ++m_stats.bad_messages;
+                    std::string what = where(m, m_options.offline) + ": object key of " + e.event +
+                                       " contains a NUL byte (%00); CORRAL_KEY cannot carry it";
+                    if (m_options.on_error == OnError::stop) {
+                        log::error("{}; stopping (--on-error stop)", what);
+                        return 3;
+                    }
+                    log::warn("{}; skipping the event", what);
+                    continue;
+                }
                 int rc = run_hook(e, m, i - d.begin, d.end - d.begin);
                 if (rc >= 0) {
                     return rc;
@@ -286,7 +311,8 @@ private:
         ProcessSpec spec;
         spec.argv = {"/bin/sh", "-c", m_options.exec};
         spec.env = hook_environment(e, m);
-        spec.unset_env = secret_env;
+        spec.drop_secret_env = true; // MC_HOST_*, AWS_SECRET_ACCESS_KEY, ... (SPEC §0)
+        spec.interrupt = &stop_signal();
         // Each hook gets its own record: a multi-record message is cut into one-record ones.
         spec.stdin_data =
             records > 1 ? one_record_message(m.value, record, e) : std::string(m.value);
@@ -297,6 +323,13 @@ private:
         double backoff = m_options.retry_initial_seconds;
         for (;;) {
             ProcessResult r = run_process(spec);
+            if (r.interrupted != 0) {
+                // The hook was stopped with us: its event is not done, so it is not committed.
+                log::info("{}: --exec stopped by {}; the event stays uncommitted",
+                          where(m, m_options.offline),
+                          r.interrupted == SIGINT ? "SIGINT" : "SIGTERM");
+                return exit_for_signal(r.interrupted);
+            }
             if (r.ok()) {
                 return -1;
             }
@@ -319,7 +352,7 @@ private:
                 if (int sig = stop_signal().load(); sig != 0) {
                     // Not stored: the next run (or another member) processes it again.
                     log::info("notify watch: stopping during retries; the event stays uncommitted");
-                    return sig == SIGINT ? 130 : 0;
+                    return exit_for_signal(sig);
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(50));
             }

@@ -112,6 +112,59 @@ def basic_auth():
         os.unlink(secret)
 
 
+def redirect_credentials():
+    """Issue 15: the secret goes only to the origin given, never to where a redirect points."""
+    leader, lcfg = fake_master.start("leader", auth="ops:s3cret")
+    follower, fcfg = fake_master.start("follower", leader=leader)
+    rc, out, err, _ = run(["mesos", "agents", "--master", url(follower), "--principal", "ops"],
+                          env={"CORRAL_MESOS_SECRET": "s3cret"})
+    check(rc == 4, (rc, err))
+    check("were not sent" in err and "point --master at the leader" in err, err)
+    check(fcfg["requests"][0]["authorization"] is not None, fcfg["requests"])
+    check(lcfg["requests"] and all(r["authorization"] is None for r in lcfg["requests"]),
+          lcfg["requests"])
+    check("s3cret" not in out + err, "secret leaked")
+    # Credentials inside the URL: refused before any request, never echoed.
+    before = len(lcfg["requests"])
+    for args, env in ((["--master", "http://ops:s3cret@127.0.0.1:%d" % leader], {}),
+                      ([], {"CORRAL_MESOS_MASTER": "http://ops:s3cret@127.0.0.1:%d" % leader})):
+        rc, out, err, _ = run(["mesos", "agents"] + args, env=env)
+        check(rc == 2 and "credentials inside the URL" in err, (rc, err))
+        check("s3cret" not in out + err, "secret echoed: " + err)
+    check(len(lcfg["requests"]) == before, lcfg["requests"][before:])
+
+
+def secret_file_checks():
+    """Issue 15: a FIFO as --secret-file is refused at once; world-writable files too."""
+    port, cfg = fake_master.start("leader", auth="ops:s3cret")
+    tmp = os.environ.get("TMPDIR", "/tmp")
+    fifo = os.path.join(tmp, "corral-mesos-fifo-%d" % os.getpid())
+    os.mkfifo(fifo)
+    try:
+        rc, out, err, took = run(["mesos", "agents", "--master", url(port), "--principal", "ops",
+                                  "--secret-file", fifo, "--timeout", "2"], timeout=20)
+        check(rc == 3 and "FIFO" in err, (rc, err))
+        check(took < 2, "blocked %.1f s" % took)
+        rc, out, err, took = run(["mesos", "agents", "--state", fifo], timeout=20)
+        check(rc == 3 and "FIFO" in err and took < 2, (rc, err, took))
+    finally:
+        os.unlink(fifo)
+    secret = os.path.join(tmp, "corral-mesos-ww-%d" % os.getpid())
+    with open(secret, "w") as f:
+        f.write("s3cret\nignored second line\n")
+    try:
+        os.chmod(secret, 0o666)
+        rc, out, err, _ = run(["mesos", "agents", "--master", url(port), "--principal", "ops",
+                               "--secret-file", secret])
+        check(rc == 3 and "world-writable" in err, (rc, err))
+        os.chmod(secret, 0o600)
+        rc, out, err, _ = run(["mesos", "agents", "--master", url(port), "--principal", "ops",
+                               "--secret-file", secret])
+        check(rc == 0 and err == "", (rc, err))  # first line only, no warning at 0600
+    finally:
+        os.unlink(secret)
+
+
 def never_answers():
     port, _ = fake_master.start("hang")
     rc, out, err, took = run(["mesos", "agents", "--master", url(port), "--timeout", "1.5"])
@@ -146,7 +199,8 @@ def unreachable():
 
 
 SCENARIOS = {f.__name__: f for f in (every_command_v0, float_drift, env_master, v1_api,
-                                      leader_redirect, basic_auth, never_answers, truncated_json,
+                                      leader_redirect, basic_auth, redirect_credentials,
+                                      secret_file_checks, never_answers, truncated_json,
                                       html_from_proxy, unreachable)}
 
 
