@@ -63,8 +63,7 @@ TEST_CASE("verify: interrupted while waiting for the event removes the object, e
     CHECK(r.hops.back().name == "delete"); // no event-delete wait after the interrupt
     Error e = verify_error(r);
     CHECK(e.exit_code() == 130);
-    CHECK(std::string(e.what()) ==
-          "verify interrupted at event-put; the probe object was removed");
+    CHECK(std::string(e.what()) == "verify interrupted at event-put; the probe object was removed");
 }
 
 TEST_CASE("verify: an interrupted PUT is cleaned up too", "[verify]") {
