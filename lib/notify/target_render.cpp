@@ -2,6 +2,8 @@
 // the admin API's config-kv line, and the §7 JSON; plus reading config-kv lines back.
 #include "notify/target.hpp"
 
+#include "core/strings.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -17,18 +19,6 @@ bool plain_config_value(const std::string& v) {
 
 std::string config_value(const std::string& v) {
     return plain_config_value(v) ? v : "\"" + v + "\"";
-}
-
-std::string shell_single_quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) {
-        if (c == '\'') {
-            out += "'\\''";
-        } else {
-            out += c;
-        }
-    }
-    return out + "'";
 }
 
 bool plain_env_value(const std::string& v) {
@@ -57,7 +47,7 @@ std::string env_value(const std::string& v) {
 // empty stops instead of configuring an empty password.
 std::string password_reference(const KafkaTarget& t) {
     if (t.password_source == SecretSource::file) {
-        return "$(cat " + shell_single_quote(t.password_file) + ")";
+        return "$(cat " + shell_quote(t.password_file) + ")";
     }
     return "${CORRAL_KAFKA_SASL_PASSWORD:?is not set}";
 }
@@ -77,7 +67,7 @@ std::string render_mc(const KafkaTarget& t, const std::string& alias) {
         } else if (plain_config_value(value)) {
             out += key + "=" + value;
         } else {
-            out += shell_single_quote(key + "=\"" + value + "\"");
+            out += shell_quote(key + "=\"" + value + "\"");
         }
     }
     return out + "\n";

@@ -1,6 +1,7 @@
 #include "ocf/generate.hpp"
 
 #include "core/error.hpp"
+#include "core/strings.hpp"
 
 #include <algorithm>
 #include <vector>
@@ -16,18 +17,6 @@ namespace corral::ocf {
 
 std::string_view agent_template() {
     return {corral_ocf_agent_template, corral_ocf_agent_template_size};
-}
-
-std::string sh_quote(std::string_view s) {
-    std::string out = "'";
-    for (char c : s) {
-        if (c == '\'') {
-            out += "'\\''";
-        } else {
-            out += c;
-        }
-    }
-    return out + "'";
 }
 
 std::string xml_escape(std::string_view s) {
@@ -271,7 +260,7 @@ std::string validate_check(const ParamSpec& p) {
     } else if (p.type == "select") {
         std::string alts = "''";
         for (const auto& o : p.options) {
-            alts += "|" + sh_quote(o);
+            alts += "|" + shell_quote(o);
         }
         out += "\tcase " + v + " in\n\t" + alts + ") ;;\n\t*)\n" +
                fail(
@@ -354,11 +343,11 @@ std::string generate_agent(const AgentSpec& s) {
     v["LONGDESC_XML"] = heredoc_escape(xml_escape(longdesc));
     v["AGENT_VERSION"] = heredoc_escape(xml_escape(s.agent_version));
     v["OCF_VERSION"] = s.ocf_version;
-    v["EXEC_QUOTED"] = sh_quote(s.exec);
-    v["EXEC_BINARY_QUOTED"] = sh_quote(first_word(s.exec));
-    v["USER_QUOTED"] = sh_quote(s.user);
-    v["SYSTEMD_QUOTED"] = sh_quote(s.systemd);
-    v["HEALTH_QUOTED"] = sh_quote(s.health_cmd);
+    v["EXEC_QUOTED"] = shell_quote(s.exec);
+    v["EXEC_BINARY_QUOTED"] = shell_quote(first_word(s.exec));
+    v["USER_QUOTED"] = shell_quote(s.user);
+    v["SYSTEMD_QUOTED"] = shell_quote(s.systemd);
+    v["HEALTH_QUOTED"] = shell_quote(s.health_cmd);
     v["ROLE_PROMOTED"] = v11 ? "Promoted" : "Master";
     v["ROLE_UNPROMOTED"] = v11 ? "Unpromoted" : "Slave";
     v["INTERVAL_monitor"] = "10";

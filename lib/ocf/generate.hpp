@@ -25,9 +25,8 @@ std::string generate_agent(const AgentSpec& spec);
 // `pcs resource create ...` for the agent (required parameters as name=<value>).
 std::string pcs_create_command(const AgentSpec& spec);
 
-// Quoting helpers (exposed for tests): a POSIX sh single-quoted word; XML text; text inside an
-// unquoted here-document (escapes $ ` \).
-std::string sh_quote(std::string_view s);
+// Quoting helpers (exposed for tests): XML text; text inside an unquoted here-document
+// (escapes $ ` \). Shell words use core shell_quote.
 std::string xml_escape(std::string_view s);
 std::string heredoc_escape(std::string_view s);
 

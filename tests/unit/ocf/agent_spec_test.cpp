@@ -1,6 +1,7 @@
 // `ocf new` inputs: the --param grammar 'name[:type][=default][,required][,unique][,reloadable]'
 // (SPEC §1) and the whole-spec checks of issue 3 ("Bad input").
 #include "core/error.hpp"
+#include "core/strings.hpp"
 #include "ocf/agent_spec.hpp"
 #include "ocf/generate.hpp"
 
@@ -147,7 +148,7 @@ TEST_CASE("template engine", "[ocf][new]") {
 }
 
 TEST_CASE("quoting for the generated shell and XML", "[ocf][new]") {
-    CHECK(sh_quote("it's") == "'it'\\''s'");
+    CHECK(shell_quote("it's") == "'it'\\''s'");
     CHECK(xml_escape("a<b&\"c\">") == "a&lt;b&amp;&quot;c&quot;&gt;");
     CHECK(heredoc_escape("$HOME `x` \\") == "\\$HOME \\`x\\` \\\\");
 }
