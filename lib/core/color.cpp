@@ -52,19 +52,24 @@ Style severity_style(std::string_view severity) {
     return Style::bold;
 }
 
+std::size_t sgr_length(std::string_view s, std::size_t i) {
+    if (i + 1 >= s.size() || s[i] != '\x1b' || s[i + 1] != '[') {
+        return 0;
+    }
+    std::size_t j = i + 2;
+    while (j < s.size() && ((s[j] >= '0' && s[j] <= '9') || s[j] == ';')) {
+        ++j;
+    }
+    return j < s.size() && s[j] == 'm' ? j + 1 - i : 0;
+}
+
 std::string strip_sgr(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '\x1b' && i + 1 < s.size() && s[i + 1] == '[') {
-            std::size_t j = i + 2;
-            while (j < s.size() && ((s[j] >= '0' && s[j] <= '9') || s[j] == ';')) {
-                ++j;
-            }
-            if (j < s.size() && s[j] == 'm') {
-                i = j;
-                continue;
-            }
+        if (std::size_t n = sgr_length(s, i)) {
+            i += n - 1;
+            continue;
         }
         out += s[i];
     }

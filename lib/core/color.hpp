@@ -27,6 +27,8 @@ std::string paint(Style style, std::string_view text, bool enabled);
 // for anything else.
 Style severity_style(std::string_view severity);
 
+// Length of the SGR sequence (ESC [ digits/; m) starting at s[i], or 0 when none starts there.
+std::size_t sgr_length(std::string_view s, std::size_t i);
 // `s` without SGR escape sequences (ESC [ ... m), for measuring painted table cells.
 std::string strip_sgr(std::string_view s);
 

@@ -2,6 +2,7 @@
 
 #include "core/io.hpp" // find_invalid_utf8
 
+#include "core/color.hpp"
 #include "core/error.hpp"
 #include "core/report.hpp"
 #include "core/strings.hpp"
@@ -393,15 +394,9 @@ std::size_t display_width(std::string_view s) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
         // SGR sequences (core/color.hpp paint) take no columns.
-        if (s[i] == '\x1b' && i + 1 < s.size() && s[i + 1] == '[') {
-            std::size_t j = i + 2;
-            while (j < s.size() && ((s[j] >= '0' && s[j] <= '9') || s[j] == ';')) {
-                ++j;
-            }
-            if (j < s.size() && s[j] == 'm') {
-                i = j;
-                continue;
-            }
+        if (std::size_t n = sgr_length(s, i)) {
+            i += n - 1;
+            continue;
         }
         if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
             ++n;
