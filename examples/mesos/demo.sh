@@ -6,6 +6,8 @@
 set -euo pipefail
 corral=${1:-corral}
 cd "$(dirname "$0")"
+# The /master/roles example is a public fixture, read in place from shared/data beside the checkout.
+shared=${CORRAL_SHARED_DATA:-../../../shared/data}
 quote() {
     if [[ $1 =~ ^[A-Za-z0-9_./=,:@+-]+$ ]]; then
         printf ' %s' "$1"
@@ -27,7 +29,12 @@ echo "\$ corral mesos resources 'cpus:1;cpus:[1-2]'    # rejected exactly as the
 echo
 run mesos agents --state master-state.json
 run mesos frameworks --state master-state.json
-run mesos roles --state master-state.json --roles roles.json
+if [[ -f $shared/mesos/doc-master-roles-quota.json ]]; then
+    run mesos roles --state master-state.json --roles "$shared/mesos/doc-master-roles-quota.json"
+else
+    echo "(no $shared/mesos/doc-master-roles-quota.json: roles without weights and quota)"
+    run mesos roles --state master-state.json
+fi
 run mesos offers --state master-state.json
 run mesos fit --state master-state.json --task cpus=2,mem=4096,ports=1 --count 30
 echo "\$ corral mesos frameworks --state master-state.json -o json | python3 -c ...  # name, dominant resource, share"

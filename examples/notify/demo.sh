@@ -4,6 +4,9 @@
 # Usage: bash demo.sh /path/to/corral   (run from this folder)
 set -euo pipefail
 corral=${1:-corral}
+# The saved GET ?notification= answer is a public fixture, read in place from shared/data beside
+# the checkout.
+current=${CORRAL_SHARED_DATA:-../../../shared/data}/minio/minio-get-response.xml
 run() {
     echo "\$ corral $*"
     "$corral" "$@" 2>&1
@@ -27,16 +30,19 @@ echo "\$ corral notify target --id 1 --brokers kafka-1:9092 --topic t --sasl scr
     echo "(exit $?)"
 echo
 
-echo "# 3. The bucket's current rules (saved GET ?notification= answer) and a new rule, dry run"
-run notify event list --current photos-notification.xml
-run notify event add --dry-run --current photos-notification.xml \
-    --arn arn:minio:sqs::1:kafka --event put --suffix .png
+if [[ -f $current ]]; then
+    echo "# 3. The bucket's current rules (saved GET ?notification= answer) and a new rule, dry run"
+    run notify event list --current "$current"
+    run notify event add --dry-run --current "$current" \
+        --arn arn:minio:sqs::1:kafka --event put --suffix .png
 
-echo "# 4. MinIO would refuse the identical rule; corral says so before writing"
-echo "\$ corral notify event add --dry-run --current photos-notification.xml --arn arn:minio:sqs::1:kafka --event put,delete --prefix photos/ --suffix .jpg"
-"$corral" notify event add --dry-run --current photos-notification.xml \
-    --arn arn:minio:sqs::1:kafka --event put,delete --prefix photos/ --suffix .jpg 2>&1 || echo "(exit $?)"
-
+    echo "# 4. MinIO would refuse the identical rule; corral says so before writing"
+    echo "\$ corral notify event add --dry-run --current $current --arn arn:minio:sqs::1:kafka --event put,delete --prefix photos/ --suffix .jpg"
+    "$corral" notify event add --dry-run --current "$current" \
+        --arn arn:minio:sqs::1:kafka --event put,delete --prefix photos/ --suffix .jpg 2>&1 || echo "(exit $?)"
+else
+    echo "# 3.-4. skipped: no $current (the public fixtures folder)"
+fi
 echo
 echo "# 5. Consuming the events: decode saved Kafka messages offline (notify watch --from-file)"
 bash kafka-demo.sh "$corral"
