@@ -1,6 +1,6 @@
 // corral notify: CLI bindings only (flags -> lib/ call -> print). Logic lives in lib/notify.
 #include "cli/context.hpp"
-#include "notify/s3_commands.hpp"
+#include "notify/s3/commands.hpp"
 
 #include "cli/ranges.hpp"
 

@@ -1,15 +1,16 @@
 // corral notify topic|watch: CLI bindings only (flags -> lib/notify -> print). The Kafka client is
-// reached through lib/notify/kafka.hpp (librdkafka lives in the lazily loaded corral-kafka module).
+// reached through lib/notify/kafka/kafka.hpp (librdkafka lives in the lazily loaded corral-kafka
+// module).
 #include "cli/context.hpp"
 #include "core/error.hpp"
 #include "core/io.hpp"
 #include "core/log.hpp"
 #include "core/output.hpp"
-#include "notify/kafka.hpp"
-#include "notify/kafka_verify.hpp"
-#include "notify/topic.hpp"
-#include "notify/watch.hpp"
-#include "notify/watch_request.hpp"
+#include "notify/kafka/kafka.hpp"
+#include "notify/kafka/topic.hpp"
+#include "notify/kafka/verify.hpp"
+#include "notify/kafka/watch.hpp"
+#include "notify/kafka/watch_request.hpp"
 
 #include "cli/ranges.hpp"
 

@@ -4,11 +4,11 @@
 #include "core/io.hpp"
 #include "core/log.hpp"
 #include "core/output.hpp"
-#include "notify/kafka.hpp"
-#include "notify/mc_config.hpp"
+#include "notify/kafka/kafka.hpp"
+#include "notify/kafka/watch.hpp"
+#include "notify/s3/mc_config.hpp"
 #include "notify/verify.hpp"
 #include "notify/verify_request.hpp"
-#include "notify/watch.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -1,11 +1,11 @@
 // corral probe: CLI bindings only (flags -> lib/ call -> print). Logic lives in lib/k8s.
-#include "k8s/probe.hpp"
+#include "k8s/probe/probe.hpp"
 #include "cli/context.hpp"
 #include "core/error.hpp"
 #include "core/io.hpp"
 #include "core/log.hpp"
-#include "k8s/probe_inject_run.hpp"
-#include "k8s/probe_lint.hpp"
+#include "k8s/probe/inject_run.hpp"
+#include "k8s/probe/lint.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -1,7 +1,7 @@
 // corral sched: CLI bindings only (flags -> lib/ call -> print). Logic lives in lib/k8s.
 #include "cli/context.hpp"
 #include "core/output.hpp"
-#include "k8s/sched_run.hpp"
+#include "k8s/sched/run.hpp"
 
 #include "cli/ranges.hpp"
 

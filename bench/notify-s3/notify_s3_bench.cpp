@@ -1,8 +1,8 @@
 // SigV4 signing and notification XML parse/render rates (notify event add/list hot paths are
 // network-bound; these show the client side is negligible next to a round trip).
-#include "notify/bucket_rules.hpp"
-#include "notify/crypto.hpp"
-#include "notify/sigv4.hpp"
+#include "notify/s3/bucket_rules.hpp"
+#include "notify/s3/crypto.hpp"
+#include "notify/s3/sigv4.hpp"
 
 #include <chrono>
 #include <cstdio>

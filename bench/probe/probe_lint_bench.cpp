@@ -1,7 +1,7 @@
 // probe lint throughput over a generated corpus of 10,000 Deployments (issue 4 target: >= 50 MB/s
 // of manifest YAML on one core). Usage: probe_lint_bench [DEPLOYMENTS] [REPEAT]
 #include "core/io.hpp"
-#include "k8s/probe_lint.hpp"
+#include "k8s/probe/lint.hpp"
 
 #include <chrono>
 #include <cstdio>

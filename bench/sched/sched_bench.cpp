@@ -2,9 +2,9 @@
 // pods), 1,000 bound pods, 10,000 pending pods requesting 100m/500Mi; prints pods/s and peak
 // RSS. Also times percentageOfNodesToScore 100 and a 150,000-pod run for memory.
 // Usage: sched_bench [nodes] [bound] [pending]
-#include "k8s/sched_config.hpp"
-#include "k8s/sched_model.hpp"
-#include "k8s/sched_sim.hpp"
+#include "k8s/sched/config.hpp"
+#include "k8s/sched/model.hpp"
+#include "k8s/sched/sim.hpp"
 
 #include <sys/resource.h>
 

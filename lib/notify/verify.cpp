@@ -1,7 +1,7 @@
 #include "notify/verify.hpp"
 
 #include "core/color.hpp"
-#include "notify/watch.hpp" // stop_signal()
+#include "notify/kafka/watch.hpp" // stop_signal()
 
 #include <chrono>
 #include <unistd.h>

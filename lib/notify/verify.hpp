@@ -7,9 +7,9 @@
 
 #include "core/error.hpp"
 #include "core/output.hpp"
-#include "notify/kafka.hpp"
-#include "notify/kafka_verify.hpp"
-#include "notify/s3_client.hpp"
+#include "notify/kafka/kafka.hpp"
+#include "notify/kafka/verify.hpp"
+#include "notify/s3/client.hpp"
 
 #include <functional>
 #include <memory>

@@ -4,8 +4,8 @@
 
 #include "core/io.hpp"
 #include "core/report.hpp"
-#include "notify/kafka.hpp"
-#include "notify/mc_config.hpp"
+#include "notify/kafka/kafka.hpp"
+#include "notify/s3/mc_config.hpp"
 #include "notify/verify.hpp"
 
 #include <string>

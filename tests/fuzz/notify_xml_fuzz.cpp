@@ -2,7 +2,7 @@
 // it. Parsing must never crash, hang or allocate without bound; whatever parses must render to
 // XML that parses back to the same rules (the PUT body corral writes is built from it).
 #include "core/error.hpp"
-#include "notify/bucket_rules.hpp"
+#include "notify/s3/bucket_rules.hpp"
 
 #include <cstdint>
 #include <cstdlib>

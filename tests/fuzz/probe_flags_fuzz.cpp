@@ -2,7 +2,7 @@
 // refuse them (corral::Error) but must never crash, and what it accepts must render and
 // re-validate cleanly.
 #include "core/error.hpp"
-#include "k8s/probe.hpp"
+#include "k8s/probe/probe.hpp"
 
 #include <cstdint>
 #include <cstdlib>

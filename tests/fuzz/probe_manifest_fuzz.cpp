@@ -4,8 +4,8 @@
 #include "core/error.hpp"
 #include "k8s/manifest_json.hpp"
 #include "k8s/manifest_tree.hpp"
-#include "k8s/probe_inject.hpp"
-#include "k8s/probe_lint.hpp"
+#include "k8s/probe/inject.hpp"
+#include "k8s/probe/lint.hpp"
 
 #include <cstdint>
 #include <cstdlib>

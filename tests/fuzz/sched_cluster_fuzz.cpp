@@ -3,9 +3,9 @@
 // corral::Error only.
 #include "core/error.hpp"
 #include "k8s/quantity.hpp"
-#include "k8s/sched_cluster.hpp"
-#include "k8s/sched_config.hpp"
-#include "k8s/sched_sim.hpp"
+#include "k8s/sched/cluster.hpp"
+#include "k8s/sched/config.hpp"
+#include "k8s/sched/sim.hpp"
 
 #include <cstdint>
 #include <string>

@@ -2,8 +2,8 @@
 // the build of simulator profiles, and the --fix text edit. Bad input is corral::Error only.
 #include "core/error.hpp"
 #include "core/yaml_locate.hpp"
-#include "k8s/sched_config.hpp"
-#include "k8s/sched_fix.hpp"
+#include "k8s/sched/config.hpp"
+#include "k8s/sched/fix.hpp"
 
 #include <cstdint>
 #include <string>

@@ -2,7 +2,7 @@
 // bucket_exists) against the fake MinIO; test_notify_s3.py checks what the server stored.
 // Usage: s3_client_check URL ACCESS SECRET BUCKET KEY
 #include "core/error.hpp"
-#include "notify/s3_client.hpp"
+#include "notify/s3/client.hpp"
 
 #include <cstdio>
 #include <memory>

@@ -1,8 +1,8 @@
 // probe lint and sched lint over their inputs (lint_manifests, lint_scheduler_configs): the
 // shared contract of core/lint_input.hpp with the k8s checks behind it.
 #include "core/error.hpp"
-#include "k8s/probe_lint.hpp"
-#include "k8s/sched_report.hpp"
+#include "k8s/probe/lint.hpp"
+#include "k8s/sched/report.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -4,9 +4,9 @@
 #include "core/error.hpp"
 #include "core/io.hpp"
 #include "k8s/manifest_json.hpp"
-#include "k8s/probe_inject.hpp"
-#include "k8s/probe_inject_run.hpp"
-#include "k8s/probe_lint.hpp"
+#include "k8s/probe/inject.hpp"
+#include "k8s/probe/inject_run.hpp"
+#include "k8s/probe/lint.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // probe inject (lib/k8s/probe_inject.*): the output differs from the input only by added lines,
 // and those lines form the probe.
 #include "core/error.hpp"
-#include "k8s/probe_inject.hpp"
+#include "k8s/probe/inject.hpp"
 
 #include <catch2/catch.hpp>
 

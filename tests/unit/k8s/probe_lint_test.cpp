@@ -1,7 +1,7 @@
 // probe lint (lib/k8s/probe_lint.*): API-server errors on every workload kind, with paths and
 // lines, plus best-practice warnings.
 #include "core/error.hpp"
-#include "k8s/probe_lint.hpp"
+#include "k8s/probe/lint.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // Probe generation (lib/k8s/probe.*): flags -> v1 Probe, refusals with the API server's message.
 #include "core/error.hpp"
-#include "k8s/probe.hpp"
+#include "k8s/probe/probe.hpp"
 
 #include <catch2/catch.hpp>
 

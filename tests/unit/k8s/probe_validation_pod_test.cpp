@@ -7,7 +7,7 @@
 // cases "protocol required" and "invalid lifecycle, no http path." are valid here. Rows marked
 // "derived" restate a rule of validation.go that the upstream tables do not cover.
 #include "core/yaml.hpp"
-#include "k8s/probe_validation.hpp"
+#include "k8s/probe/validation.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -5,7 +5,7 @@
 // TestIsValidPortName). Each row is one upstream case (or marked "derived" when it restates a
 // rule the upstream tests do not cover), checked after defaulting as kube-apiserver does.
 #include "core/yaml.hpp"
-#include "k8s/probe_validation.hpp"
+#include "k8s/probe/validation.hpp"
 
 #include <catch2/catch.hpp>
 

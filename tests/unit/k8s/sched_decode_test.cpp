@@ -3,7 +3,7 @@
 // TestPluginArgsDefaults), then validation of what was defaulted
 // (validation/validation_test.go TestValidateKubeSchedulerConfigurationV1,
 // validation_pluginargs_test.go TestValidateNodeAffinityArgs, TestValidateVolumeBindingArgs).
-#include "k8s/sched_config.hpp"
+#include "k8s/sched/config.hpp"
 
 #include "core/error.hpp"
 

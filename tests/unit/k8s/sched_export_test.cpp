@@ -5,7 +5,7 @@
 // pending pod's status.nominatedNodeName is tried first (schedule_one.go evaluateNominatedNode).
 #include "sched_helpers.hpp"
 
-#include "k8s/sched_run.hpp"
+#include "k8s/sched/run.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -3,7 +3,7 @@
 // Upstream quantities like cpu "4000" are 4000 cores; the ratios are what matter.
 #include "sched_helpers.hpp"
 
-#include "k8s/sched_score.hpp"
+#include "k8s/sched/score.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
 // `sched lint --fix`: the migration is written into the user's text; comments, blank lines, key
 // order and quoting outside the changed nodes stay byte for byte.
-#include "k8s/sched_config.hpp"
-#include "k8s/sched_fix.hpp"
-#include "k8s/sched_run.hpp"
+#include "k8s/sched/config.hpp"
+#include "k8s/sched/fix.hpp"
+#include "k8s/sched/run.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,9 +2,9 @@
 // through the real loader, and a one-plugin profile run through the simulator's --explain path.
 #pragma once
 
-#include "k8s/sched_cluster.hpp"
-#include "k8s/sched_config.hpp"
-#include "k8s/sched_sim.hpp"
+#include "k8s/sched/cluster.hpp"
+#include "k8s/sched/config.hpp"
+#include "k8s/sched/sim.hpp"
 
 #include <map>
 #include <string>

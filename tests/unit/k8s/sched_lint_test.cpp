@@ -1,10 +1,10 @@
 // Config validation restating pkg/scheduler/apis/config/validation/validation_test.go
 // (TestValidateKubeSchedulerConfigurationV1) and validation_pluginargs_test.go, plus the framework
 // build rules of runtime/framework.go (plugin existence, queue sort and bind counts).
-#include "k8s/sched_config.hpp"
+#include "k8s/sched/config.hpp"
 
 #include "core/error.hpp"
-#include "k8s/sched_generate.hpp"
+#include "k8s/sched/generate.hpp"
 
 #include <catch2/catch.hpp>
 

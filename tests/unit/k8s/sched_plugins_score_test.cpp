@@ -2,7 +2,7 @@
 // restating kube-scheduler's unit tests (file and case names cited per row).
 #include "sched_helpers.hpp"
 
-#include "k8s/sched_score.hpp"
+#include "k8s/sched/score.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -5,7 +5,7 @@
 // per-node cache) must produce the same placements and messages on random clusters.
 #include "sched_helpers.hpp"
 
-#include "k8s/sched_score.hpp"
+#include "k8s/sched/score.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -3,7 +3,7 @@
 // (podtopologyspread/filtering.go, scoring.go).
 #include "sched_helpers.hpp"
 
-#include "k8s/sched_score.hpp"
+#include "k8s/sched/score.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
-// Broker list and topic validation (lib/notify/kafka.hpp). Kafka's own rules: topic names
+// Broker list and topic validation (lib/notify/kafka/kafka.hpp). Kafka's own rules: topic names
 // (clients/src/main/java/org/apache/kafka/common/internals/Topic.java validate: legal chars
 // [a-zA-Z0-9._-], max 249, not "." or "..").
 #include "core/error.hpp"
-#include "notify/kafka.hpp"
+#include "notify/kafka/kafka.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // restates madmin-go encrypt_test.go decryptDataTests; B is Go v3.0.109 and an independent C
 // implementation), and round-trip every cipher at fragment boundaries.
 #include "core/error.hpp"
-#include "notify/crypto.hpp"
+#include "notify/s3/crypto.hpp"
 #include "unit/shared_data.hpp"
 
 #include <catch2/catch.hpp>

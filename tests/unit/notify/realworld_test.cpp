@@ -2,11 +2,11 @@
 // Shared fixtures are read in place: $CORRAL_SHARED_DATA, else <source>/../shared/data.
 #include "core/error.hpp"
 #include "core/io.hpp"
-#include "notify/bucket_rules.hpp"
 #include "notify/event_decode.hpp"
 #include "notify/event_record.hpp"
-#include "notify/kafka.hpp"
-#include "notify/target.hpp"
+#include "notify/kafka/kafka.hpp"
+#include "notify/s3/bucket_rules.hpp"
+#include "notify/s3/target.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

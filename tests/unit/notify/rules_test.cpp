@@ -2,7 +2,7 @@
 // (tests/data/notify/notification-xml-variants.txt), and MinIO's checks restated from
 // minio internal/event/arn_test.go, name_test.go, config_test.go and mc cmd/event-add.go.
 #include "core/error.hpp"
-#include "notify/bucket_rules.hpp"
+#include "notify/s3/bucket_rules.hpp"
 #include "unit/shared_data.hpp"
 
 #include <catch2/catch.hpp>

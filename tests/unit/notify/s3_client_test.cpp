@@ -1,8 +1,8 @@
 // S3Client request construction through a recording HttpClient: path-style URLs, canonical query,
 // x-amz-content-sha256 on every request, S3/admin error summaries, madmin admin calls.
 #include "core/error.hpp"
-#include "notify/madmin.hpp"
-#include "notify/s3_client.hpp"
+#include "notify/s3/client.hpp"
+#include "notify/s3/madmin.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
 // SigV4 signer against the AWS SigV4 test suite (botocore tests/unit/auth/aws4_testsuite), the S3
 // documentation examples (sig-v4-header-based-auth) and a botocore-signed MinIO ?notification= PUT.
 #include "core/http.hpp"
-#include "notify/crypto.hpp"
-#include "notify/sigv4.hpp"
+#include "notify/s3/crypto.hpp"
+#include "notify/s3/sigv4.hpp"
 #include "unit/shared_data.hpp"
 
 #include <catch2/catch.hpp>

@@ -2,8 +2,8 @@
 // internal/config/notify/parse.go, sarama ParseKafkaVersion), env names (parse.go: env + "_" +
 // target), renderings and the mc alias resolution (mc cmd/config-*.go, MC_HOST_<alias>).
 #include "core/error.hpp"
-#include "notify/mc_config.hpp"
-#include "notify/target.hpp"
+#include "notify/s3/mc_config.hpp"
+#include "notify/s3/target.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
-// The watch loop's offset handling (lib/notify/watch.hpp) against a fake consumer: an offset is
-// stored only once its message is done (at-least-once), per --on-error.
-#include "notify/watch.hpp"
+// The watch loop's offset handling (lib/notify/kafka/watch.hpp) against a fake consumer: an offset
+// is stored only once its message is done (at-least-once), per --on-error.
+#include "notify/kafka/watch.hpp"
 
 #include <catch2/catch.hpp>
 

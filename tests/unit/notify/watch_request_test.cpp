@@ -1,7 +1,7 @@
 // `notify watch` flags as a request: checks, defaults, and the topic pre-flight against a fake
 // admin client (the pre-flight used to live in commands/notify_kafka.cpp).
 #include "core/error.hpp"
-#include "notify/watch_request.hpp"
+#include "notify/kafka/watch_request.hpp"
 
 #include <catch2/catch.hpp>
 

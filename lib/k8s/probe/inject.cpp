@@ -1,0 +1,510 @@
+#include "k8s/probe/inject.hpp"
+
+#include "core/error.hpp"
+#include "core/yaml.hpp"
+#include "k8s/manifest.hpp"
+#include "k8s/manifest_json.hpp"
+
+#include <algorithm>
+
+namespace corral::k8s {
+
+namespace {
+
+struct Edit {
+    std::size_t begin = 0; // absolute byte offsets in the input
+    std::size_t end = 0;   // [begin, end) is removed
+    std::string text;      // inserted at begin
+};
+
+// Line geometry of one document's text.
+class Lines {
+public:
+    explicit Lines(std::string_view text) : m_text(text) {
+        m_starts.push_back(0);
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\n' && i + 1 < text.size()) {
+                m_starts.push_back(i + 1);
+            }
+        }
+    }
+    int count() const { return static_cast<int>(m_starts.size()); }
+    std::size_t start(int line) const {
+        return line < count() ? m_starts[static_cast<std::size_t>(line)] : m_text.size();
+    }
+    // Offset just past the line's '\n' (or the end of the text).
+    std::size_t next(int line) const { return start(line + 1); }
+    std::string_view text(int line) const {
+        std::size_t b = start(line);
+        std::size_t e = next(line);
+        return m_text.substr(b, e - b);
+    }
+    bool ends_with_newline(int line) const {
+        auto t = text(line);
+        return !t.empty() && t.back() == '\n';
+    }
+    bool crlf(int line) const {
+        auto t = text(line);
+        return t.size() >= 2 && t[t.size() - 2] == '\r';
+    }
+    // Blank or comment-only lines carry no structure.
+    bool blank(int line) const {
+        for (char c : text(line)) {
+            if (c == '#') {
+                return true;
+            }
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+    int indent(int line) const {
+        int n = 0;
+        for (char c : text(line)) {
+            if (c != ' ') {
+                break;
+            }
+            ++n;
+        }
+        return n;
+    }
+    // Last line of the block that starts on `first` and continues with lines indented more than
+    // `column` (or equally, when `equal_continues`), skipping blank and comment lines.
+    int block_end(int first, int column, bool equal_continues) const {
+        int last = first;
+        for (int l = first + 1; l < count(); ++l) {
+            if (blank(l)) {
+                continue;
+            }
+            int i = indent(l);
+            if (i > column || (equal_continues && i == column)) {
+                last = l;
+            } else {
+                break;
+            }
+        }
+        return last;
+    }
+
+private:
+    std::string_view m_text;
+    std::vector<std::size_t> m_starts;
+};
+
+// Indentation step of nested mappings in this container (then the document), default 2.
+int detect_step(const Lines& lines, int first, int last) {
+    for (int pass = 0; pass < 2; ++pass) {
+        int from = pass == 0 ? first : 0;
+        int to = pass == 0 ? last : lines.count() - 1;
+        for (int l = from; l < to; ++l) {
+            auto t = lines.text(l);
+            while (!t.empty() && (t.back() == '\n' || t.back() == '\r' || t.back() == ' ')) {
+                t.remove_suffix(1);
+            }
+            if (t.empty() || t.back() != ':' || lines.blank(l)) {
+                continue;
+            }
+            int n = l + 1;
+            while (n <= to && lines.blank(n)) {
+                ++n;
+            }
+            if (n > to) {
+                continue;
+            }
+            // "- key:" lines open a mapping whose keys sit after the dash.
+            int base = lines.indent(l);
+            auto lt = lines.text(l).substr(static_cast<std::size_t>(base));
+            if (lt.size() > 1 && lt[0] == '-' && lt[1] == ' ') {
+                continue;
+            }
+            auto nt = lines.text(n).substr(static_cast<std::size_t>(lines.indent(n)));
+            if (!nt.empty() && nt[0] == '-') {
+                continue;
+            }
+            int step = lines.indent(n) - base;
+            if (step > 0 && step <= 8) {
+                return step;
+            }
+        }
+    }
+    return 2;
+}
+
+std::string join(const std::vector<std::string>& names) {
+    std::string s;
+    for (const auto& n : names) {
+        s += (s.empty() ? "" : ", ") + n;
+    }
+    return s;
+}
+
+bool selected(const ContainerRef& c, const InjectOptions& options) {
+    if (options.all_containers) {
+        return c.list == ContainerList::regular || c.restartable_init;
+    }
+    return std::find(options.containers.begin(), options.containers.end(), c.name) !=
+           options.containers.end();
+}
+
+// Named ports of probes must exist in the container's ports (the kubelet resolves them).
+void check_named_port(const InputFile& input, const YamlDocument& doc, const ContainerRef& c,
+                      const GeneratedProbe& p) {
+    for (auto it = p.probe.begin(); it != p.probe.end(); ++it) {
+        if (!it.value().is_object() || !it.value().contains("port") ||
+            !it.value()["port"].is_string()) {
+            continue;
+        }
+        std::string name = it.value()["port"].get<std::string>();
+        std::vector<std::string> names;
+        YAML::Node ports = map_get(c.node, "ports");
+        if (ports.IsSequence()) {
+            for (const auto& port : ports) {
+                std::string n = scalar_or_empty(map_get(port, "name"));
+                if (!n.empty()) {
+                    names.push_back(n);
+                }
+            }
+        }
+        if (std::find(names.begin(), names.end(), name) == names.end()) {
+            throw Error::input("container \"" + c.name + "\" has no port named \"" + name + "\"" +
+                               (names.empty() ? " (it names no ports)"
+                                              : " (its named ports: " + join(names) + ")"))
+                .at(input.name, doc.line_of(c.node), doc.column_of(c.node))
+                .field(c.path + ".ports");
+        }
+    }
+}
+
+// What the spliced text must contain once parsed again: the safety net against splicing into
+// YAML whose layout the line scanner misjudged (the edit is refused instead of corrupting it).
+struct Expectation {
+    int doc = 0;
+    int item = -1; // index in a kind: List, or -1
+    ContainerList list = ContainerList::regular;
+    int index = 0;
+    std::string field;
+    Json probe; // null: the probe must be gone
+    std::string where;
+};
+
+struct Planner {
+    const InputFile& input;
+    const InjectOptions& options;
+    InjectResult& result;
+    std::vector<Edit> edits;
+    std::vector<Expectation> expectations;
+    int doc_index = 0;
+    int item_index = -1;
+
+    void expect(const ContainerRef& c, const std::string& field, Json probe,
+                const YamlDocument& doc) {
+        expectations.push_back(Expectation{doc_index, item_index, c.list, c.index, field,
+                                           std::move(probe),
+                                           input.name + ":" + std::to_string(doc.line_of(c.node))});
+    }
+
+    // A container written as a flow mapping: a JSON object (kubectl's JSON output) is edited
+    // member by member in its own layout; YAML flow syntax that is not JSON is refused, unless
+    // nothing has to change (the probe is already there).
+    void plan_flow_container(const YamlDocument& doc, const WorkloadRef& w, const ContainerRef& c) {
+        const YAML::Node& node = c.node;
+        std::optional<JsonObjectSpan> span;
+        bool scanned = false;
+        auto object = [&]() -> const JsonObjectSpan& {
+            if (!scanned) {
+                scanned = true;
+                std::size_t open = node.Mark().pos;
+                if (open < doc.text.size() && doc.text[open] == '{') {
+                    span = scan_json_object(doc.text, open);
+                }
+            }
+            if (!span) {
+                throw Error::input("container \"" + c.name +
+                                   "\" is written in YAML flow style ({...}) that is not JSON; "
+                                   "corral will not rewrite it: write this container in block "
+                                   "style (or as JSON)")
+                    .at(input.name, doc.line_of(node), doc.column_of(node))
+                    .field(c.path);
+            }
+            return *span;
+        };
+        auto member = [&](const std::string& field) {
+            const auto& members = object().members;
+            for (std::size_t i = 0; i < members.size(); ++i) {
+                if (members[i].key == field) {
+                    return i;
+                }
+            }
+            throw Error::input("cannot find " + field + " in the container's JSON text")
+                .at(input.name, doc.line_of(node), doc.column_of(node))
+                .field(c.path);
+        };
+        auto edit = [&](const JsonSplice& splice) {
+            edits.push_back(Edit{doc.offset + splice.begin, doc.offset + splice.end, splice.text});
+        };
+        for (ProbeKind kind : options.remove) {
+            std::string field(probe_field_name(kind));
+            YAML::Node key = map_key(node, field);
+            InjectChange change{w.object(), c.name, field, "unchanged", doc.line_of(node)};
+            if (key.IsDefined()) {
+                edit(json_remove_member(doc.text, object(), member(field)));
+                expect(c, field, nullptr, doc);
+                change.action = "removed";
+                change.line = doc.line_of(key);
+            }
+            result.changes.push_back(change);
+        }
+        for (const auto& p : options.probes) {
+            std::string field(probe_field_name(p.kind));
+            check_named_port(input, doc, c, p);
+            YAML::Node key = map_key(node, field);
+            InjectChange change{w.object(), c.name, field, "added", doc.line_of(node)};
+            if (key.IsDefined()) {
+                change.line = doc.line_of(key);
+                Json existing = yaml_to_json(map_get(node, field), 100000);
+                if (existing == p.probe) {
+                    change.action = "unchanged";
+                } else if (!options.overwrite) {
+                    change.action = "kept";
+                } else {
+                    edit(json_replace_member(doc.text, object(), member(field), p.probe));
+                    expect(c, field, p.probe, doc);
+                    change.action = "replaced";
+                }
+            } else {
+                edit(json_add_member(doc.text, object(), field, p.probe));
+                expect(c, field, p.probe, doc);
+            }
+            result.changes.push_back(change);
+        }
+    }
+
+    void plan_container(const YamlDocument& doc, const Lines& lines, const WorkloadRef& w,
+                        const ContainerRef& c) {
+        const YAML::Node& node = c.node;
+        auto where = [&](const YAML::Node& n) {
+            return Error::input("").at(input.name, doc.line_of(n), doc.column_of(n));
+        };
+        auto fail = [&](const YAML::Node& n, const std::string& message) {
+            Error e = where(n);
+            throw Error::input(message).at(e.file(), e.line(), e.column()).field(c.path);
+        };
+        if (c.list == ContainerList::ephemeral) {
+            fail(node, "ephemeral container \"" + c.name +
+                           "\" cannot have probes (the API server forbids them)");
+        }
+        if (c.list == ContainerList::init && !c.restartable_init) {
+            fail(node, "init container \"" + c.name +
+                           "\" may not have probes without restartPolicy: Always");
+        }
+        if (!node.IsMap()) {
+            fail(node, "container is not a mapping");
+        }
+        if (node.Style() == YAML::EmitterStyle::Flow) {
+            plan_flow_container(doc, w, c);
+            return;
+        }
+        const int first = node.Mark().line;
+        const int column = node.Mark().column;
+        const int last = lines.block_end(first, column, true);
+        const int step = detect_step(lines, first, last);
+        const std::string eol = lines.crlf(first) ? "\r\n" : "\n";
+        const std::size_t base = doc.offset;
+
+        auto probe_range = [&](const YAML::Node& key, const std::string& field) -> Edit {
+            int kline = key.Mark().line;
+            if (key.Mark().column != column) {
+                fail(key, "cannot edit " + field +
+                              ": its key is not at the container's "
+                              "indentation");
+            }
+            auto before = lines.text(kline).substr(0, static_cast<std::size_t>(column));
+            if (before.find_first_not_of(' ') != std::string_view::npos) {
+                fail(key, "cannot edit " + field +
+                              " written on the list item's first line; "
+                              "move it below another key");
+            }
+            int end = lines.block_end(kline, column, false);
+            return Edit{base + lines.start(kline), base + lines.next(end), ""};
+        };
+
+        for (ProbeKind kind : options.remove) {
+            std::string field(probe_field_name(kind));
+            YAML::Node key = map_key(node, field);
+            InjectChange change{w.object(), c.name, field, "unchanged", doc.line_of(node)};
+            if (key.IsDefined()) {
+                edits.push_back(probe_range(key, field));
+                expect(c, field, nullptr, doc);
+                change.action = "removed";
+                change.line = doc.line_of(key);
+            }
+            result.changes.push_back(change);
+        }
+        for (const auto& p : options.probes) {
+            std::string field(probe_field_name(p.kind));
+            check_named_port(input, doc, c, p);
+            YAML::Node key = map_key(node, field);
+            InjectChange change{w.object(), c.name, field, "added", doc.line_of(node)};
+            if (key.IsDefined()) {
+                change.line = doc.line_of(key);
+                Json existing = yaml_to_json(map_get(node, field), 100000);
+                if (existing == p.probe) {
+                    change.action = "unchanged";
+                } else if (!options.overwrite) {
+                    change.action = "kept";
+                } else {
+                    Edit e = probe_range(key, field);
+                    e.text = probe_yaml(field, p.probe, column, step, eol);
+                    edits.push_back(std::move(e));
+                    expect(c, field, p.probe, doc);
+                    change.action = "replaced";
+                }
+                result.changes.push_back(change);
+                continue;
+            }
+            std::size_t at = base + lines.next(last);
+            std::string text = probe_yaml(field, p.probe, column, step, eol);
+            if (!lines.ends_with_newline(last)) {
+                text = eol + text;
+                // Keep the file's "no newline at end" state: drop ours at the very end.
+                text.resize(text.size() - eol.size());
+            }
+            edits.push_back(Edit{at, at, std::move(text)});
+            expect(c, field, p.probe, doc);
+            result.changes.push_back(change);
+        }
+    }
+
+    void plan_document(const YamlDocument& doc) {
+        const YAML::Node& root = doc.root;
+        if (root.IsNull()) {
+            return;
+        }
+        if (!root.IsMap()) {
+            throw Error::input(std::string("document is a ") +
+                               (root.IsSequence() ? "list" : "scalar") +
+                               ", not a Kubernetes object")
+                .at(input.name, doc.line_of(root), doc.column_of(root));
+        }
+        Lines lines(doc.text);
+        if (scalar_or_empty(map_get(root, "kind")) == "List") {
+            YAML::Node items = map_get(root, "items");
+            if (items.IsSequence()) {
+                item_index = 0;
+                for (const auto& item : items) {
+                    plan_object(doc, lines, static_cast<const YAML::Node&>(item));
+                    ++item_index;
+                }
+                item_index = -1;
+            }
+            return;
+        }
+        plan_object(doc, lines, root);
+    }
+
+    void plan_object(const YamlDocument& doc, const Lines& lines, const YAML::Node& root) {
+        auto w = find_workload(root);
+        if (!w) {
+            return;
+        }
+        ++result.workloads;
+        for (const auto& c : w->containers) {
+            if (c.name.empty() && c.node.IsMap()) {
+                throw Error::input("container has no name")
+                    .at(input.name, doc.line_of(c.node), doc.column_of(c.node))
+                    .field(c.path + ".name");
+            }
+            if (!c.name.empty() &&
+                std::find(result.container_names.begin(), result.container_names.end(), c.name) ==
+                    result.container_names.end()) {
+                result.container_names.push_back(c.name);
+            }
+            if (!selected(c, options)) {
+                continue;
+            }
+            result.matched = true;
+            plan_container(doc, lines, *w, c);
+        }
+    }
+};
+
+void verify(const InputFile& spliced, const std::vector<Expectation>& expectations) {
+    std::vector<YamlDocument> docs;
+    auto refuse = [](const std::string& where) {
+        return Error::input("cannot splice safely here: the layout of this container is too "
+                            "unusual for line-based editing (nothing was written)")
+            .at(where);
+    };
+    try {
+        docs = load_yaml_documents(spliced);
+    } catch (const Error&) {
+        throw refuse(expectations.front().where);
+    }
+    for (const auto& e : expectations) {
+        const YamlDocument* doc = nullptr;
+        for (const auto& d : docs) {
+            doc = d.index == e.doc ? &d : doc;
+        }
+        YAML::Node root = doc == nullptr ? YAML::Node() : doc->root;
+        if (e.item >= 0) {
+            YAML::Node items = map_get(root, "items");
+            root.reset(items.IsSequence() && static_cast<std::size_t>(e.item) < items.size()
+                           ? static_cast<const YAML::Node&>(items)[static_cast<std::size_t>(e.item)]
+                           : YAML::Node());
+        }
+        auto w = find_workload(root);
+        const ContainerRef* c = nullptr;
+        if (w) {
+            for (const auto& x : w->containers) {
+                c = x.list == e.list && x.index == e.index ? &x : c;
+            }
+        }
+        if (c == nullptr) {
+            throw refuse(e.where);
+        }
+        YAML::Node value = map_get(c->node, e.field);
+        Json got = value.IsDefined() ? yaml_to_json(value, 100000) : Json();
+        if (got != e.probe) {
+            throw refuse(e.where);
+        }
+    }
+}
+
+} // namespace
+
+InjectResult inject_probes(const InputFile& raw, const InjectOptions& options) {
+    DecodedInput decoded = decode_input(raw);
+    const InputFile& input = decoded.file;
+    InjectResult result;
+    result.encoding = decoded.encoding;
+    Planner planner{input, options, result, {}, {}, 0, -1};
+    for (const auto& doc : load_yaml_documents(input)) {
+        planner.doc_index = doc.index;
+        planner.plan_document(doc);
+    }
+    auto& edits = planner.edits;
+    std::stable_sort(edits.begin(), edits.end(),
+                     [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
+    std::string out;
+    out.reserve(input.content.size() + 256 * edits.size());
+    std::size_t pos = 0;
+    for (const auto& e : edits) {
+        if (e.begin < pos) {
+            continue; // overlapping edit (cannot happen with distinct probe kinds)
+        }
+        out.append(input.content, pos, e.begin - pos);
+        out += e.text;
+        pos = e.end;
+    }
+    out.append(input.content, pos, std::string::npos);
+    result.text = std::move(out);
+    if (!planner.expectations.empty()) {
+        verify(InputFile{input.name, result.text}, planner.expectations);
+    }
+    // Written back in the input's encoding; untouched input stays byte for byte.
+    result.text = edits.empty() ? raw.content : encode_text(result.text, decoded.encoding);
+    return result;
+}
+
+} // namespace corral::k8s

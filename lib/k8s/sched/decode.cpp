@@ -1,0 +1,528 @@
+#include "k8s/sched/decode.hpp"
+
+#include "core/error.hpp"
+#include "k8s/sched/config.hpp"
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <memory>
+
+namespace corral::k8s {
+
+namespace {
+
+enum class Kind { string, int32, int64, boolean, number, duration, object, list, string_map, any };
+
+// One Go type of kube-scheduler config/v1 (types.go, types_pluginargs.go) or k8s.io/api/core/v1.
+struct Type {
+    Kind kind = Kind::any;
+    std::string go_name;
+    std::vector<std::pair<std::string, const Type*>> fields; // objects
+    const Type* element = nullptr;                           // lists
+};
+
+struct Types {
+    Type string{Kind::string, "string", {}, nullptr};
+    Type int32{Kind::int32, "int32", {}, nullptr};
+    Type int64{Kind::int64, "int64", {}, nullptr};
+    Type boolean{Kind::boolean, "bool", {}, nullptr};
+    Type number{Kind::number, "float32", {}, nullptr};
+    Type duration{Kind::duration, "metav1.Duration", {}, nullptr};
+    Type string_map{Kind::string_map, "map[string]string", {}, nullptr};
+    Type any{Kind::any, "runtime.RawExtension", {}, nullptr};
+    std::vector<std::unique_ptr<Type>> owned;
+
+    const Type* object(std::string go_name,
+                       std::vector<std::pair<std::string, const Type*>> fields) {
+        owned.push_back(std::make_unique<Type>(
+            Type{Kind::object, std::move(go_name), std::move(fields), nullptr}));
+        return owned.back().get();
+    }
+    const Type* list(const Type* element) {
+        owned.push_back(
+            std::make_unique<Type>(Type{Kind::list, "[]" + element->go_name, {}, element}));
+        return owned.back().get();
+    }
+    // Args types carry TypeMeta (apiVersion, kind) inline.
+    const Type* args(std::string go_name, std::vector<std::pair<std::string, const Type*>> fields) {
+        fields.insert(fields.begin(), {{"apiVersion", &string}, {"kind", &string}});
+        return object(std::move(go_name), std::move(fields));
+    }
+
+    const Type* configuration = nullptr;
+    const Type* plugin_config = nullptr;
+    std::map<std::string, const Type*> plugin_args;
+
+    Types() {
+        const Type* strings = list(&string);
+        const Type* plugin = object("v1.Plugin", {{"name", &string}, {"weight", &int32}});
+        const Type* plugin_set =
+            object("v1.PluginSet", {{"enabled", list(plugin)}, {"disabled", list(plugin)}});
+        std::vector<std::pair<std::string, const Type*>> points;
+        for (int k = 0; k < kPointCount; ++k) {
+            points.emplace_back(point_field(static_cast<Point>(k)), plugin_set);
+        }
+        const Type* plugins = object("v1.Plugins", points);
+        plugin_config = object("v1.PluginConfig", {{"name", &string}, {"args", &any}});
+        const Type* profile =
+            object("v1.KubeSchedulerProfile", {{"schedulerName", &string},
+                                               {"percentageOfNodesToScore", &int32},
+                                               {"plugins", plugins},
+                                               {"pluginConfig", list(plugin_config)}});
+        const Type* leader_election =
+            object("v1.LeaderElectionConfiguration", {{"leaderElect", &boolean},
+                                                      {"leaseDuration", &duration},
+                                                      {"renewDeadline", &duration},
+                                                      {"retryPeriod", &duration},
+                                                      {"resourceLock", &string},
+                                                      {"resourceName", &string},
+                                                      {"resourceNamespace", &string}});
+        const Type* client_connection =
+            object("v1.ClientConnectionConfiguration", {{"kubeconfig", &string},
+                                                        {"acceptContentTypes", &string},
+                                                        {"contentType", &string},
+                                                        {"qps", &number},
+                                                        {"burst", &int32}});
+        const Type* tls = object("v1.ExtenderTLSConfig", {{"insecure", &boolean},
+                                                          {"serverName", &string},
+                                                          {"certFile", &string},
+                                                          {"keyFile", &string},
+                                                          {"caFile", &string},
+                                                          {"certData", &string},
+                                                          {"keyData", &string},
+                                                          {"caData", &string}});
+        const Type* managed_resource = object(
+            "v1.ExtenderManagedResource", {{"name", &string}, {"ignoredByScheduler", &boolean}});
+        const Type* extender = object("v1.Extender", {{"urlPrefix", &string},
+                                                      {"filterVerb", &string},
+                                                      {"preemptVerb", &string},
+                                                      {"prioritizeVerb", &string},
+                                                      {"weight", &int64},
+                                                      {"bindVerb", &string},
+                                                      {"enableHTTPS", &boolean},
+                                                      {"tlsConfig", tls},
+                                                      {"httpTimeout", &duration},
+                                                      {"nodeCacheCapable", &boolean},
+                                                      {"managedResources", list(managed_resource)},
+                                                      {"ignorable", &boolean}});
+        configuration =
+            object("v1.KubeSchedulerConfiguration", {{"apiVersion", &string},
+                                                     {"kind", &string},
+                                                     {"parallelism", &int32},
+                                                     {"leaderElection", leader_election},
+                                                     {"clientConnection", client_connection},
+                                                     {"enableProfiling", &boolean},
+                                                     {"enableContentionProfiling", &boolean},
+                                                     {"percentageOfNodesToScore", &int32},
+                                                     {"podInitialBackoffSeconds", &int64},
+                                                     {"podMaxBackoffSeconds", &int64},
+                                                     {"profiles", list(profile)},
+                                                     {"extenders", list(extender)},
+                                                     {"delayCacheUntilActive", &boolean}});
+
+        // types_pluginargs.go
+        const Type* resource_spec =
+            object("v1.ResourceSpec", {{"name", &string}, {"weight", &int64}});
+        const Type* shape_point =
+            object("v1.UtilizationShapePoint", {{"utilization", &int32}, {"score", &int32}});
+        const Type* ratio =
+            object("v1.RequestedToCapacityRatioParam", {{"shape", list(shape_point)}});
+        const Type* strategy = object("v1.ScoringStrategy", {{"type", &string},
+                                                             {"resources", list(resource_spec)},
+                                                             {"requestedToCapacityRatio", ratio}});
+        const Type* label_requirement =
+            object("metav1.LabelSelectorRequirement",
+                   {{"key", &string}, {"operator", &string}, {"values", strings}});
+        const Type* label_selector =
+            object("metav1.LabelSelector",
+                   {{"matchLabels", &string_map}, {"matchExpressions", list(label_requirement)}});
+        const Type* spread_constraint =
+            object("corev1.TopologySpreadConstraint", {{"maxSkew", &int32},
+                                                       {"topologyKey", &string},
+                                                       {"whenUnsatisfiable", &string},
+                                                       {"labelSelector", label_selector},
+                                                       {"minDomains", &int32},
+                                                       {"nodeAffinityPolicy", &string},
+                                                       {"nodeTaintsPolicy", &string},
+                                                       {"matchLabelKeys", strings}});
+        const Type* node_requirement =
+            object("corev1.NodeSelectorRequirement",
+                   {{"key", &string}, {"operator", &string}, {"values", strings}});
+        const Type* node_term =
+            object("corev1.NodeSelectorTerm", {{"matchExpressions", list(node_requirement)},
+                                               {"matchFields", list(node_requirement)}});
+        const Type* node_selector =
+            object("corev1.NodeSelector", {{"nodeSelectorTerms", list(node_term)}});
+        const Type* preferred_term = object("corev1.PreferredSchedulingTerm",
+                                            {{"weight", &int32}, {"preference", node_term}});
+        const Type* node_affinity =
+            object("corev1.NodeAffinity",
+                   {{"requiredDuringSchedulingIgnoredDuringExecution", node_selector},
+                    {"preferredDuringSchedulingIgnoredDuringExecution", list(preferred_term)}});
+        plugin_args["DefaultPreemption"] =
+            args("v1.DefaultPreemptionArgs",
+                 {{"minCandidateNodesPercentage", &int32}, {"minCandidateNodesAbsolute", &int32}});
+        plugin_args["InterPodAffinity"] =
+            args("v1.InterPodAffinityArgs", {{"hardPodAffinityWeight", &int32},
+                                             {"ignorePreferredTermsOfExistingPods", &boolean}});
+        plugin_args["NodeResourcesFit"] =
+            args("v1.NodeResourcesFitArgs", {{"ignoredResources", strings},
+                                             {"ignoredResourceGroups", strings},
+                                             {"scoringStrategy", strategy}});
+        plugin_args["PodTopologySpread"] =
+            args("v1.PodTopologySpreadArgs",
+                 {{"defaultConstraints", list(spread_constraint)}, {"defaultingType", &string}});
+        plugin_args["NodeResourcesBalancedAllocation"] =
+            args("v1.NodeResourcesBalancedAllocationArgs", {{"resources", list(resource_spec)}});
+        plugin_args["VolumeBinding"] = args(
+            "v1.VolumeBindingArgs", {{"bindTimeoutSeconds", &int64}, {"shape", list(shape_point)}});
+        plugin_args["NodeAffinity"] =
+            args("v1.NodeAffinityArgs", {{"addedAffinity", node_affinity}});
+        plugin_args["DynamicResources"] =
+            args("v1.DynamicResourcesArgs", {{"filterTimeout", &duration}});
+    }
+};
+
+const Types& types() {
+    static const Types instance;
+    return instance;
+}
+
+std::string expected(const Type& type) {
+    switch (type.kind) {
+    case Kind::string:
+        return "a string";
+    case Kind::int32:
+    case Kind::int64:
+        return "an integer (" + type.go_name + ")";
+    case Kind::boolean:
+        return "a boolean (true or false)";
+    case Kind::number:
+        return "a number";
+    case Kind::duration:
+        return "a duration string such as \"10s\"";
+    case Kind::object:
+        return "an object (" + type.go_name + ")";
+    case Kind::list:
+        return "a list of " + type.element->go_name;
+    case Kind::string_map:
+        return "a map of strings";
+    case Kind::any:
+        break;
+    }
+    return "any value";
+}
+
+std::string described(const Json& value) {
+    if (value.is_object()) {
+        return "an object";
+    }
+    if (value.is_array()) {
+        return "a list";
+    }
+    if (value.is_string()) {
+        return "the string " + json_quote(value.get<std::string>());
+    }
+    if (value.is_boolean()) {
+        return value.get<bool>() ? "true" : "false";
+    }
+    return "the number " + value.dump();
+}
+
+class Decoder {
+public:
+    Decoder(const std::string& file, const YamlDocument& doc, std::vector<Finding>* unknown)
+        : m_file(file), m_doc(doc), m_unknown(unknown) {}
+
+    // Null when the node is null: nil pointers, zero values.
+    Json decode(const YAML::Node& node, const Type& type, const std::string& path) {
+        if (!node || node.IsNull()) {
+            return Json();
+        }
+        spend(1, node, path);
+        if (type.kind == Kind::any) {
+            Json raw = yaml_to_json(node, m_budget);
+            spend(count_nodes(raw), node, path);
+            return raw;
+        }
+        if (type.kind == Kind::object) {
+            return decode_object(node, type, path);
+        }
+        if (type.kind == Kind::list) {
+            if (!node.IsSequence()) {
+                mismatch(node, path, type);
+            }
+            Json out = Json::array();
+            for (std::size_t i = 0; i < node.size(); ++i) {
+                std::string item_path = path + "[" + std::to_string(i) + "]";
+                Json item = decode(node[i], *type.element, item_path);
+                if (item.is_null()) {
+                    item = zero_value(*type.element);
+                }
+                out.push_back(std::move(item));
+            }
+            return out;
+        }
+        if (type.kind == Kind::string_map) {
+            if (!node.IsMap()) {
+                mismatch(node, path, type);
+            }
+            Json out = Json::object();
+            for (const auto& entry : node) {
+                std::string key = entry.first.Scalar();
+                Json value = decode(entry.second, types().string, path + "." + key);
+                out[key] = value.is_null() ? Json("") : value;
+            }
+            return out;
+        }
+        return decode_scalar(node, type, path);
+    }
+
+private:
+    const std::string& m_file;
+    const YamlDocument& m_doc;
+    std::vector<Finding>* m_unknown;
+    // Aliases let a small file name the same subtree many times over; every visit counts.
+    std::size_t m_budget = 5'000'000;
+
+    void spend(std::size_t nodes, const YAML::Node& node, const std::string& path) {
+        if (nodes > m_budget) {
+            throw Error::input("the document expands to too many values (aliases?)")
+                .at(m_file, m_doc.line_of(node), m_doc.column_of(node))
+                .field(path);
+        }
+        m_budget -= nodes;
+    }
+
+    static std::size_t count_nodes(const Json& value) {
+        std::size_t count = 1;
+        if (value.is_structured()) {
+            for (const auto& item : value) {
+                count += count_nodes(item);
+            }
+        }
+        return count;
+    }
+
+    static Json zero_value(const Type& type) {
+        switch (type.kind) {
+        case Kind::string:
+        case Kind::duration:
+            return "";
+        case Kind::int32:
+        case Kind::int64:
+        case Kind::number:
+            return 0;
+        case Kind::boolean:
+            return false;
+        case Kind::object:
+        case Kind::string_map:
+            return Json::object();
+        case Kind::list:
+            return Json::array();
+        case Kind::any:
+            break;
+        }
+        return Json();
+    }
+
+    [[noreturn]] void mismatch(const YAML::Node& node, const std::string& path, const Type& type,
+                               const std::string& detail = "") const {
+        std::string got = node.IsMap() ? "an object" : node.IsSequence() ? "a list" : "";
+        if (got.empty()) {
+            got = described(yaml_to_json(node));
+        }
+        throw Error::input(detail.empty() ? "must be " + expected(type) + ", got " + got : detail)
+            .at(m_file, m_doc.line_of(node), m_doc.column_of(node))
+            .field(path);
+    }
+
+    Json decode_scalar(const YAML::Node& node, const Type& type, const std::string& path) const {
+        if (!node.IsScalar()) {
+            mismatch(node, path, type);
+        }
+        Json value = yaml_to_json(node);
+        switch (type.kind) {
+        case Kind::string:
+            if (!value.is_string()) {
+                mismatch(node, path, type);
+            }
+            return value;
+        case Kind::boolean:
+            if (!value.is_boolean()) {
+                mismatch(node, path, type);
+            }
+            return value;
+        case Kind::number:
+            if (!value.is_number()) {
+                mismatch(node, path, type);
+            }
+            return value;
+        case Kind::duration: {
+            if (!value.is_string()) {
+                mismatch(node, path, type);
+            }
+            double seconds = 0;
+            if (!parse_go_duration(value.get<std::string>(), seconds)) {
+                mismatch(node, path, type,
+                         "time: invalid duration " + json_quote(value.get<std::string>()));
+            }
+            return value;
+        }
+        case Kind::int32:
+        case Kind::int64: {
+            // Go's decoder takes 1.0 into an int (sigs.k8s.io/yaml turns it into JSON 1), not 1.5.
+            double number = 0;
+            if (value.is_number_integer()) {
+                number = static_cast<double>(value.get<std::int64_t>());
+            } else if (value.is_number_float() &&
+                       value.get<double>() == std::floor(value.get<double>())) {
+                number = value.get<double>();
+            } else {
+                mismatch(node, path, type);
+            }
+            double low = type.kind == Kind::int32 ? std::numeric_limits<std::int32_t>::min()
+                                                  : -9.2233720368547758e18;
+            double high = type.kind == Kind::int32 ? std::numeric_limits<std::int32_t>::max()
+                                                   : 9.2233720368547758e18;
+            if (number < low || number > high) {
+                mismatch(node, path, type,
+                         "the number " + value.dump() + " does not fit in " + type.go_name);
+            }
+            return value.is_number_integer() ? value : Json(static_cast<std::int64_t>(number));
+        }
+        default:
+            break;
+        }
+        return value;
+    }
+
+    void unknown_field(const std::string& key, const std::string& path, const Type& type) {
+        if (!m_unknown) {
+            return;
+        }
+        std::vector<std::string> known;
+        for (const auto& [name, field_type] : type.fields) {
+            known.push_back(name);
+        }
+        std::string message = "unknown field " + json_quote(key) + " (not in " + type.go_name + ")";
+        std::string suggestion = did_you_mean(key, known);
+        if (!suggestion.empty()) {
+            message += ", did you mean " + json_quote(suggestion) + "?";
+        }
+        m_unknown->push_back({path.empty() ? key : path + "." + key, "UnknownField", "error",
+                              "strict decoding error: " + message});
+    }
+
+    Json decode_object(const YAML::Node& node, const Type& type, const std::string& path) {
+        if (!node.IsMap()) {
+            mismatch(node, path, type);
+        }
+        Json out = Json::object();
+        const bool is_plugin_config = &type == types().plugin_config;
+        std::string plugin_name;
+        for (const auto& entry : node) {
+            std::string key = entry.first.Scalar();
+            std::string field_path = path.empty() ? key : path + "." + key;
+            const Type* field_type = nullptr;
+            for (const auto& [name, candidate] : type.fields) {
+                if (name == key) {
+                    field_type = candidate;
+                }
+            }
+            if (!field_type) {
+                unknown_field(key, path, type);
+                Json raw = yaml_to_json(entry.second, m_budget);
+                spend(count_nodes(raw), entry.second, field_path);
+                out[key] = std::move(raw);
+                continue;
+            }
+            if (is_plugin_config && key == "args") {
+                continue; // decoded below, once the plugin's name is known
+            }
+            Json value = decode(entry.second, *field_type, field_path);
+            if (!value.is_null()) {
+                out[key] = std::move(value);
+            }
+        }
+        if (is_plugin_config) {
+            if (out.contains("name")) {
+                plugin_name = out["name"].get<std::string>();
+            }
+            YAML::Node args = node["args"];
+            auto typed = types().plugin_args.find(plugin_name);
+            const Type& args_type =
+                typed == types().plugin_args.end() ? types().any : *typed->second;
+            Json value = decode(args, args_type, path + ".args");
+            if (!value.is_null()) {
+                out["args"] = std::move(value);
+            }
+        }
+        return out;
+    }
+};
+
+} // namespace
+
+bool has_typed_args(const std::string& plugin) {
+    return types().plugin_args.count(plugin) != 0;
+}
+
+DecodedConfig strict_decode_scheduler_config(const std::string& file, const YamlDocument& doc,
+                                             std::vector<Finding>* unknown_fields) {
+    Decoder decoder(file, doc, unknown_fields);
+    DecodedConfig out;
+    out.document = decoder.decode(doc.root, *types().configuration, "");
+    return out;
+}
+
+bool parse_go_duration(const std::string& text, double& seconds) {
+    // time.ParseDuration: [-+]?([0-9]*(\.[0-9]*)?[a-z]+)+, or "0".
+    seconds = 0;
+    std::size_t i = 0;
+    bool negative = false;
+    if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
+        negative = text[0] == '-';
+        ++i;
+    }
+    if (text.substr(i) == "0") {
+        return true;
+    }
+    if (i >= text.size()) {
+        return false;
+    }
+    double total = 0;
+    while (i < text.size()) {
+        std::size_t start = i;
+        while (i < text.size() &&
+               (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) {
+            ++i;
+        }
+        if (start == i) {
+            return false;
+        }
+        double amount = std::atof(text.substr(start, i - start).c_str());
+        std::size_t unit_start = i;
+        while (i < text.size() && !std::isdigit(static_cast<unsigned char>(text[i])) &&
+               text[i] != '.') {
+            ++i;
+        }
+        std::string unit = text.substr(unit_start, i - unit_start);
+        double multiplier = unit == "ns"                            ? 1e-9
+                            : (unit == "us" || unit == "\xC2\xB5s") ? 1e-6
+                            : unit == "ms"                          ? 1e-3
+                            : unit == "s"                           ? 1
+                            : unit == "m"                           ? 60
+                            : unit == "h"                           ? 3600
+                                                                    : -1;
+        if (multiplier < 0) {
+            return false;
+        }
+        total += amount * multiplier;
+    }
+    seconds = negative ? -total : total;
+    return true;
+}
+
+} // namespace corral::k8s

@@ -1,0 +1,226 @@
+// Reading a KubeSchedulerConfiguration file: one document, kind and apiVersion first (a Policy or
+// an unknown version is not a config at all), then the strict decode against the v1 types
+// (sched_decode.cpp), then the fields `sched lint` and `sched simulate` use, read from the decoded
+// document, whose types are already checked.
+#include "k8s/sched/config.hpp"
+
+#include "core/error.hpp"
+#include "core/yaml.hpp"
+#include "k8s/sched/decode.hpp"
+
+#include <set>
+
+namespace corral::k8s {
+
+namespace {
+
+const char* const kV1 = "kubescheduler.config.k8s.io/v1";
+
+// Readers of the decoded document: a field is absent or of its declared type.
+const Json& member(const Json& object, const char* key) {
+    static const Json absent;
+    if (!object.is_object()) {
+        return absent;
+    }
+    auto it = object.find(key);
+    return it == object.end() ? absent : *it;
+}
+
+std::string text_of(const Json& object, const char* key, std::string fallback = "") {
+    const Json& value = member(object, key);
+    return value.is_string() ? value.get<std::string>() : fallback;
+}
+
+std::optional<std::int64_t> integer_of(const Json& object, const char* key) {
+    const Json& value = member(object, key);
+    if (value.is_number_integer()) {
+        return value.get<std::int64_t>();
+    }
+    return std::nullopt;
+}
+
+PluginSet read_plugin_set(const Json& set) {
+    PluginSet out;
+    for (const char* which : {"enabled", "disabled"}) {
+        for (const auto& entry : member(set, which)) {
+            PluginRef ref;
+            ref.name = text_of(entry, "name");
+            if (auto weight = integer_of(entry, "weight")) {
+                ref.weight = static_cast<std::int32_t>(*weight);
+            }
+            (std::string(which) == "enabled" ? out.enabled : out.disabled).push_back(ref);
+        }
+    }
+    return out;
+}
+
+ProfileConfig read_profile(const Json& profile) {
+    ProfileConfig out;
+    out.scheduler_name = text_of(profile, "schedulerName");
+    out.scheduler_name_present = member(profile, "schedulerName").is_string();
+    if (auto percentage = integer_of(profile, "percentageOfNodesToScore")) {
+        out.percentage = static_cast<std::int32_t>(*percentage);
+    }
+    const Json& plugins = member(profile, "plugins");
+    if (plugins.is_object()) {
+        out.plugins_present = true;
+        for (int k = 0; k < kPointCount; ++k) {
+            out.plugins[k] = read_plugin_set(member(plugins, point_field(static_cast<Point>(k))));
+        }
+    }
+    for (const auto& entry : member(profile, "pluginConfig")) {
+        out.plugin_config.emplace_back(text_of(entry, "name"), member(entry, "args"));
+    }
+    return out;
+}
+
+void read_leader_election(const Json& election, SchedulerConfiguration& cfg) {
+    if (member(election, "leaderElect").is_boolean()) {
+        cfg.leader_elect = member(election, "leaderElect").get<bool>();
+    }
+    // SetDefaults_KubeSchedulerConfiguration and RecommendedDefaultLeaderElectionConfiguration:
+    // an empty lock, namespace or name and a zero duration take the defaults before validation.
+    auto duration = [&](const char* key, std::string& target) {
+        std::string text = text_of(election, key);
+        double seconds = 0;
+        if (!text.empty() && parse_go_duration(text, seconds) && seconds != 0) {
+            target = text;
+        }
+    };
+    duration("leaseDuration", cfg.lease_duration);
+    duration("renewDeadline", cfg.renew_deadline);
+    duration("retryPeriod", cfg.retry_period);
+    auto text = [&](const char* key, std::string& target) {
+        std::string value = text_of(election, key);
+        if (!value.empty()) {
+            target = value;
+        }
+    };
+    text("resourceLock", cfg.resource_lock);
+    text("resourceName", cfg.resource_name);
+    text("resourceNamespace", cfg.resource_namespace);
+}
+
+[[noreturn]] void refuse(const InputFile& input, const YamlDocument& doc, const char* key,
+                         const std::string& message) {
+    YAML::Node node = doc.root[key];
+    Error error = Error::input(message);
+    if (node) {
+        error.at(input.name, doc.line_of(node), doc.column_of(node));
+    } else {
+        error.at(input.name, doc.first_line);
+    }
+    throw error.field(key);
+}
+
+std::string removed_in(const std::string& api_version) {
+    if (api_version.ends_with("v1beta1")) {
+        return "1.23";
+    }
+    if (api_version.ends_with("v1beta2")) {
+        return "1.28";
+    }
+    if (api_version.ends_with("v1beta3")) {
+        return "1.29";
+    }
+    return "1.21";
+}
+
+} // namespace
+
+SchedulerConfiguration parse_scheduler_config(const InputFile& input,
+                                              std::vector<Finding>* findings) {
+    require_utf8(input);
+    auto documents = load_yaml_documents(input);
+    const YamlDocument* doc = nullptr;
+    const YamlDocument* extra = nullptr;
+    for (const auto& candidate : documents) {
+        if (candidate.root && !candidate.root.IsNull()) {
+            if (!doc) {
+                doc = &candidate;
+            } else if (!extra) {
+                extra = &candidate;
+            }
+        }
+    }
+    if (!doc) {
+        throw Error::input("empty configuration").at(input.name);
+    }
+    if (!doc->root.IsMap()) {
+        throw Error::input("expected a KubeSchedulerConfiguration object")
+            .at(input.name, doc->first_line);
+    }
+    auto scalar_of = [&](const char* key) {
+        YAML::Node node = doc->root[key];
+        if (!node || node.IsNull()) {
+            return std::string();
+        }
+        Json value = yaml_to_json(node);
+        if (!value.is_string()) {
+            refuse(input, *doc, key, "must be a string, got " + value.dump());
+        }
+        return value.get<std::string>();
+    };
+    std::string kind = scalar_of("kind");
+    if (kind != "KubeSchedulerConfiguration") {
+        std::string message =
+            kind.empty() ? "Required value: expected kind KubeSchedulerConfiguration"
+                         : "expected kind KubeSchedulerConfiguration, got " + json_quote(kind);
+        if (kind == "Policy") {
+            message +=
+                " (scheduler Policy was removed in 1.23; write a KubeSchedulerConfiguration)";
+        }
+        refuse(input, *doc, "kind", message);
+    }
+    if (extra) {
+        throw Error::input("expected one KubeSchedulerConfiguration document, found more")
+            .at(input.name, extra->first_line);
+    }
+    SchedulerConfiguration cfg;
+    cfg.file = input.name;
+    cfg.api_version = scalar_of("apiVersion");
+    static const std::set<std::string> removed{
+        "kubescheduler.config.k8s.io/v1beta1", "kubescheduler.config.k8s.io/v1beta2",
+        "kubescheduler.config.k8s.io/v1beta3", "kubescheduler.config.k8s.io/v1alpha1",
+        "kubescheduler.config.k8s.io/v1alpha2"};
+    if (cfg.api_version != kV1) {
+        if (!removed.count(cfg.api_version)) {
+            refuse(input, *doc, "apiVersion",
+                   "no kind \"KubeSchedulerConfiguration\" is registered for version " +
+                       json_quote(cfg.api_version));
+        }
+        if (findings) {
+            findings->push_back({"apiVersion", "RemovedAPIVersion", "error",
+                                 json_quote(cfg.api_version) + " was removed in Kubernetes " +
+                                     removed_in(cfg.api_version) + "; use " + json_quote(kV1) +
+                                     " (sched lint --fix prints the migrated config)"});
+        }
+    }
+    const Json j = strict_decode_scheduler_config(input.name, *doc, findings).document;
+    cfg.raw = j;
+    if (auto parallelism = integer_of(j, "parallelism")) {
+        cfg.parallelism = *parallelism;
+    }
+    if (auto percentage = integer_of(j, "percentageOfNodesToScore")) {
+        cfg.percentage = static_cast<std::int32_t>(*percentage);
+    }
+    if (auto initial = integer_of(j, "podInitialBackoffSeconds")) {
+        cfg.initial_backoff = *initial;
+    }
+    if (auto maximum = integer_of(j, "podMaxBackoffSeconds")) {
+        cfg.max_backoff = *maximum;
+    }
+    read_leader_election(member(j, "leaderElection"), cfg);
+    if (auto burst = integer_of(member(j, "clientConnection"), "burst"); burst && *burst != 0) {
+        cfg.burst = *burst; // 0 takes the default 100
+    }
+    if (member(j, "extenders").is_array()) {
+        cfg.extenders = member(j, "extenders");
+    }
+    for (const auto& profile : member(j, "profiles")) {
+        cfg.profiles.push_back(read_profile(profile));
+    }
+    return cfg;
+}
+
+} // namespace corral::k8s

@@ -1,0 +1,150 @@
+#include "k8s/sched/run.hpp"
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "k8s/sched/cluster.hpp"
+#include "k8s/sched/fix.hpp"
+#include "k8s/sched/report.hpp"
+#include "k8s/sched/sim.hpp"
+
+#include <chrono>
+
+namespace corral::k8s {
+
+SchedResult run_config(const ConfigRequest& request) {
+    int minor = parse_kubernetes_version(request.kubernetes_version);
+    GenerateOptions options = request.generate;
+    if (request.percentage_of_nodes_to_score) {
+        options.percentage = *request.percentage_of_nodes_to_score;
+    }
+    SchedResult result;
+    result.data = generate_scheduler_config(options, minor);
+    result.text = to_yaml(result.data);
+    return result;
+}
+
+std::vector<Finding> lint_scheduler_config(const InputFile& input, int minor) {
+    std::vector<Finding> findings;
+    auto cfg = parse_scheduler_config(input, &findings);
+    apply_defaults(cfg, minor);
+    for (auto& finding : validate_config(cfg, minor)) {
+        findings.push_back(std::move(finding));
+    }
+    return findings;
+}
+
+namespace {
+
+// --fix: the migrated config, edited into the user's text; it must pass lint itself.
+SchedResult run_fix(const InputFile& input, int minor) {
+    auto cfg = parse_scheduler_config(input);
+    std::vector<std::string> notes;
+    Json migrated = migrate_config(cfg.raw, &notes);
+    for (const auto& note : notes) {
+        log::info("{}: migrated: {}", input.name, note);
+    }
+    SchedResult result;
+    result.data = migrated;
+    result.text = edit_scheduler_config_text(input, cfg.raw, migrated);
+    for (const auto& finding : lint_scheduler_config({input.name, result.text}, minor)) {
+        if (finding.severity == "error") {
+            result.exit_code = 1;
+            log::error("{}: still invalid after migration: {}: {}", input.name, finding.path,
+                       finding.message);
+        }
+    }
+    return result;
+}
+
+} // namespace
+
+SchedResult run_lint(const LintRequest& request) {
+    int minor = parse_kubernetes_version(request.kubernetes_version);
+    if (request.fix) {
+        auto inputs = read_inputs(request.files);
+        if (inputs.size() != 1) {
+            throw Error::usage("--fix takes one configuration");
+        }
+        return run_fix(inputs[0], minor);
+    }
+    LintRun run = lint_scheduler_configs(request.files, minor);
+    log::info("{}", run.summary());
+    return {run.to_json(), run.to_text(), run.exit_code(request.strict)};
+}
+
+namespace {
+
+SchedulerConfiguration load_config(const std::string& path) {
+    if (path.empty()) {
+        return default_scheduler_config();
+    }
+    return parse_scheduler_config(read_input(path));
+}
+
+bool names_pending_pod(const Cluster& cluster, const std::string& wanted) {
+    for (const auto& pod : cluster.pending) {
+        if (pod.key() == wanted || (pod.name == wanted && pod.ns == "default")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+SchedResult run_simulate(const SimulateRequest& request) {
+    int minor = parse_kubernetes_version(request.kubernetes_version);
+    if (request.cluster.empty()) {
+        throw Error::usage("sched simulate: give the cluster with --cluster FILE");
+    }
+    auto started = std::chrono::steady_clock::now();
+    Cluster cluster;
+    LoadOptions bound;
+    bound.minor = minor; // pod-level requests count from 1.34 (PodLevelResources beta, on)
+    for (const auto& input : read_inputs(request.cluster)) {
+        load_cluster_file(input, cluster, bound);
+    }
+    LoadOptions pending = bound;
+    pending.pods_only = true;
+    for (const auto& input : read_inputs(request.pods)) {
+        load_cluster_file(input, cluster, pending);
+    }
+    finish_cluster(cluster);
+    if (cluster.terminal_pods > 0) {
+        log::info("left out {} pod(s) in phase Succeeded or Failed (kube-scheduler does not see "
+                  "them)",
+                  cluster.terminal_pods);
+    }
+    for (const auto& pod : cluster.pending) {
+        if (pod.has_pod_affinity) {
+            log::warn("pod {}: podAffinity/podAntiAffinity is not simulated (InterPodAffinity)",
+                      pod.key());
+        }
+    }
+    double load_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    SimOptions options;
+    options.minor = minor;
+    options.seed = request.seed;
+    options.explain_pod = request.explain;
+    if (!request.explain.empty() && !names_pending_pod(cluster, request.explain)) {
+        throw Error::usage("--explain: no pending pod \"" + request.explain +
+                           "\" (use NAMESPACE/NAME)");
+    }
+    auto config_a = build_sim_config(load_config(request.config), minor);
+    SimRun run_a{request.config.empty() ? "<defaults>" : request.config,
+                 simulate(cluster, config_a, options), load_seconds};
+    SchedResult result;
+    if (!request.compare.empty()) {
+        auto config_b = build_sim_config(load_config(request.compare), minor);
+        SimRun run_b{request.compare, simulate(cluster, config_b, options), load_seconds};
+        result.data = compare_json(cluster, run_a, run_b);
+        result.text = compare_text(cluster, run_a, run_b);
+        return result;
+    }
+    result.data = simulate_json(cluster, run_a);
+    result.text = simulate_text(cluster, run_a);
+    return result;
+}
+
+} // namespace corral::k8s

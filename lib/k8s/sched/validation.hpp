@@ -1,0 +1,51 @@
+// Shared by the kube-scheduler config validators (sched_lint.cpp, sched_args.cpp): findings with
+// field.ErrorType names as codes and upstream's message wording ("Invalid value: 0: ...").
+#pragma once
+
+#include "k8s/sched/config.hpp"
+
+#include <string>
+#include <vector>
+
+namespace corral::k8s {
+
+// How field.Invalid prints a value: strings quoted, everything else as JSON.
+std::string value_text(const Json& value);
+
+class FindingList {
+public:
+    explicit FindingList(std::vector<Finding>& findings) : m_findings(findings) {}
+
+    void invalid(const std::string& path, const Json& value, const std::string& detail);
+    void required(const std::string& path, const std::string& detail);
+    void duplicate(const std::string& path, const Json& value);
+    void forbidden(const std::string& path, const std::string& detail);
+    void not_supported(const std::string& path, const Json& value,
+                       const std::vector<std::string>& supported);
+    void error(const std::string& path, const std::string& code, const std::string& message);
+    void warn(const std::string& path, const std::string& code, const std::string& message);
+
+private:
+    std::vector<Finding>& m_findings;
+};
+
+// Messages of k8s.io/apimachinery/pkg/util/validation IsQualifiedName (empty: valid).
+std::vector<std::string> qualified_name_errors(const std::string& name);
+// IsValidLabelValue (empty: valid).
+std::vector<std::string> label_value_errors(const std::string& value);
+// metav1validation.ValidateLabelName: one Invalid finding per message.
+void validate_label_name(FindingList& out, const std::string& path, const std::string& name);
+
+// A field of a decoded object, or null (the decoded document has no other shapes).
+const Json& field_of(const Json& object, const char* key);
+std::int64_t integer_field(const Json& object, const char* key, std::int64_t fallback);
+std::string string_field(const Json& object, const char* key);
+
+// validation.go validatePluginConfig's dispatch: the args validator of one in-tree plugin.
+void validate_plugin_args(FindingList& out, const std::string& plugin, const std::string& path,
+                          const Json& args, int minor);
+
+// The framework build rules (sched_framework.cpp), after validation.
+void validate_framework(FindingList& out, const SchedulerConfiguration& cfg, int minor);
+
+} // namespace corral::k8s

@@ -1,0 +1,293 @@
+#include "notify/kafka/kafka.hpp"
+
+#include "core/error.hpp"
+#include "core/io.hpp"
+#include "core/module.hpp"
+
+#include <charconv>
+
+namespace corral::notify {
+
+namespace {
+
+std::string trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+        s.remove_suffix(1);
+    }
+    return std::string(s);
+}
+
+bool valid_hostname(std::string_view h) {
+    if (h.empty() || h.size() > 253 || h.front() == '-' || h.front() == '.' || h.back() == '-') {
+        return false;
+    }
+    for (char c : h) {
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '.' || c == '_';
+        if (!ok) {
+            return false;
+        }
+    }
+    return h.find("..") == std::string_view::npos;
+}
+
+bool valid_ipv6(std::string_view h) {
+    if (h.size() < 2) {
+        return false;
+    }
+    for (char c : h) {
+        bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
+                  c == ':' || c == '.' || c == '%';
+        if (!ok) {
+            return false;
+        }
+    }
+    return h.find(':') != std::string_view::npos;
+}
+
+} // namespace
+
+std::string validate_brokers(std::string_view brokers, std::string_view flag) {
+    std::string f(flag);
+    if (trim(brokers).empty()) {
+        throw Error::usage(f + ": no brokers given (use HOST:PORT[,HOST:PORT...] or set "
+                               "CORRAL_KAFKA_BROKERS)");
+    }
+    std::string out;
+    std::size_t start = 0;
+    for (;;) {
+        std::size_t comma = brokers.find(',', start);
+        std::string entry = trim(brokers.substr(
+            start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+        auto bad = [&](const std::string& why) {
+            return Error::usage(f + ": '" + entry + "' " + why);
+        };
+        if (entry.empty()) {
+            throw Error::usage(f + ": empty broker in '" + std::string(brokers) + "'");
+        }
+        if (entry.find("://") != std::string::npos) {
+            throw bad("has a scheme; give HOST:PORT only (security is set with --tls/--sasl)");
+        }
+        std::string host;
+        std::string port;
+        if (entry.front() == '[') {
+            std::size_t close = entry.find(']');
+            if (close == std::string::npos) {
+                throw bad("has an unclosed '[' (IPv6 is written [ADDR]:PORT)");
+            }
+            host = entry.substr(1, close - 1);
+            if (!valid_ipv6(host)) {
+                throw bad("is not a valid IPv6 address");
+            }
+            if (close + 1 >= entry.size() || entry[close + 1] != ':') {
+                throw bad("has no port (use [ADDR]:PORT, e.g. [::1]:9092)");
+            }
+            port = entry.substr(close + 2);
+        } else {
+            std::size_t colon = entry.rfind(':');
+            if (colon == std::string::npos) {
+                throw bad("has no port (use HOST:PORT, e.g. " + entry + ":9092)");
+            }
+            if (entry.find(':') != colon) {
+                throw bad("looks like an IPv6 address; write it as [ADDR]:PORT");
+            }
+            host = entry.substr(0, colon);
+            port = entry.substr(colon + 1);
+            if (!valid_hostname(host)) {
+                throw bad("has an invalid host name '" + host + "'");
+            }
+        }
+        int p = 0;
+        auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), p);
+        if (port.empty()) {
+            throw bad("has no port (use HOST:PORT, e.g. " + host + ":9092)");
+        }
+        if (ec != std::errc() || ptr != port.data() + port.size() || p < 1 || p > 65535) {
+            throw bad("has an invalid port '" + port + "' (expected 1-65535)");
+        }
+        if (!out.empty()) {
+            out += ',';
+        }
+        out += entry;
+        if (comma == std::string_view::npos) {
+            break;
+        }
+        start = comma + 1;
+    }
+    return out;
+}
+
+void validate_topic_name(std::string_view topic) {
+    if (topic.empty()) {
+        throw Error::usage("--topic: empty topic name");
+    }
+    if (topic == "." || topic == "..") {
+        throw Error::usage("--topic: '" + std::string(topic) + "' is not a valid topic name");
+    }
+    if (topic.size() > 249) {
+        throw Error::usage("--topic: topic names are at most 249 characters");
+    }
+    for (char c : topic) {
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '.' || c == '_' || c == '-';
+        if (!ok) {
+            throw Error::usage("--topic: '" + std::string(topic) +
+                               "' has characters Kafka refuses (allowed: a-z A-Z 0-9 . _ -)");
+        }
+    }
+}
+
+bool is_secret_property(std::string_view name) {
+    return name == "sasl.password" || name == "ssl.key.password" || name == "ssl.key.pem" ||
+           name == "ssl.keystore.password" || name == "sasl.oauthbearer.client.secret" ||
+           name == "sasl.oauthbearer.config";
+}
+
+std::vector<std::pair<std::string, std::string>> KafkaConfig::properties() const {
+    std::vector<std::pair<std::string, std::string>> p;
+    p.emplace_back("bootstrap.servers", brokers);
+    p.emplace_back("client.id", client_id);
+    bool sasl = !sasl_mechanism.empty();
+    p.emplace_back("security.protocol",
+                   sasl ? (tls ? "sasl_ssl" : "sasl_plaintext") : (tls ? "ssl" : "plaintext"));
+    if (sasl) {
+        p.emplace_back("sasl.mechanisms", sasl_mechanism);
+        p.emplace_back("sasl.username", sasl_username);
+        p.emplace_back("sasl.password", sasl_password);
+    }
+    if (tls) {
+        if (tls_skip_verify) {
+            p.emplace_back("enable.ssl.certificate.verification", "false");
+            p.emplace_back("ssl.endpoint.identification.algorithm", "none");
+        }
+        if (!ca_file.empty()) {
+            p.emplace_back("ssl.ca.location", ca_file);
+        }
+        if (!client_cert_file.empty()) {
+            p.emplace_back("ssl.certificate.location", client_cert_file);
+        }
+        if (!client_key_file.empty()) {
+            p.emplace_back("ssl.key.location", client_key_file);
+        }
+    }
+    for (const auto& [k, v] : extra) {
+        p.emplace_back(k, v);
+    }
+    return p;
+}
+
+namespace {
+
+// An unset and an empty variable both mean "not given".
+std::string env_text(const EnvLookup& env, const char* name) {
+    return env(name).value_or("");
+}
+
+} // namespace
+
+KafkaConfig resolve_kafka_config(const KafkaFlags& flags, std::string& topic,
+                                 const EnvLookup& env) {
+    // Defaults from the environment (and so from the config file, core/config.hpp).
+    KafkaFlags f = flags;
+    if (!f.tls) {
+        f.tls = env_text(env, "CORRAL_KAFKA_TLS") == "true";
+    }
+    if (f.tls && f.ca_file.empty()) {
+        f.ca_file = env_text(env, "CORRAL_KAFKA_CA_FILE");
+    }
+    if (f.sasl.empty()) {
+        f.sasl = env_text(env, "CORRAL_KAFKA_SASL");
+        if (!f.sasl.empty() && f.sasl != "plain" && f.sasl != "scram-sha-256" &&
+            f.sasl != "scram-sha-512") {
+            throw Error::usage("CORRAL_KAFKA_SASL: \"" + f.sasl +
+                               "\" is not one of plain, scram-sha-256, scram-sha-512");
+        }
+    }
+    KafkaConfig c;
+    if (!f.brokers.empty()) {
+        c.brokers = validate_brokers(f.brokers, "--brokers");
+    } else if (std::string from_env = env_text(env, "CORRAL_KAFKA_BROKERS"); !from_env.empty()) {
+        c.brokers = validate_brokers(from_env, "CORRAL_KAFKA_BROKERS");
+    } else {
+        throw Error::usage("--brokers is required (or set CORRAL_KAFKA_BROKERS)");
+    }
+    topic = f.topic.empty() ? env_text(env, "CORRAL_KAFKA_TOPIC") : f.topic;
+    if (topic.empty()) {
+        throw Error::usage("--topic is required (or set CORRAL_KAFKA_TOPIC)");
+    }
+    validate_topic_name(topic);
+    if (!(f.timeout > 0) || f.timeout > 86400) {
+        throw Error::usage("--timeout must be between 0 and 86400 seconds");
+    }
+    c.timeout_seconds = f.timeout;
+    if (!f.sasl.empty()) {
+        c.sasl_mechanism = f.sasl == "plain"           ? "PLAIN"
+                           : f.sasl == "scram-sha-256" ? "SCRAM-SHA-256"
+                                                       : "SCRAM-SHA-512";
+        c.sasl_username =
+            f.sasl_username.empty() ? env_text(env, "CORRAL_KAFKA_SASL_USERNAME") : f.sasl_username;
+        if (c.sasl_username.empty()) {
+            throw Error::usage("--sasl needs --sasl-username (or CORRAL_KAFKA_SASL_USERNAME)");
+        }
+        if (!f.sasl_password_file.empty()) {
+            c.sasl_password = read_secret_file(f.sasl_password_file);
+        } else {
+            c.sasl_password = env_text(env, "CORRAL_KAFKA_SASL_PASSWORD");
+        }
+        if (c.sasl_password.empty()) {
+            throw Error::usage("--sasl needs a password: set CORRAL_KAFKA_SASL_PASSWORD or use "
+                               "--sasl-password-file");
+        }
+    } else if (!f.sasl_username.empty() || !f.sasl_password_file.empty()) {
+        throw Error::usage("--sasl-username/--sasl-password-file need --sasl MECHANISM");
+    }
+    if ((f.tls_skip_verify || !f.ca_file.empty() || !f.client_cert.empty() ||
+         !f.client_key.empty()) &&
+        !f.tls) {
+        throw Error::usage(
+            "--tls-skip-verify, --ca-file, --client-cert and --client-key need --tls");
+    }
+    if (f.client_cert.empty() != f.client_key.empty()) {
+        throw Error::usage("--client-cert and --client-key go together");
+    }
+    c.tls = f.tls;
+    c.tls_skip_verify = f.tls_skip_verify;
+    c.ca_file = f.ca_file;
+    c.client_cert_file = f.client_cert;
+    c.client_key_file = f.client_key;
+    for (const auto& p : f.props) {
+        std::size_t eq = p.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            throw Error::usage("-X '" + p + "': expected NAME=VALUE");
+        }
+        std::string name = p.substr(0, eq);
+        if (is_secret_property(name)) {
+            throw Error::usage("-X " + name +
+                               ": secrets are never accepted as flag values (use "
+                               "CORRAL_KAFKA_SASL_PASSWORD or --sasl-password-file)");
+        }
+        if (name == "bootstrap.servers" || name == "metadata.broker.list") {
+            throw Error::usage("-X " + name + ": use --brokers");
+        }
+        c.extra[name] = p.substr(eq + 1);
+    }
+    return c;
+}
+
+std::unique_ptr<KafkaAdmin> make_kafka_admin(const KafkaConfig& config) {
+    auto* create =
+        module_function<KafkaAdmin*(const KafkaConfig*)>("kafka", "corral_kafka_admin_create");
+    return std::unique_ptr<KafkaAdmin>(create(&config));
+}
+
+std::unique_ptr<KafkaConsumer> make_kafka_consumer(const KafkaConfig& config,
+                                                   const ConsumerOptions& options) {
+    auto* create = module_function<KafkaConsumer*(const KafkaConfig*, const ConsumerOptions*)>(
+        "kafka", "corral_kafka_consumer_create");
+    return std::unique_ptr<KafkaConsumer>(create(&config, &options));
+}
+
+} // namespace corral::notify
