@@ -121,6 +121,11 @@ TEST_CASE("key unescaping table", "[notify][event]") {
         {"%zzzzz", "%zzzzz"}, // Go: error
         {"100%25", "100%"},
         {"%E2%82%AC", "\xE2\x82\xAC"},
+        {"x%2", "x%2"},   // Go: error (too short at the end)
+        {"%4g", "%4g"},   // Go: error
+        {"%%41", "%A"},   // Go: error; the second escape is still decoded
+        {"+%2B+", " + "}, // runs between escapes of every kind
+        {"obj%2F00000001+a%2Bb.bin", "obj/00000001 a+b.bin"},
     };
     for (const auto& r : rows) {
         std::string payload =
