@@ -118,7 +118,12 @@ Report run_simulate(const SimulateRequest& request) {
     auto started = std::chrono::steady_clock::now();
     Cluster cluster;
     LoadOptions bound;
-    bound.minor = minor; // pod-level requests count from 1.34 (PodLevelResources beta, on)
+    // Pod-level spec.resources count where the PodLevelResources gate is on by default:
+    // pkg/features/kube_features.go has it alpha (off) from 1.32 and beta (on) from 1.34, and the
+    // scheduler's NodeResourcesFit (plugins/noderesources/fit.go computePodResourceRequest) calls
+    // component-helpers resource.PodRequests with SkipPodLevelResources: !EnablePodLevelResources.
+    // Golden: tests/cli/sched/simulate-version-1.3[234]-pod-level*.
+    bound.minor = minor;
     for (const auto& input : read_inputs(request.cluster)) {
         load_cluster_file(input, cluster, bound);
     }
