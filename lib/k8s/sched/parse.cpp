@@ -129,7 +129,7 @@ std::string removed_in(const std::string& api_version) {
 } // namespace
 
 SchedulerConfiguration parse_scheduler_config(const InputFile& input,
-                                              std::vector<Finding>* findings) {
+                                              std::vector<Finding>* findings, bool for_migration) {
     require_utf8(input);
     auto documents = load_yaml_documents(input);
     const YamlDocument* doc = nullptr;
@@ -196,7 +196,9 @@ SchedulerConfiguration parse_scheduler_config(const InputFile& input,
                                      " (sched lint --fix prints the migrated config)"});
         }
     }
-    const Json j = strict_decode_scheduler_config(input.name, *doc, findings).document;
+    const bool removed_plugin_args = for_migration || cfg.api_version != kV1;
+    const Json j =
+        strict_decode_scheduler_config(input.name, *doc, findings, removed_plugin_args).document;
     cfg.raw = j;
     if (auto parallelism = integer_of(j, "parallelism")) {
         cfg.parallelism = *parallelism;

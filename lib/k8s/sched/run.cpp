@@ -55,7 +55,7 @@ namespace {
 
 // --fix: the migrated config, edited into the user's text; it must pass lint itself.
 Report run_fix(const InputFile& input, int minor) {
-    auto cfg = parse_scheduler_config(input);
+    auto cfg = parse_scheduler_config(input, nullptr, /*for_migration=*/true);
     std::vector<std::string> notes;
     Json migrated = migrate_config(cfg.raw, &notes);
     for (const auto& note : notes) {
