@@ -423,11 +423,13 @@ private:
         }
         std::string message = "unknown field " + json_quote(key) + " (not in " + type.go_name + ")";
         std::string suggestion = did_you_mean(key, known);
+        Finding finding{path.empty() ? key : path + "." + key, "UnknownField", "error", ""};
         if (!suggestion.empty()) {
             message += ", did you mean " + json_quote(suggestion) + "?";
+            finding.fix = "rename the field to " + json_quote(suggestion);
         }
-        m_unknown->push_back({path.empty() ? key : path + "." + key, "UnknownField", "error",
-                              "strict decoding error: " + message});
+        finding.message = "strict decoding error: " + message;
+        m_unknown->push_back(std::move(finding));
     }
 
     // The typed args of an in-tree plugin; the removed scoring plugins' when asked; else raw.

@@ -85,10 +85,17 @@ private:
                                                                       : point_type_name(point)) +
                               " " + json_quote(name) + " does not exist";
         if (const RemovedPlugin* removed = find_removed_plugin(name)) {
+            std::optional<std::string> fix;
+            if (removed->fix != nullptr) {
+                fix = removed->fix;
+            }
             m_out.error(path, "RemovedPlugin",
-                        message + ": " + removed->advice + " (sched lint --fix migrates it)");
+                        message + ": " + removed->advice +
+                            (removed->migrated ? " (sched lint --fix migrates it)" : ""),
+                        fix);
         } else {
-            m_out.error(path, "PluginNotFound", message + suggestion(name, m_plugin_names));
+            m_out.error(path, "PluginNotFound", message + suggestion(name, m_plugin_names),
+                        rename_fix(name, m_plugin_names));
         }
         return nullptr;
     }
@@ -129,7 +136,8 @@ private:
             m_out.warn(m_path + "." + point_field(point) + ".disabled[" + std::to_string(d) + "]",
                        "PluginNotFound",
                        "disabled plugin " + json_quote(name) + " does not exist" +
-                           suggestion(name, m_plugin_names));
+                           suggestion(name, m_plugin_names),
+                       rename_fix(name, m_plugin_names));
         }
     }
 
@@ -242,7 +250,8 @@ private:
                 m_out.warn(path, "PluginNotFound",
                            "pluginConfig for " + json_quote(name) +
                                ", which is not an in-tree plugin; kube-scheduler ignores it" +
-                               suggestion(name, m_plugin_names));
+                               suggestion(name, m_plugin_names),
+                           rename_fix(name, m_plugin_names));
             } else {
                 m_out.warn(path, "PluginConfigUnused",
                            "pluginConfig for " + json_quote(name) +

@@ -64,7 +64,7 @@ void validate_leader_election(FindingList& out, const SchedulerConfiguration& cf
     // validation.go: "resourceLock value must be \"leases\"" (endpoints locks were removed).
     if (cfg.resource_lock != "leases") {
         out.invalid("leaderElection.resourceLock", cfg.resource_lock,
-                    "resourceLock value must be \"leases\"");
+                    "resourceLock value must be \"leases\"", "set resourceLock to \"leases\"");
     }
 }
 
@@ -83,7 +83,9 @@ void validate_plugins_by_version(FindingList& out, const ProfileConfig& profile,
                     enabled[e].name,
                     "was invalid in version \"kubescheduler.config.k8s.io/v1\" "
                     "(KubeSchedulerConfiguration is version "
-                    "\"kubescheduler.config.k8s.io/v1\")");
+                    "\"kubescheduler.config.k8s.io/v1\")",
+                    "remove " + enabled[e].name + " (NodeVolumeLimits counts the volumes of " +
+                        "every CSI driver)");
             }
         }
     }

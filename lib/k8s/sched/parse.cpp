@@ -190,10 +190,12 @@ SchedulerConfiguration parse_scheduler_config(const InputFile& input,
                        json_quote(cfg.api_version));
         }
         if (findings) {
-            findings->push_back({"apiVersion", "RemovedAPIVersion", "error",
-                                 json_quote(cfg.api_version) + " was removed in Kubernetes " +
-                                     removed_in(cfg.api_version) + "; use " + json_quote(kV1) +
-                                     " (sched lint --fix prints the migrated config)"});
+            Finding finding{"apiVersion", "RemovedAPIVersion", "error",
+                            json_quote(cfg.api_version) + " was removed in Kubernetes " +
+                                removed_in(cfg.api_version) + "; use " + json_quote(kV1) +
+                                " (sched lint --fix prints the migrated config)"};
+            finding.fix = "set apiVersion to " + json_quote(kV1);
+            findings->push_back(std::move(finding));
         }
     }
     const bool removed_plugin_args = for_migration || cfg.api_version != kV1;
