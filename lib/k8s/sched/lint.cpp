@@ -1,7 +1,7 @@
 // kube-scheduler configuration validation after defaulting
 // (pkg/scheduler/apis/config/validation/validation.go ValidateKubeSchedulerConfiguration and the
 // component-base client/leader-election validators it calls), one function per upstream function,
-// with upstream field paths and wording; then the framework build rules (sched_framework.cpp).
+// with upstream field paths and wording; then the framework build rules (framework.cpp).
 #include "k8s/sched/config.hpp"
 
 #include "k8s/sched/decode.hpp"

@@ -180,7 +180,7 @@ void migrate_plugin_config(Json& profile, std::optional<Json> strategy) {
 
 } // namespace
 
-// The document is the strict-decoded one (sched_decode.cpp): every field has its v1 type.
+// The document is the strict-decoded one (decode.cpp): every field has its v1 type.
 Json migrate_config(const Json& raw, std::vector<std::string>* notes) {
     Json migrated = raw;
     if (migrated.value("apiVersion", std::string()) != kV1) {

@@ -1,6 +1,6 @@
 // Reading a KubeSchedulerConfiguration file: one document, kind and apiVersion first (a Policy or
 // an unknown version is not a config at all), then the strict decode against the v1 types
-// (sched_decode.cpp), then the fields `sched lint` and `sched simulate` use, read from the decoded
+// (decode.cpp), then the fields `sched lint` and `sched simulate` use, read from the decoded
 // document, whose types are already checked.
 #include "k8s/sched/config.hpp"
 

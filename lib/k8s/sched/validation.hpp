@@ -1,4 +1,4 @@
-// Shared by the kube-scheduler config validators (sched_lint.cpp, sched_args.cpp): findings with
+// Shared by the kube-scheduler config validators (lint.cpp, args.cpp): findings with
 // field.ErrorType names as codes and upstream's message wording ("Invalid value: 0: ...").
 #pragma once
 
@@ -55,7 +55,7 @@ std::string string_field(const Json& object, const char* key);
 void validate_plugin_args(FindingList& out, const std::string& plugin, const std::string& path,
                           const Json& args, int minor);
 
-// The framework build rules (sched_framework.cpp), after validation.
+// The framework build rules (framework.cpp), after validation.
 void validate_framework(FindingList& out, const SchedulerConfiguration& cfg, int minor);
 
 } // namespace corral::k8s
