@@ -462,7 +462,7 @@ TEST_CASE("strict decoding: the removed scoring plugins' args have their v1beta1
                             "    args:\n"
                             "      shape: [{utilization: x}]\n";
         CHECK_THROWS_WITH(parse_scheduler_config({"c.yaml", kHead + shape}, nullptr, true),
-                          "c.yaml:8:28: profiles[0].pluginConfig[0].args.shape[0].utilization: "
+                          "c.yaml:8:29: profiles[0].pluginConfig[0].args.shape[0].utilization: "
                           "must be an integer (int32), got the string \"x\"");
     }
 }
