@@ -100,6 +100,16 @@ private:
         return nullptr;
     }
 
+    // A removed plugin in a disabled list is dropped by lint --fix (migrate_config); a misspelt
+    // one gets the close spelling.
+    std::optional<std::string> disabled_fix(const std::string& name) const {
+        if (const RemovedPlugin* removed = find_removed_plugin(name);
+            removed && removed->migrated) {
+            return "remove " + name;
+        }
+        return rename_fix(name, m_plugin_names);
+    }
+
     // updatePluginList: the plugin must implement the point, once per point.
     void check_extension_point(Point point) {
         const int k = static_cast<int>(point);
@@ -137,7 +147,7 @@ private:
                        "PluginNotFound",
                        "disabled plugin " + json_quote(name) + " does not exist" +
                            suggestion(name, m_plugin_names),
-                       rename_fix(name, m_plugin_names));
+                       disabled_fix(name));
         }
     }
 

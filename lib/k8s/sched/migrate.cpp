@@ -84,6 +84,8 @@ Json migrate_plugin_list(const Json& profile, const std::string& point, const st
             if (which == "enabled") {
                 strategy = scoring_strategy(profile, name, type);
                 note(notes, name + " -> NodeResourcesFit scoringStrategy " + type);
+            } else {
+                note(notes, "dropped removed plugin " + name + " from " + point + "." + which);
             }
             continue;
         }
