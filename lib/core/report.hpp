@@ -17,7 +17,7 @@ struct Report {
     int exit = 0;               // static_cast<int>(ErrorKind): 0, or 1 when a check failed
     // A line for stderr once the result is out (a lint run's "N errors, M warnings in K files"):
     // logged as info after stdout is written, so a terminal shows it last; -q silences it.
-    std::string summary;
+    std::string summary{};
 
     // Sets `exit` to ErrorKind::check when `passed` is false (keeps a worse status).
     Report& check(bool passed) {
