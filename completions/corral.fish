@@ -55,7 +55,7 @@ complete -c corral -n '__corral_at \'corral ocf\'' -l version -d 'Display progra
 complete -c corral -n '__corral_at \'corral ocf\'' -l output -s o -r -f -a 'text json yaml' -d 'Output format: text, json or yaml; a verb\'s help lists the formats it prints (jsonl for streams, xml for ocf meta). Env CORRAL_OUTPUT'
 complete -c corral -n '__corral_at \'corral ocf\'' -l quiet -s q -d 'Print only errors on stderr'
 complete -c corral -n '__corral_at \'corral ocf\'' -l no-color -d 'Never colour output (also NO_COLOR=1)'
-complete -c corral -n '__corral_at \'corral ocf new\'' -l provider -r -d 'Provider directory, e.g. acme'
+complete -c corral -n '__corral_at \'corral ocf new\'' -l provider -r -d 'Provider directory, e.g. acme (needed unless --from gives it)'
 complete -c corral -n '__corral_at \'corral ocf new\'' -l exec -r -d 'Daemon command line to manage (daemon mode)'
 complete -c corral -n '__corral_at \'corral ocf new\'' -l pidfile -r -F -d 'Default pid file (absolute; daemon mode)'
 complete -c corral -n '__corral_at \'corral ocf new\'' -l user -r -d 'Run the daemon as this user'

@@ -1,16 +1,31 @@
 #!/usr/bin/env bash
-# corral ocf figures: lint throughput over every installed agent's meta-data against xmllint
-# --dtdvalid (the peer of `ocf lint --schema dtd`), and `ocf test` against ocf-tester on Dummy.
+# corral ocf figures: `ocf lint` over the heartbeat agents against the shell loop of meta-data |
+# xmllint (issue 16 target); lint throughput over every installed agent's saved meta-data against
+# xmllint --dtdvalid (the peer of `ocf lint --schema dtd`); `ocf test` against ocf-tester on Dummy.
 #   bench/ocf/run.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:?usage: run.sh BUILD_DIR}" && pwd)
 corral=$build/corral
+here=$(cd "$(dirname "$0")" && pwd)
 export OCF_ROOT=/usr/lib/ocf
 work=$(mktemp -d)
 chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT
 
 now() { date +%s.%N; }
+
+# Issue 16 target: `ocf lint` over resource-agents' heartbeat agents (each run for its meta-data)
+# in no more wall time than the shell loop `meta-data | xmllint --noout -`. Five runs of each,
+# interleaved (corral, loop, corral, ...), medians of wall and of CPU (user+sys, children
+# included: the agents are most of it). The machine may be shared: CPU time is the steadier figure.
+heartbeat=$OCF_ROOT/resource.d/heartbeat
+agents=$(find "$heartbeat" -maxdepth 1 -type f -perm -u+x | wc -l)
+# corral exits 1: awseip, awsvip and ocivip declare action "validate" (SPEC §1).
+python3 "$here/../measure.py" --name "ocf lint, $agents heartbeat agents (wall vs the shell loop)" \
+    --target '<=1x' --runs "${OCF_BENCH_RUNS:-5}" --rc 0,1 -- "$corral" -q ocf lint "$heartbeat" \
+    --peer "meta-data|xmllint loop" -- bash -c \
+    'for a in "$1"/*; do OCF_ROOT=/usr/lib/ocf "$a" meta-data | xmllint --noout -; done' loop "$heartbeat"
+
 rate() { awk -v n="$1" -v t0="$2" -v t1="$3" 'BEGIN { printf "%.0f files/s (%.3f s)", n / (t1 - t0), t1 - t0 }'; }
 
 mkdir "$work/xml"

@@ -117,7 +117,8 @@ struct Resolved {
 };
 
 // What `path` names, symlinks followed, and whether replacing it is allowed.
-Resolved resolve_target(const std::string& path, bool force) {
+Resolved resolve_target(const std::string& path, const WriteOptions& options) {
+    bool force = options.force;
     Resolved r;
     r.target = path;
     struct stat lst {};
@@ -131,7 +132,12 @@ Resolved resolve_target(const std::string& path, bool force) {
         throw Error::usage("is a directory").at(path);
     }
     if (!force) {
-        throw Error::usage("file exists; use --force to replace it").at(path);
+        throw Error::usage(std::string(S_ISLNK(lst.st_mode) ? "a symbolic link" : "file") +
+                           " exists; use --force to replace it")
+            .at(path);
+    }
+    if (S_ISLNK(lst.st_mode) && !options.follow_symlink) {
+        return r; // the rename replaces the link itself: a new file, with our owner
     }
     if (S_ISLNK(lst.st_mode)) {
         char resolved[PATH_MAX];
@@ -209,7 +215,7 @@ AtomicBatch::~AtomicBatch() {
 
 void AtomicBatch::stage(const std::string& path, std::string_view content,
                         const WriteOptions& options) {
-    Resolved r = resolve_target(path, options.force);
+    Resolved r = resolve_target(path, options);
     std::string dir = dir_of(r.target);
     std::string tmpl = dir + "/." + base_of(r.target) + ".corral-XXXXXX";
     std::string temp;

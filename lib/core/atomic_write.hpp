@@ -24,6 +24,10 @@ struct WriteOptions {
     bool force = false;     // replace an existing file
     unsigned mode = 0644;   // permission bits of a new file
     bool keep_mode = false; // replacing: keep the old file's permission bits instead of `mode`
+    // false: a symbolic link at `path` is an entry like any other: with force the link itself is
+    // replaced by the new file, never written through (ocf install: a link planted in
+    // resource.d/PROVIDER/ must not redirect the write).
+    bool follow_symlink = true;
 };
 
 // Writes `content` to `path` atomically; Error::usage "file exists; use --force" without force,

@@ -1,5 +1,7 @@
 #include "core/report.hpp"
 
+#include "core/log.hpp"
+
 namespace corral {
 
 void print_formatted(const Json& data, std::string_view text, Format format) {
@@ -29,6 +31,9 @@ void print_formatted(const Json& data, std::string_view text, Format format) {
 
 int print_report(const Report& report, Format format) {
     print_formatted(report.data, report.text, format);
+    if (!report.summary.empty()) {
+        log::info("{}", report.summary);
+    }
     return report.exit;
 }
 

@@ -15,6 +15,9 @@ struct Report {
     Json data = Json::object(); // printed by -o json|yaml|jsonl, key order as inserted
     std::string text;           // printed by -o text (ends with a newline when not empty)
     int exit = 0;               // static_cast<int>(ErrorKind): 0, or 1 when a check failed
+    // A line for stderr once the result is out (a lint run's "N errors, M warnings in K files"):
+    // logged as info after stdout is written, so a terminal shows it last; -q silences it.
+    std::string summary{};
 
     // Sets `exit` to ErrorKind::check when `passed` is false (keeps a worse status).
     Report& check(bool passed) {
@@ -26,7 +29,7 @@ struct Report {
 };
 
 // Writes the report in `format` to stdout: JSON and YAML print `data`, jsonl one line per element
-// of an array (or the one value), text prints `text`. Returns report.exit.
+// of an array (or the one value), text prints `text`; then logs `summary`. Returns report.exit.
 int print_report(const Report& report, Format format);
 // The same in output_settings().format.
 int print_report(const Report& report);

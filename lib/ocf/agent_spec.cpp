@@ -1,6 +1,7 @@
 #include "ocf/agent_spec.hpp"
 
 #include "core/io.hpp"
+#include "core/strings.hpp"
 #include "core/yaml.hpp"
 
 #include <algorithm>
@@ -17,11 +18,8 @@ const std::vector<std::string> param_types = {"string", "integer", "boolean", "p
 const std::set<std::string> reserved_params = {"pidfile",         "state",    "OCF_CHECK_LEVEL",
                                                "crm_feature_set", "trace_ra", "trace_dir"};
 
-std::string trim(const std::string& s) {
-    std::size_t b = s.find_first_not_of(" \t");
-    std::size_t e = s.find_last_not_of(" \t");
-    return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
+// Flag and spec fields are trimmed of blanks only.
+constexpr std::string_view blanks = " \t";
 
 bool is_integer(const std::string& s) {
     std::size_t i = (!s.empty() && s[0] == '-') ? 1 : 0;
@@ -130,7 +128,7 @@ ParamSpec parse_param_spec(const std::string& text, ErrorKind kind) {
         if (comma == std::string::npos) {
             break;
         }
-        std::string flag = trim(rest.substr(comma + 1));
+        std::string flag = trim(rest.substr(comma + 1), blanks);
         if (flag == "required") {
             p.required = true;
         } else if (flag == "unique") {
@@ -155,20 +153,20 @@ ParamSpec parse_param_spec(const std::string& text, ErrorKind kind) {
         p.default_value = rest.substr(eq + 1);
     }
     std::size_t colon = head.find(':');
-    p.name = trim(head.substr(0, colon));
+    p.name = trim(head.substr(0, colon), blanks);
     if (colon != std::string::npos) {
-        std::string type = trim(head.substr(colon + 1));
+        std::string type = trim(head.substr(colon + 1), blanks);
         std::size_t open = type.find('(');
         if (open != std::string::npos) {
             if (type.back() != ')') {
                 throw make_error(kind, "--param '" + text + "': missing ')' after select options");
             }
             std::string list = type.substr(open + 1, type.size() - open - 2);
-            type = trim(type.substr(0, open));
+            type = trim(type.substr(0, open), blanks);
             std::size_t start = 0;
             while (true) {
                 std::size_t bar = list.find('|', start);
-                p.options.push_back(trim(list.substr(start, bar - start)));
+                p.options.push_back(trim(list.substr(start, bar - start), blanks));
                 if (bar == std::string::npos) {
                     break;
                 }
@@ -199,8 +197,8 @@ std::pair<std::string, int> parse_timeout_spec(const std::string& text, ErrorKin
     if (eq == std::string::npos) {
         throw make_error(kind, "--timeout '" + text + "': expected ACTION=SECONDS");
     }
-    std::string action = trim(text.substr(0, eq));
-    std::string value = trim(text.substr(eq + 1));
+    std::string action = trim(text.substr(0, eq), blanks);
+    std::string value = trim(text.substr(eq + 1), blanks);
     if (!value.empty() && value.back() == 's') {
         value.pop_back();
     }

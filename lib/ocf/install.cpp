@@ -1,16 +1,15 @@
 #include "ocf/install.hpp"
 
+#include "core/atomic_write.hpp"
 #include "core/error.hpp"
 #include "core/io.hpp"
 #include "ocf/agent_runner.hpp"
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <fcntl.h>
 #include <pwd.h>
-#include <random>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -134,80 +133,16 @@ int open_directory_chain(const std::string& path, bool create, const std::string
     return dir.release();
 }
 
-// Writes `content` as `name` in `dirfd`: a temporary file (O_EXCL, O_NOFOLLOW), mode 0755,
-// fsync, then renameat2(RENAME_NOREPLACE) unless force: no check-then-rename window.
-void write_into(int dirfd, const std::string& name, const std::string& content, bool force,
-                const std::string& target) {
-    struct stat st {};
-    if (::fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            throw Error::usage("is a directory").at(target);
-        }
-        if (!force) { // any entry counts, a dangling symbolic link too
-            throw Error::usage(std::string(S_ISLNK(st.st_mode) ? "a symbolic link" : "file") +
-                               " exists; use --force to replace it")
-                .at(target);
-        }
+// The path of an open directory as the kernel resolved it (no symbolic links left), so that the
+// write lands in the directory open_directory_chain checked; `fallback` when /proc is absent.
+std::string directory_path(int dirfd, const std::string& fallback) {
+    char buf[4096];
+    std::string link = "/proc/self/fd/" + std::to_string(dirfd);
+    ssize_t n = ::readlink(link.c_str(), buf, sizeof buf - 1);
+    if (n <= 0 || buf[0] != '/') {
+        return fallback;
     }
-    std::random_device rd;
-    std::string tmp;
-    int fd = -1;
-    for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
-        char suffix[16];
-        std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(rd()));
-        tmp = "." + name + ".corral-" + suffix;
-        fd = ::openat(dirfd, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                      0600);
-        if (fd < 0 && errno != EEXIST) {
-            break;
-        }
-    }
-    if (fd < 0) {
-        throw Error::input("cannot create a temporary file: " + std::string(std::strerror(errno)))
-            .at(target);
-    }
-    auto fail = [&](const std::string& what) {
-        int err = errno;
-        ::close(fd);
-        ::unlinkat(dirfd, tmp.c_str(), 0);
-        return Error::input(what + ": " + std::strerror(err)).at(target);
-    };
-    std::string_view rest = content;
-    while (!rest.empty()) {
-        ssize_t n = ::write(fd, rest.data(), rest.size());
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            throw fail("cannot write");
-        }
-        rest.remove_prefix(static_cast<std::size_t>(n));
-    }
-    if (::fchmod(fd, 0755) != 0) {
-        throw fail("cannot set mode");
-    }
-    if (::fsync(fd) != 0) {
-        throw fail("cannot sync");
-    }
-    ::close(fd);
-    int rc = ::renameat2(dirfd, tmp.c_str(), dirfd, name.c_str(), force ? 0 : RENAME_NOREPLACE);
-    if (rc != 0 && errno == EINVAL && !force) {
-        // A file system without RENAME_NOREPLACE: link(2) never replaces either.
-        rc = ::linkat(dirfd, tmp.c_str(), dirfd, name.c_str(), 0);
-        if (rc == 0) {
-            ::unlinkat(dirfd, tmp.c_str(), 0);
-        }
-    }
-    if (rc != 0) {
-        int err = errno;
-        ::unlinkat(dirfd, tmp.c_str(), 0);
-        if (err == EEXIST) {
-            throw Error::usage("file exists; use --force to replace it").at(target);
-        }
-        throw Error::input("cannot rename into place: " + std::string(std::strerror(err)))
-            .at(target);
-    }
-    ::fsync(dirfd);
+    return std::string(buf, static_cast<std::size_t>(n));
 }
 
 } // namespace
@@ -240,8 +175,23 @@ std::string install_agent(const InstallOptions& o) {
     }
     std::string name = o.agent.substr(o.agent.rfind('/') + 1);
     std::string target = root + "/resource.d/" + p + "/" + name;
-    DirFd dir(open_directory_chain(root + "/resource.d/" + p, true, root + "/resource.d/" + p));
-    write_into(dir.get(), name, in.content, o.force, target);
+    std::string provider_dir = root + "/resource.d/" + p;
+    DirFd dir(open_directory_chain(provider_dir, true, provider_dir));
+    // core's atomic write (issue 15): a temporary file removed on SIGINT/SIGTERM, the owner of a
+    // replaced agent kept, renameat2(RENAME_NOREPLACE) without --force, and any entry at the
+    // target (a dangling symbolic link too) counts as existing; a link there is replaced, never
+    // written through. Mode 0755 (SPEC §1), whatever the replaced file had.
+    WriteOptions options;
+    options.force = o.force;
+    options.mode = 0755;
+    options.follow_symlink = false;
+    try {
+        write_file_atomic(directory_path(dir.get(), provider_dir) + "/" + name, in.content,
+                          options);
+    } catch (Error& e) {
+        e.at(target); // as the user named it
+        throw;
+    }
     return target;
 }
 

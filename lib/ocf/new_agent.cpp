@@ -42,8 +42,9 @@ void make_directories(const std::string& dir) {
 AgentSpec build_agent_spec(const NewRequest& r) {
     AgentSpec spec;
     ErrorKind kind = ErrorKind::usage;
-    if (!r.from.empty()) {
-        spec = load_agent_spec(r.from);
+    std::string from = r.from.value_or("");
+    if (!from.empty()) {
+        spec = load_agent_spec(from);
         kind = ErrorKind::input;
     }
     set_if(spec.name, r.name);
@@ -69,36 +70,36 @@ AgentSpec build_agent_spec(const NewRequest& r) {
     try {
         finalize_spec(spec, kind);
     } catch (Error& e) {
-        if (!r.from.empty() && e.file().empty()) {
-            e.at(r.from);
+        if (!from.empty() && e.file().empty()) {
+            e.at(from);
         }
         throw;
     }
     return spec;
 }
 
-NewResult run_new(const NewRequest& r) {
-    NewResult res;
-    res.spec = build_agent_spec(r);
-    const AgentSpec& spec = res.spec;
-    if (r.out.empty()) {
+Report run_new(const NewRequest& r) {
+    AgentSpec spec = build_agent_spec(r);
+    std::string out = r.out.value_or(".");
+    if (out.empty()) {
         throw Error::usage("--out needs a directory");
     }
-    make_directories(r.out);
-    res.path = r.out + (r.out.back() == '/' ? "" : "/") + spec.name;
-    write_file_atomic(res.path, generate_agent(spec), {r.force, 0755});
+    make_directories(out);
+    std::string path = out + (out.back() == '/' ? "" : "/") + spec.name;
+    write_file_atomic(path, generate_agent(spec), {r.force, 0755});
 
     std::string install = ocf_root() + "/resource.d/" + spec.provider + "/" + spec.name;
-    std::string test = "corral ocf test " + res.path;
+    std::string test = "corral ocf test " + path;
     for (const auto& p : spec.params) {
         if (p.required) {
             test += " --param " + p.name + "=<" + p.name + ">";
         }
     }
-    std::string install_cmd = "corral ocf install " + res.path + " --provider " + spec.provider;
+    std::string install_cmd = "corral ocf install " + path + " --provider " + spec.provider;
     std::string pcs = pcs_create_command(spec);
-    Json& j = res.json;
-    j["path"] = res.path;
+    Report report;
+    Json& j = report.data;
+    j["path"] = path;
     j["name"] = spec.name;
     j["provider"] = spec.provider;
     j["mode"] = spec.mode();
@@ -107,12 +108,12 @@ NewResult run_new(const NewRequest& r) {
     j["test"] = test;
     j["install"] = install_cmd;
     j["pcs"] = pcs;
-    res.text = "wrote " + res.path + " (" + spec.mode() + " agent, OCF " + spec.ocf_version + ")\n";
+    report.text = "wrote " + path + " (" + spec.mode() + " agent, OCF " + spec.ocf_version + ")\n";
     if (!r.quiet) {
-        res.text += "next steps:\n  " + test + "\n  " + install_cmd + "    # -> " + install +
-                    "\n  " + pcs + "\n";
+        report.text += "next steps:\n  " + test + "\n  " + install_cmd + "    # -> " + install +
+                       "\n  " + pcs + "\n";
     }
-    return res;
+    return report;
 }
 
 } // namespace corral::ocf

@@ -2,7 +2,7 @@
 // spec, writes the agent. commands/ocf.cpp only binds the flags to a NewRequest and prints.
 #pragma once
 
-#include "core/output.hpp"
+#include "core/report.hpp"
 #include "ocf/agent_spec.hpp"
 
 #include <optional>
@@ -28,25 +28,19 @@ struct NewRequest {
     bool migrate = false;
     std::vector<std::string> params;   // appended after the spec's parameters
     std::vector<std::string> timeouts; // ACTION=SECONDS, override the spec's
-    std::string from;                  // YAML spec; empty: flags only
-    std::string out = ".";             // created (with parents) when missing
+    std::optional<std::string> from;   // --from: YAML spec; unset: flags only
+    std::optional<std::string> out;    // --out (default "."), created (with parents) when missing
     bool force = false;
-    bool quiet = false; // no "next steps" in the text output
+    bool quiet = false; // -q: no "next steps" in the text output
 };
 
 // The merged, finalized spec. Errors in the spec file are Error::input naming the file; errors
 // in flags are Error::usage.
 AgentSpec build_agent_spec(const NewRequest& request);
 
-struct NewResult {
-    std::string path; // the agent written
-    AgentSpec spec;
-    Json json;
-    std::string text;
-};
-
 // Builds the spec, creates --out when needed, writes the agent (mode 0755, atomically; an existing
-// file needs force) and describes the next steps.
-NewResult run_new(const NewRequest& request);
+// file needs force) and describes the next steps: Report::data has "path" (the agent written),
+// "name", "provider", "mode", "ocf_version", "install_path", "test", "install" and "pcs".
+Report run_new(const NewRequest& request);
 
 } // namespace corral::ocf

@@ -6,6 +6,7 @@
 #include "ocf/agent_spec.hpp"
 #include "ocf/lint.hpp"
 #include "ocf/metadata.hpp"
+#include "ocf/stop_signals.hpp"
 
 #include <fmt/format.h>
 
@@ -42,36 +43,8 @@ std::pair<std::string, std::string> parse_param_assignment(const std::string& te
 
 namespace {
 
-// SIGINT/SIGTERM during `ocf test` (issue 15): the handler only records the signal; the runner
-// sees it in run_process (which kills the running action's group) and between steps.
-std::atomic<int> g_stop_signal{0};
-
-extern "C" void corral_ocf_test_on_signal(int sig) {
-    g_stop_signal.store(sig);
-}
-
-// Installs the handlers for the lifetime of a test run and restores the previous ones.
-class StopSignals {
-public:
-    StopSignals() {
-        g_stop_signal.store(0);
-        struct sigaction sa {};
-        sa.sa_handler = corral_ocf_test_on_signal;
-        sigemptyset(&sa.sa_mask);
-        ::sigaction(SIGINT, &sa, &m_old_int);
-        ::sigaction(SIGTERM, &sa, &m_old_term);
-    }
-    ~StopSignals() {
-        ::sigaction(SIGINT, &m_old_int, nullptr);
-        ::sigaction(SIGTERM, &m_old_term, nullptr);
-    }
-    StopSignals(const StopSignals&) = delete;
-    StopSignals& operator=(const StopSignals&) = delete;
-
-private:
-    struct sigaction m_old_int {};
-    struct sigaction m_old_term {};
-};
+// The signal that stopped the run (ocf/stop_signals.hpp), 0 while none did.
+const std::atomic<int>& g_stop_signal = StopSignals::received();
 
 constexpr int OCF_SUCCESS = 0;
 constexpr int OCF_ERR_GENERIC = 1;

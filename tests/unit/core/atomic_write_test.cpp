@@ -146,6 +146,32 @@ TEST_CASE("a batch changes no file when one of them cannot be staged", "[atomic]
     CHECK(read(dir / "c.yaml") == "C\n");
 }
 
+TEST_CASE("follow_symlink false: a link at the target is replaced, never written through",
+          "[atomic]") {
+    TempDir dir;
+    std::string outside = dir / "outside";
+    write(outside, "keep\n");
+    std::string link = dir / "agent";
+    REQUIRE(::symlink(outside.c_str(), link.c_str()) == 0);
+    WriteOptions options;
+    options.mode = 0755;
+    options.follow_symlink = false;
+    try {
+        write_file_atomic(link, "new\n", options);
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::usage);
+        CHECK(e.message() == "a symbolic link exists; use --force to replace it");
+    }
+    options.force = true;
+    write_file_atomic(link, "new\n", options);
+    CHECK_FALSE(fs::is_symlink(link));
+    CHECK(read(link) == "new\n");
+    CHECK(read(outside) == "keep\n");
+    CHECK((fs::status(link).permissions() & fs::perms::all) == static_cast<fs::perms>(0755));
+    CHECK(entries(dir.path) == 2);
+}
+
 TEST_CASE("SIGTERM during a write removes the temporary file", "[atomic]") {
     TempDir dir;
     std::string f = dir / "m.yaml";

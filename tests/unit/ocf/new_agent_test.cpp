@@ -103,20 +103,21 @@ TEST_CASE("ocf new: --out is created, -q leaves out the next steps", "[ocf][new]
     r.name = "agent";
     r.provider = "acme";
     r.out = t.path + "/a/b/c";
-    NewResult res = run_new(r);
-    CHECK(res.path == t.path + "/a/b/c/agent");
+    Report res = run_new(r);
+    std::string path = res.data["path"];
+    CHECK(path == t.path + "/a/b/c/agent");
     struct stat st {};
-    REQUIRE(::stat(res.path.c_str(), &st) == 0);
+    REQUIRE(::stat(path.c_str(), &st) == 0);
     CHECK((st.st_mode & 07777) == 0755);
     CHECK(res.text.find("next steps:") != std::string::npos);
     r.force = true;
     r.quiet = true;
     res = run_new(r);
-    CHECK(res.text == "wrote " + res.path + " (state agent, OCF 1.0)\n");
-    CHECK(res.json["test"] == "corral ocf test " + res.path); // JSON keeps every field
+    CHECK(res.text == "wrote " + path + " (state agent, OCF 1.0)\n");
+    CHECK(res.data["test"] == "corral ocf test " + path); // JSON keeps every field
 
     NewRequest file_out = r;
-    file_out.out = res.path; // a file, not a directory
+    file_out.out = path; // a file, not a directory
     CHECK_THROWS_AS(run_new(file_out), Error);
 }
 
