@@ -144,7 +144,9 @@ void parse_type_name(const std::string& type, OptionInfo& info) {
             start = comma + 1;
         }
     }
-    if (type.find("FILE") != std::string::npos || type.find("PATH") != std::string::npos) {
+    // FILE, or PATH alone (an HTTP path is URL-PATH: not a file name to complete).
+    std::string shown = type.substr(type.find(':') == std::string::npos ? 0 : type.find(':') + 1);
+    if (type.find("FILE") != std::string::npos || shown == "PATH") {
         info.file = true;
     }
     if (type.find("DIR") != std::string::npos) {

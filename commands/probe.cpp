@@ -54,7 +54,7 @@ void add_generation_flags(CLI::App& app, k8s::ProbeOptions& o, unsigned set) {
         value("port", o.port, "PORT", "Port number (1-65535) or IANA port name of the container");
     }
     if (set & http) {
-        value("path", o.path, "PATH", "HTTP path (default /)");
+        value("path", o.path, "URL-PATH", "HTTP path (default /)");
         value("scheme", o.scheme, "{HTTP,HTTPS}", "HTTP scheme (exactly HTTP or HTTPS)");
     }
     if (set & (http | tcp)) {
