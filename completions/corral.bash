@@ -54,7 +54,7 @@ __corral_data() {
         subs=''
         opts='--kind --liveness --readiness --startup --port --path --scheme --host --header --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
         vopts='--kind --port --path --scheme --host --header --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
-        fopts='--path'
+        fopts=''
         posfiles=0 ;;
     'corral probe tcp')
         subs=''
@@ -78,13 +78,13 @@ __corral_data() {
         subs='http tcp grpc exec'
         opts='--file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
         vopts='--file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
-        fopts='--file -f --path'
+        fopts='--file -f'
         posfiles=0 ;;
     'corral probe inject http')
         subs=''
         opts='--kind --liveness --readiness --startup --port --path --scheme --host --header --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --all-containers --in-place --overwrite --version --output -o --quiet -q --no-color'
         vopts='--kind --port --path --scheme --host --header --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --output -o'
-        fopts='--path --file -f'
+        fopts='--file -f'
         posfiles=0 ;;
     'corral probe inject tcp')
         subs=''
