@@ -1,5 +1,5 @@
-// The probe verbs as functions (lib/k8s/probe/run.*): what `corral probe ...` prints and exits with,
-// from the request the flags fill.
+// The probe verbs as functions (lib/k8s/probe/run.*): what `corral probe ...` prints and exits
+// with, from the request the flags fill.
 #include "core/error.hpp"
 #include "k8s/probe/run.hpp"
 
@@ -65,8 +65,7 @@ TEST_CASE("run_probe_generate: the group form needs --get-url, --open-tcp or a c
           "give one probe kind: --kind, --liveness, --readiness or --startup");
 }
 
-TEST_CASE("run_probe_lint: one shape for any number of files, exit by the worst finding",
-          "[run]") {
+TEST_CASE("run_probe_lint: one shape for any number of files, exit by the worst finding", "[run]") {
     ProbeLintRequest request;
     request.files = {data_file("bad-probes.yaml")};
     Report one = run_probe_lint(request);
