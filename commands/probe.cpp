@@ -106,22 +106,38 @@ const char* handler_help(const std::string& handler, bool inject) {
                   : "Print an exec probe (command after --)";
 }
 
+constexpr const char* kInjectNotes =
+    "\nYAML and JSON manifests (UTF-8, or UTF-16 with a byte-order mark) are edited in place\n"
+    "of their own text; -o json prints every object as one JSON List instead. A file with\n"
+    "no workload passes through unchanged.\n";
+
+std::string handler_example(const std::string& handler, bool inject) {
+    if (inject) {
+        return handler == "http" ? "corral probe inject http --kind liveness --port 8080 --path "
+                                   "/healthz \\\n      -f deploy.yaml --container app --in-place"
+               : handler == "tcp"
+                   ? "corral probe inject tcp --kind readiness --port 5432 -f db.yaml "
+                     "--all-containers"
+               : handler == "grpc"
+                   ? "corral probe inject grpc --kind liveness --port 9090 -f deploy.yaml "
+                     "--container app"
+                   : "corral probe inject exec --kind liveness -f deploy.yaml --container app "
+                     "-- cat /tmp/healthy";
+    }
+    return handler == "http"   ? "corral probe http --kind liveness --port 8080 --path /healthz "
+                                 "--header 'X-Probe: 1'"
+           : handler == "tcp"  ? "corral probe tcp --kind readiness --port 5432 -o json"
+           : handler == "grpc" ? "corral probe grpc --kind liveness --port 9090 --service health"
+                               : "corral probe exec --kind liveness --period 5 -- cat /tmp/healthy";
+}
+
 // A handler verb (`probe http`, `probe inject tcp`, ...): its flags and the exec positionals.
 CLI::App* add_handler(CLI::App& parent, const std::string& handler, bool inject,
                       k8s::ProbeOptions& probe) {
     auto* sub = parent.add_subcommand(handler, handler_help(handler, inject));
-    if (!inject) { // inject's handlers keep inject's footer (CLI11 copies it), which is theirs too
-        sub->footer(handler == "http"
-                        ? "\nExample:\n  corral probe http --kind liveness --port 8080 "
-                          "--path /healthz --header 'X-Probe: 1'"
-                    : handler == "tcp"
-                        ? "\nExample:\n  corral probe tcp --kind readiness --port 5432 -o json"
-                    : handler == "grpc"
-                        ? "\nExample:\n  corral probe grpc --kind liveness --port 9090 --service "
-                          "health"
-                        : "\nExample:\n  corral probe exec --kind liveness --period 5 -- cat "
-                          "/tmp/healthy");
-    }
+    // Its own footer: CLI11 would copy the parent's, whose examples are not this verb's.
+    sub->footer(std::string(inject ? kInjectNotes : "") + "\nExample:\n  " +
+                handler_example(handler, inject));
     add_generation_flags(*sub, probe, kinds | timings | handler_flags(handler));
     if (handler == "exec") {
         sub->add_option("command", probe.trailing_command, "Command and arguments")
@@ -164,9 +180,7 @@ void add_inject(CLI::App& group, Context& ctx, const std::shared_ptr<k8s::ProbeO
         ->group("Probe");
     add_generation_flags(*local, *probe, kinds | timings | handler_flags(""));
     inject->footer(
-        "\nYAML and JSON manifests (UTF-8, or UTF-16 with a byte-order mark) are edited in place\n"
-        "of their own text; -o json prints every object as one JSON List instead. A file with\n"
-        "no workload passes through unchanged.\n"
+        std::string(kInjectNotes) +
         "\nExamples:\n"
         "  corral probe inject http --kind liveness --port 8080 --path /healthz \\\n"
         "      -f deploy.yaml --container app --in-place\n"
