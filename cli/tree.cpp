@@ -52,7 +52,7 @@ std::vector<const CLI::Option*> options_of(const CLI::App& app, bool inherited) 
 } // namespace
 
 // The marker is CLI11's own: a group re-enabled at every parse because something switches it off
-// (what CLI::TriggerOff does); only seal_local_options sets it in corral.
+// (what CLI::TriggerOff does); in corral only add_local_options sets it.
 bool is_local_group(const CLI::App& app) {
     return app.get_name().empty() && app.get_enabled_by_default();
 }
