@@ -130,6 +130,15 @@ std::string unknown_flag_hint(CLI::App& app, int argc, char** argv) {
         }
         std::string flag = word.substr(0, word.find('='));
         std::string hint = corral::did_you_mean(flag, long_names(current));
+        if (hint.empty()) {
+            // An ancestor's own option (cli/tree.hpp local options): say whose it is.
+            for (const CLI::App* a = current->get_parent(); a != nullptr; a = a->get_parent()) {
+                if (a->get_option_no_throw(flag) != nullptr) {
+                    return "unknown flag '" + flag + "' for '" + command_path(current) +
+                           "': it is an option of '" + command_path(a) + "' itself";
+                }
+            }
+        }
         return "unknown flag '" + flag + "'" +
                (hint.empty() ? "" : ", did you mean '" + hint + "'?");
     }
