@@ -81,6 +81,17 @@ std::string chosen_format(const CLI::App& sub, const Context& ctx, std::string_v
                        list + ")");
 }
 
+// CLI11 2.1 runs a parent's callback after its selected subcommand's: a command that is also a
+// group (`probe`, `probe inject`) keeps the subcommand's action.
+bool subcommand_selected(const CLI::App& sub) {
+    for (const CLI::App* parsed : sub.get_subcommands()) {
+        if (!parsed->get_name().empty()) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void add_formats_to_help(CLI::App& sub, std::string_view formats) {
     sub.footer("\nOutput: -o " + listed(formats) + sub.get_footer());
 }
@@ -90,6 +101,9 @@ void add_formats_to_help(CLI::App& sub, std::string_view formats) {
 void on_run(CLI::App& sub, Context& ctx, std::string_view formats, std::function<Report()> fn) {
     add_formats_to_help(sub, formats);
     sub.callback([&ctx, &sub, formats = std::string(formats), fn = std::move(fn)] {
+        if (subcommand_selected(sub)) {
+            return;
+        }
         std::string format = chosen_format(sub, ctx, formats); // before any work
         ctx.action = [&ctx, format, fn] {
             apply_settings(ctx, format);
@@ -101,6 +115,9 @@ void on_run(CLI::App& sub, Context& ctx, std::string_view formats, std::function
 void on_run(CLI::App& sub, Context& ctx, std::string_view formats, std::function<int()> fn) {
     add_formats_to_help(sub, formats);
     sub.callback([&ctx, &sub, formats = std::string(formats), fn = std::move(fn)] {
+        if (subcommand_selected(sub)) {
+            return;
+        }
         std::string format = chosen_format(sub, ctx, formats);
         ctx.action = [&ctx, format, fn] {
             apply_settings(ctx, format);

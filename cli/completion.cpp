@@ -9,6 +9,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+
 namespace corral::cli {
 
 namespace {
@@ -29,11 +31,24 @@ std::string first_line(const std::string& s) {
     return s.substr(0, s.find('\n'));
 }
 
-// Options of a command plus those of its ancestors, which it accepts too (CLI11 fallthrough:
-// `corral probe http --kind` takes the probe group's --kind, every command takes -o).
+// Options the parser accepts at a command: its own, then its ancestors' (CLI11 fallthrough:
+// `corral probe inject http -f` takes inject's -f, every command takes -o) except their local
+// options (cli/tree.hpp: `corral probe lint` does not take the probe group's --kind). A name
+// taken nearer hides the same name further up, as in cli/tree.cpp accepted_options.
 std::vector<OptionInfo> effective_options(const CommandInfo& cmd,
                                           const std::vector<CommandInfo>& tree) {
     std::vector<OptionInfo> out(cmd.options.begin(), cmd.options.end());
+    auto taken = [&out](const OptionInfo& o) {
+        for (const auto& have : out) {
+            for (const auto& n : o.names) {
+                if (!have.positional &&
+                    std::find(have.names.begin(), have.names.end(), n) != have.names.end()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    };
     for (std::size_t depth = cmd.path.size() - 1; depth > 0; --depth) {
         std::vector<std::string> prefix(cmd.path.begin(),
                                         cmd.path.begin() + static_cast<long>(depth));
@@ -42,7 +57,7 @@ std::vector<OptionInfo> effective_options(const CommandInfo& cmd,
                 continue;
             }
             for (const auto& o : ancestor.options) {
-                if (!o.positional) {
+                if (!o.positional && !o.local && !taken(o)) {
                     out.push_back(o);
                 }
             }

@@ -2,6 +2,7 @@
 // [OPTIONS] NAME`), optional positionals in brackets and required options spelled out, the global
 // options in every command's help, and --help-all with every verb's flags.
 #include "cli/context.hpp"
+#include "cli/tree.hpp"
 #include "core/strings.hpp"
 
 #include <CLI/CLI.hpp>
@@ -97,9 +98,36 @@ public:
         return is_positional && !opt->get_required() ? "[" + name + "]" : name;
     }
 
+    // An option group (nameless subcommand) shows its options under their headings, as the
+    // command's own, not as "[Option Group: Probe]" with a nested copy of the heading.
+    std::string make_expanded(const CLI::App* sub) const override {
+        if (sub->get_name().empty()) {
+            return "\n" + make_groups(sub, CLI::AppFormatMode::Sub);
+        }
+        return CLI::Formatter::make_expanded(sub);
+    }
+
     std::string make_footer(const CLI::App* app) const override {
         std::string out;
         const CLI::App* root = root_of(app);
+        // Options of the commands between the root and this one that it accepts too (CLI11
+        // fallthrough: `probe inject http` takes inject's -f/--container), nearest first.
+        for (const auto& accepted : accepted_options(*app)) {
+            if (accepted.owner == app || accepted.owner == root) {
+                continue;
+            }
+            std::vector<const CLI::Option*> inherited;
+            for (const CLI::Option* o : accepted.options) {
+                if (o->nonpositional() && !o->get_group().empty() && !is_help(accepted.owner, o)) {
+                    inherited.push_back(o);
+                }
+            }
+            if (!inherited.empty()) {
+                out += make_group("Options of " + path_of(accepted.owner), false, inherited)
+                           .substr(1) +
+                       "\n";
+            }
+        }
         if (app != root) {
             // Global options, accepted before or after the verb (CLI11 fallthrough).
             std::vector<const CLI::Option*> globals =

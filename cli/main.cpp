@@ -1,6 +1,7 @@
 // Entry point: builds the command tree, parses, runs the selected action, and maps every failure
 // to one stderr line and the exit codes of SPEC.md §0.
 #include "cli/context.hpp"
+#include "cli/tree.hpp"
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -15,30 +16,19 @@ namespace {
 using corral::cli::Context;
 
 // Options `app` accepts: its own, its option groups' (nameless subcommands), and with
-// fallthrough its ancestors' (global flags after the verb).
+// fallthrough its ancestors' (global flags after the verb), but not an ancestor's local options
+// (cli/tree.hpp).
 const CLI::Option* find_option(const CLI::App* app, const std::string& name) {
-    for (const CLI::App* a = app; a != nullptr; a = a->get_parent()) {
-        if (const CLI::Option* o = a->get_option_no_throw(name)) {
-            return o;
-        }
-    }
-    return nullptr;
+    return corral::cli::find_accepted_option(*app, name);
 }
 
 std::vector<std::string> long_names(const CLI::App* app) {
     std::vector<std::string> names;
-    auto add = [&names](const CLI::App* a) {
-        for (const CLI::Option* o : a->get_options()) {
+    for (const auto& accepted : corral::cli::accepted_options(*app)) {
+        for (const CLI::Option* o : accepted.options) {
             for (const auto& l : o->get_lnames()) {
                 names.push_back("--" + l);
             }
-        }
-    };
-    for (const CLI::App* a = app; a != nullptr; a = a->get_parent()) {
-        add(a);
-        for (const CLI::App* group :
-             a->get_subcommands([](const CLI::App* s) { return s->get_name().empty(); })) {
-            add(group);
         }
     }
     return names;
@@ -140,6 +130,15 @@ std::string unknown_flag_hint(CLI::App& app, int argc, char** argv) {
         }
         std::string flag = word.substr(0, word.find('='));
         std::string hint = corral::did_you_mean(flag, long_names(current));
+        if (hint.empty()) {
+            // An ancestor's own option (cli/tree.hpp local options): say whose it is.
+            for (const CLI::App* a = current->get_parent(); a != nullptr; a = a->get_parent()) {
+                if (a->get_option_no_throw(flag) != nullptr) {
+                    return "unknown flag '" + flag + "' for '" + command_path(current) +
+                           "': it is an option of '" + command_path(a) + "' itself";
+                }
+            }
+        }
         return "unknown flag '" + flag + "'" +
                (hint.empty() ? "" : ", did you mean '" + hint + "'?");
     }

@@ -6,7 +6,8 @@
 
 namespace CLI {
 class App;
-}
+class Option;
+} // namespace CLI
 
 namespace corral::cli {
 
@@ -20,6 +21,7 @@ struct OptionInfo {
     std::string description;
     std::string env; // environment variable, if bound
     bool required = false;
+    bool local = false; // from add_local_options: not accepted by the command's subcommands
 };
 
 struct CommandInfo {
@@ -31,6 +33,28 @@ struct CommandInfo {
 
     std::string joined() const;
 };
+
+// Options a command takes that its subcommands do not inherit. CLI11 (fallthrough) lets a
+// subcommand take every option of its ancestors: right for the global flags and for
+// `probe inject http -f FILE`, wrong for the probe group's own generation flags at `probe lint`.
+// add_local_options makes an option group for them; seal_local_options, called once the
+// subcommands are added, switches the group off when a subcommand starts parsing, and refuses its
+// options given before a subcommand that has no option of that name (Error::usage). One local group
+// per command; a sealed subcommand's pre-parse callback is taken.
+CLI::App* add_local_options(CLI::App& command, const std::string& heading);
+void seal_local_options(CLI::App& command, CLI::App& group);
+bool is_local_group(const CLI::App& app);
+
+// The options the parser accepts where `command` is the deepest command, as CLI11 looks them up:
+// its own and its option groups', then each ancestor's (fallthrough) except the ancestors' local
+// groups, nearest first. A name taken by a nearer command hides the same name further up.
+struct AcceptedOptions {
+    const CLI::App* owner = nullptr;
+    std::vector<const CLI::Option*> options;
+};
+std::vector<AcceptedOptions> accepted_options(const CLI::App& command);
+// The accepted option named `name` ("--kind", "-f"), or nullptr.
+const CLI::Option* find_accepted_option(const CLI::App& command, const std::string& name);
 
 // Every visible command, depth first, in declaration order. Hidden commands (group "") are left
 // out, option groups are merged into their command, --help is omitted.

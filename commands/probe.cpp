@@ -1,23 +1,20 @@
-// corral probe: CLI bindings only (flags -> lib/ call -> print). Logic lives in lib/k8s.
-#include "k8s/probe/probe.hpp"
+// corral probe: CLI bindings only (flags -> lib/ call -> print). Logic lives in lib/k8s/probe.
 #include "cli/context.hpp"
-#include "core/error.hpp"
+#include "cli/tree.hpp"
 #include "core/io.hpp"
-#include "core/log.hpp"
-#include "k8s/probe/inject_run.hpp"
-#include "k8s/probe/lint.hpp"
+#include "k8s/probe/run.hpp"
 
 #include <CLI/CLI.hpp>
 
-#include <map>
+#include <memory>
 
 namespace corral::cli {
 
 namespace {
 
-// Which probe flags a command takes: each verb lists (and accepts) those it uses, so that
-// `corral probe inject http --help` shows them; the `probe` group keeps the OpenShift spelling
-// (`corral probe --liveness --get-url http://:8080/healthz`).
+// Which generation flags a command takes. Each verb declares (and so accepts and lists in its
+// help) those it uses; the probe group and `probe inject` keep theirs local (cli/tree.hpp), so
+// `probe lint` takes none and `probe inject tcp` no --path.
 enum FlagSet : unsigned {
     kinds = 1,      // --kind, --liveness, --readiness, --startup
     timings = 2,    // --initial-delay ... --slow-start
@@ -36,184 +33,136 @@ unsigned handler_flags(const std::string& handler) {
                                : http | tcp | grpc | exec | openshift;
 }
 
-// The generation flags, bound to one set of variables from every command that takes them.
-struct GenerationArgs {
-    std::string kind;
-    bool liveness = false, readiness = false, startup = false;
-    std::vector<std::string> headers, command, positional_command;
-    std::map<std::string, std::string> values;
-    std::multimap<std::string, CLI::Option*> options; // every binding of every flag
-
-    bool given(const std::string& name) const {
-        auto [b, e] = options.equal_range(name);
-        for (auto it = b; it != e; ++it) {
-            if (it->second->count() > 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-    std::optional<std::string> get(const std::string& name) const {
-        return given(name) ? std::optional<std::string>(values.at(name)) : std::nullopt;
-    }
-    // The first flag given, for the commands that take none.
-    std::optional<std::string> any_given() const {
-        for (const auto& [name, option] : options) {
-            if (option->count() > 0) {
-                return name;
-            }
-        }
-        return std::nullopt;
-    }
-
-    k8s::ProbeOptions to_options(const std::string& handler) const {
-        k8s::ProbeOptions o;
-        o.kind = kind;
-        o.liveness = liveness;
-        o.readiness = readiness;
-        o.startup = startup;
-        o.handler = handler;
-        o.port = get("port");
-        o.path = get("path");
-        o.scheme = get("scheme");
-        o.host = get("host");
-        o.service = get("service");
-        o.headers = headers;
-        o.command = command;
-        o.command.insert(o.command.end(), positional_command.begin(), positional_command.end());
-        o.get_url = get("get-url");
-        o.open_tcp = get("open-tcp");
-        o.initial_delay = get("initial-delay");
-        o.period = get("period");
-        o.timeout = get("timeout");
-        o.success_threshold = get("success-threshold");
-        o.failure_threshold = get("failure-threshold");
-        o.termination_grace = get("termination-grace");
-        o.slow_start = get("slow-start");
-        return o;
-    }
-};
-
-void add_generation_flags(CLI::App& app, GenerationArgs& a, unsigned set) {
+// Binds the generation flags of `set` on `app` to `o`. Every command binds the same request, so
+// `corral probe --kind readiness tcp --port 5432` reaches tcp.
+void add_generation_flags(CLI::App& app, k8s::ProbeOptions& o, unsigned set) {
     const std::string g = "Probe";
-    auto bind = [&](const std::string& name, CLI::Option* option) {
-        a.options.emplace(name, option->group(g));
-    };
-    auto value = [&](const std::string& name, const std::string& type, const std::string& help) {
-        bind(name, app.add_option("--" + name, a.values[name], help)->type_name(type));
+    auto value = [&](const std::string& name, std::optional<std::string>& field,
+                     const std::string& type, const std::string& help) {
+        app.add_option("--" + name, field, help)->type_name(type)->group(g);
     };
     if (set & kinds) {
-        bind("kind", app.add_option("--kind", a.kind, "Probe kind.")
-                         ->check(CLI::IsMember({"liveness", "readiness", "startup"})));
-        bind("liveness", app.add_flag("--liveness", a.liveness,
-                                      "Same as --kind liveness (OpenShift spelling)"));
-        bind("readiness", app.add_flag("--readiness", a.readiness, "Same as --kind readiness"));
-        bind("startup", app.add_flag("--startup", a.startup, "Same as --kind startup"));
+        app.add_option("--kind", o.kind, "Probe kind.")
+            ->check(CLI::IsMember({"liveness", "readiness", "startup"}))
+            ->group(g);
+        app.add_flag("--liveness", o.liveness, "Same as --kind liveness (OpenShift spelling)")
+            ->group(g);
+        app.add_flag("--readiness", o.readiness, "Same as --kind readiness")->group(g);
+        app.add_flag("--startup", o.startup, "Same as --kind startup")->group(g);
     }
     if (set & (http | tcp | grpc)) {
-        value("port", "PORT", "Port number (1-65535) or IANA port name of the container");
+        value("port", o.port, "PORT", "Port number (1-65535) or IANA port name of the container");
     }
     if (set & http) {
-        value("path", "PATH", "HTTP path (default /)");
-        value("scheme", "{HTTP,HTTPS}", "HTTP scheme (exactly HTTP or HTTPS)");
+        value("path", o.path, "URL-PATH", "HTTP path (default /)");
+        value("scheme", o.scheme, "{HTTP,HTTPS}", "HTTP scheme (exactly HTTP or HTTPS)");
     }
     if (set & (http | tcp)) {
-        value("host", "HOST", "Host to connect to (default: the pod IP)");
+        value("host", o.host, "HOST", "Host to connect to (default: the pod IP)");
     }
     if (set & http) {
-        bind("header", app.add_option("--header", a.headers,
-                                      "HTTP header 'Name: value' ('Name:' sends it empty)")
-                           ->type_name("HEADER"));
+        app.add_option("--header", o.headers, "HTTP header 'Name: value' ('Name:' sends it empty)")
+            ->type_name("HEADER")
+            ->group(g);
     }
     if (set & grpc) {
-        value("service", "NAME", "gRPC health service name");
+        value("service", o.service, "NAME", "gRPC health service name");
     }
     if (set & (exec | openshift)) {
-        bind("command",
-             app.add_option("--command", a.command, "Exec probe argv (or give it after --)")
-                 ->type_name("ARG"));
+        app.add_option("--command", o.command, "Exec probe argv (or give it after --)")
+            ->type_name("ARG")
+            ->group(g);
     }
     if (set & openshift) {
-        value("get-url", "URL", "HTTP probe from a URL: http://[host]:port/path (OpenShift)");
-        value("open-tcp", "PORT", "TCP probe on PORT (OpenShift)");
+        value("get-url", o.get_url, "URL",
+              "HTTP probe from a URL: http://[host]:port/path (OpenShift)");
+        value("open-tcp", o.open_tcp, "PORT", "TCP probe on PORT (OpenShift)");
     }
     if (set & timings) {
-        value("initial-delay", "SECONDS", "initialDelaySeconds (also 30s, 2m)");
-        value("period", "SECONDS", "periodSeconds (default 10)");
-        value("timeout", "SECONDS", "timeoutSeconds (default 1)");
-        value("success-threshold", "N", "successThreshold (must be 1 for liveness and startup)");
-        value("failure-threshold", "N", "failureThreshold (default 3)");
-        value("termination-grace", "SECONDS",
+        value("initial-delay", o.initial_delay, "SECONDS", "initialDelaySeconds (also 30s, 2m)");
+        value("period", o.period, "SECONDS", "periodSeconds (default 10)");
+        value("timeout", o.timeout, "SECONDS", "timeoutSeconds (default 1)");
+        value("success-threshold", o.success_threshold, "N",
+              "successThreshold (must be 1 for liveness and startup)");
+        value("failure-threshold", o.failure_threshold, "N", "failureThreshold (default 3)");
+        value("termination-grace", o.termination_grace, "SECONDS",
               "Probe-level terminationGracePeriodSeconds (not for readiness)");
-        value("slow-start", "DURATION",
+        value("slow-start", o.slow_start, "DURATION",
               "Also emit a startupProbe whose failureThreshold x periodSeconds covers DURATION");
     }
 }
 
-int print_probes(Context& ctx, const std::vector<k8s::GeneratedProbe>& probes) {
-    ctx.format("text,json,yaml");
-    Json out = Json::object();
-    std::string text;
-    for (const auto& p : probes) {
-        std::string field(k8s::probe_field_name(p.kind));
-        out[field] = p.probe;
-        text += k8s::probe_yaml(field, p.probe);
+const char* handler_help(const std::string& handler, bool inject) {
+    if (handler == "http") {
+        return inject ? "Inject an httpGet probe" : "Print an httpGet probe";
     }
-    print_result(out, text);
-    return 0;
+    if (handler == "tcp") {
+        return inject ? "Inject a tcpSocket probe" : "Print a tcpSocket probe";
+    }
+    if (handler == "grpc") {
+        return inject ? "Inject a gRPC probe" : "Print a gRPC probe";
+    }
+    return inject ? "Inject an exec probe (command after --)"
+                  : "Print an exec probe (command after --)";
 }
 
-int run_inject(Context& ctx, const GenerationArgs& gen, k8s::InjectRequest request,
-               const std::string& handler) {
-    // text and yaml print the manifests as they are (YAML or JSON); json converts them.
-    request.json_output = ctx.format("text,json,yaml") == Format::json;
-    request.probe = gen.to_options(handler);
-    k8s::InjectReport report = k8s::run_inject(request);
-    for (const auto& m : report.messages) {
-        if (m.warning) {
-            log::warn("{}", m.text);
-        } else {
-            log::info("{}", m.text);
-        }
+constexpr const char* kInjectNotes =
+    "\nYAML and JSON manifests (UTF-8, or UTF-16 with a byte-order mark) are edited in place\n"
+    "of their own text; -o json prints every object as one JSON List instead. A file with\n"
+    "no workload passes through unchanged.\n";
+
+std::string handler_example(const std::string& handler, bool inject) {
+    if (inject) {
+        return handler == "http" ? "corral probe inject http --kind liveness --port 8080 --path "
+                                   "/healthz \\\n      -f deploy.yaml --container app --in-place"
+               : handler == "tcp"
+                   ? "corral probe inject tcp --kind readiness --port 5432 -f db.yaml "
+                     "--all-containers"
+               : handler == "grpc"
+                   ? "corral probe inject grpc --kind liveness --port 9090 -f deploy.yaml "
+                     "--container app"
+                   : "corral probe inject exec --kind liveness -f deploy.yaml --container app "
+                     "-- cat /tmp/healthy";
     }
+    return handler == "http"   ? "corral probe http --kind liveness --port 8080 --path /healthz "
+                                 "--header 'X-Probe: 1'"
+           : handler == "tcp"  ? "corral probe tcp --kind readiness --port 5432 -o json"
+           : handler == "grpc" ? "corral probe grpc --kind liveness --port 9090 --service health"
+                               : "corral probe exec --kind liveness --period 5 -- cat /tmp/healthy";
+}
+
+// A handler verb (`probe http`, `probe inject tcp`, ...): its flags and the exec positionals.
+CLI::App* add_handler(CLI::App& parent, const std::string& handler, bool inject,
+                      k8s::ProbeOptions& probe) {
+    auto* sub = parent.add_subcommand(handler, handler_help(handler, inject));
+    // Its own footer: CLI11 would copy the parent's, whose examples are not this verb's.
+    sub->footer(std::string(inject ? kInjectNotes : "") + "\nExample:\n  " +
+                handler_example(handler, inject));
+    add_generation_flags(*sub, probe, kinds | timings | handler_flags(handler));
+    if (handler == "exec") {
+        sub->add_option("command", probe.trailing_command, "Command and arguments")
+            ->type_name("ARG");
+    }
+    return sub;
+}
+
+int print_inject(k8s::InjectRequest request, const k8s::ProbeOptions& probe,
+                 const std::string& handler) {
+    request.probe = probe;
+    request.probe.handler = handler;
+    // text and yaml print the manifests as they are (YAML or JSON); json converts them.
+    request.json_output = output_settings().format == Format::json;
+    k8s::InjectReport report = k8s::run_inject(request);
+    k8s::log_inject_messages(report);
     if (!request.in_place) {
         write_stdout(report.output);
     }
     return 0;
 }
 
-} // namespace
-
-void add_probe_commands(CLI::App& group_app, Context& ctx) {
-    auto* group = &group_app;
-    auto gen = std::make_shared<GenerationArgs>();
-    add_generation_flags(*group, *gen, kinds | timings | openshift);
-    group->footer(
-        "\nExamples:\n"
-        "  corral probe http --kind liveness --port 8080 --path /healthz\n"
-        "  corral probe --readiness --get-url http://:8080/ready -o json\n"
-        "  corral probe inject tcp --kind readiness --port 5432 -f db.yaml --all-containers\n"
-        "  corral probe lint -f k8s/");
-
-    for (const char* handler : {"http", "tcp", "grpc", "exec"}) {
-        std::string h = handler;
-        std::string help = h == "http"   ? "Print an httpGet probe"
-                           : h == "tcp"  ? "Print a tcpSocket probe"
-                           : h == "grpc" ? "Print a gRPC probe"
-                                         : "Print an exec probe (command after --)";
-        auto* sub = group->add_subcommand(h, help);
-        add_generation_flags(*sub, *gen, kinds | timings | handler_flags(h));
-        if (h == "exec") {
-            sub->add_option("command", gen->positional_command, "Command and arguments")
-                ->type_name("ARG");
-        }
-        on_run(*sub, ctx,
-               [&ctx, gen, h] { return print_probes(ctx, k8s::build_probes(gen->to_options(h))); });
-    }
-
-    // inject [http|tcp|grpc|exec]
+void add_inject(CLI::App& group, Context& ctx, const std::shared_ptr<k8s::ProbeOptions>& probe) {
     auto request = std::make_shared<k8s::InjectRequest>();
-    auto* inject = group->add_subcommand(
+    auto* inject = group.add_subcommand(
         "inject", "Add a probe to containers of manifests, changing nothing else (byte for byte)");
     inject->require_subcommand(0, 1);
     inject->add_option("-f,--file", request->files, "Manifest file, directory or - (stdin)")
@@ -224,62 +173,72 @@ void add_probe_commands(CLI::App& group_app, Context& ctx) {
                      "All containers (and sidecar init containers)");
     inject->add_flag("--in-place", request->in_place, "Rewrite the files (atomically)");
     inject->add_flag("--overwrite", request->overwrite, "Replace an existing probe of that kind");
-    inject->add_flag("--remove", request->remove, "Remove the probe of that kind");
-    add_generation_flags(*inject, *gen, kinds | timings | handler_flags(""));
+    // `probe inject --remove --kind K` and `probe inject --get-url ...` only: the handler verbs
+    // name their handler and take its flags.
+    CLI::App* local = add_local_options(*inject, "Probe");
+    local->add_flag("--remove", request->remove, "Remove the probe of that kind (no handler)")
+        ->group("Probe");
+    add_generation_flags(*local, *probe, kinds | timings | handler_flags(""));
     inject->footer(
-        "\nYAML and JSON manifests (UTF-8, or UTF-16 with a byte-order mark) are edited in place\n"
-        "of their own text; -o json prints every object as one JSON List instead. A file with\n"
-        "no workload passes through unchanged.\n"
+        std::string(kInjectNotes) +
         "\nExamples:\n"
         "  corral probe inject http --kind liveness --port 8080 --path /healthz \\\n"
         "      -f deploy.yaml --container app --in-place\n"
         "  corral probe inject --remove --kind readiness -f deploy.yaml --all-containers");
     for (const char* handler : {"http", "tcp", "grpc", "exec"}) {
         std::string h = handler;
-        auto* sub =
-            inject->add_subcommand(h, h == "http"   ? "Inject an httpGet probe"
-                                      : h == "tcp"  ? "Inject a tcpSocket probe"
-                                      : h == "grpc" ? "Inject a gRPC probe"
-                                                    : "Inject an exec probe (command after --)");
-        add_generation_flags(*sub, *gen, kinds | timings | handler_flags(h));
-        if (h == "exec") {
-            sub->add_option("command", gen->positional_command, "Command and arguments")
-                ->type_name("ARG");
-        }
-        on_run(*sub, ctx, [&ctx, gen, request, h] { return run_inject(ctx, *gen, *request, h); });
+        auto* sub = add_handler(*inject, h, true, *probe);
+        on_run(*sub, ctx, "text,json,yaml",
+               [request, probe, h] { return print_inject(*request, *probe, h); });
     }
-    on_run(*inject, ctx, [&ctx, gen, request] { return run_inject(ctx, *gen, *request, ""); });
+    seal_local_options(*inject, *local);
+    on_run(*inject, ctx, "text,json,yaml",
+           [request, probe] { return print_inject(*request, *probe, ""); });
+}
 
-    // lint
-    auto lint_files = std::make_shared<std::vector<std::string>>();
-    auto strict = std::make_shared<bool>(false);
-    auto* lint = group->add_subcommand(
+void add_lint(CLI::App& group, Context& ctx) {
+    auto request = std::make_shared<k8s::ProbeLintRequest>();
+    auto* lint = group.add_subcommand(
         "lint", "Check probes as the API server does, plus best-practice warnings");
-    lint->add_option("-f,--file,files", *lint_files,
+    lint->add_option("-f,--file,files", request->files,
                      "Manifest files, directories (*.yaml, *.yml, *.json below them) or - (stdin); "
                      "repeatable")
         ->type_name("FILE");
-    lint->add_flag("--strict", *strict, "Fail on warnings too; report kinds corral cannot check");
-    on_run(*lint, ctx, [&ctx, gen, lint_files, strict] {
-        ctx.format("text,json,yaml");
-        if (auto flag = gen->any_given()) {
-            throw Error::usage("probe lint takes no probe flags (--" + *flag +
-                               " is for probe http|tcp|grpc|exec and probe inject)");
-        }
-        k8s::LintOptions options;
-        options.strict = *strict;
-        return print_lint_run(k8s::lint_manifests(*lint_files, options), *strict);
-    });
+    lint->add_flag("--strict", request->strict,
+                   "Fail on warnings too; report kinds corral cannot check");
+    lint->footer("\nExamples:\n  corral probe lint -f k8s/\n"
+                 "  corral probe lint --strict -o json deploy.yaml | jq '.files[].findings[]'");
+    on_run(*lint, ctx, "text,json,yaml", [request] { return k8s::run_probe_lint(*request); });
+}
 
-    on_run(*group, ctx, [&ctx, gen] {
-        // `corral probe --liveness --get-url http://:8080/healthz` (OpenShift style).
-        k8s::ProbeOptions o = gen->to_options("");
-        if (!o.get_url && !o.open_tcp && o.command.empty()) {
-            throw Error::usage("choose a command: http, tcp, grpc, exec, inject or lint (or "
-                               "--get-url/--open-tcp); see corral probe --help");
-        }
-        return print_probes(ctx, k8s::build_probes(o));
-    });
+} // namespace
+
+void add_probe_commands(CLI::App& group, Context& ctx) {
+    auto probe = std::make_shared<k8s::ProbeOptions>();
+    // `corral probe --liveness --get-url http://:8080/healthz` (OpenShift style): flags of the
+    // group alone, not of its verbs.
+    CLI::App* local = add_local_options(group, "Probe");
+    add_generation_flags(*local, *probe, kinds | timings | openshift);
+    group.footer(
+        "\nExamples:\n"
+        "  corral probe http --kind liveness --port 8080 --path /healthz\n"
+        "  corral probe --readiness --get-url http://:8080/ready -o json\n"
+        "  corral probe inject tcp --kind readiness --port 5432 -f db.yaml --all-containers\n"
+        "  corral probe lint -f k8s/");
+
+    for (const char* handler : {"http", "tcp", "grpc", "exec"}) {
+        std::string h = handler;
+        auto* sub = add_handler(group, h, false, *probe);
+        on_run(*sub, ctx, "text,json,yaml", [probe, h] {
+            k8s::ProbeOptions request = *probe;
+            request.handler = h;
+            return k8s::run_probe_generate(request);
+        });
+    }
+    add_inject(group, ctx, probe);
+    add_lint(group, ctx);
+    seal_local_options(group, *local);
+    on_run(group, ctx, "text,json,yaml", [probe] { return k8s::run_probe_generate(*probe); });
 }
 
 } // namespace corral::cli

@@ -52,62 +52,62 @@ __corral_data() {
         posfiles=0 ;;
     'corral probe http')
         subs=''
-        opts='--kind --liveness --readiness --startup --port --path --scheme --host --header --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--kind --port --path --scheme --host --header --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
-        fopts='--path'
+        opts='--kind --liveness --readiness --startup --port --path --scheme --host --header --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--kind --port --path --scheme --host --header --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        fopts=''
         posfiles=0 ;;
     'corral probe tcp')
         subs=''
-        opts='--kind --liveness --readiness --startup --port --host --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--kind --port --host --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        opts='--kind --liveness --readiness --startup --port --host --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--kind --port --host --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
         fopts=''
         posfiles=0 ;;
     'corral probe grpc')
         subs=''
-        opts='--kind --liveness --readiness --startup --port --service --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--kind --port --service --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        opts='--kind --liveness --readiness --startup --port --service --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--kind --port --service --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
         fopts=''
         posfiles=0 ;;
     'corral probe exec')
         subs=''
-        opts='--kind --liveness --readiness --startup --command --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--kind --command --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        opts='--kind --liveness --readiness --startup --command --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--kind --command --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
         fopts=''
         posfiles=0 ;;
     'corral probe inject')
         subs='http tcp grpc exec'
-        opts='--file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
-        fopts='--file -f --path'
+        opts='--file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
+        vopts='--file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        fopts='--file -f'
         posfiles=0 ;;
     'corral probe inject http')
         subs=''
-        opts='--kind --liveness --readiness --startup --port --path --scheme --host --header --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--kind --port --path --scheme --host --header --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
-        fopts='--path --file -f --path'
+        opts='--kind --liveness --readiness --startup --port --path --scheme --host --header --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --all-containers --in-place --overwrite --version --output -o --quiet -q --no-color'
+        vopts='--kind --port --path --scheme --host --header --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --output -o'
+        fopts='--file -f'
         posfiles=0 ;;
     'corral probe inject tcp')
         subs=''
-        opts='--kind --liveness --readiness --startup --port --host --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--kind --port --host --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
-        fopts='--file -f --path'
+        opts='--kind --liveness --readiness --startup --port --host --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --all-containers --in-place --overwrite --version --output -o --quiet -q --no-color'
+        vopts='--kind --port --host --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --output -o'
+        fopts='--file -f'
         posfiles=0 ;;
     'corral probe inject grpc')
         subs=''
-        opts='--kind --liveness --readiness --startup --port --service --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--kind --port --service --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
-        fopts='--file -f --path'
+        opts='--kind --liveness --readiness --startup --port --service --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --all-containers --in-place --overwrite --version --output -o --quiet -q --no-color'
+        vopts='--kind --port --service --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --output -o'
+        fopts='--file -f'
         posfiles=0 ;;
     'corral probe inject exec')
         subs=''
-        opts='--kind --liveness --readiness --startup --command --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --all-containers --in-place --overwrite --remove --kind --liveness --readiness --startup --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--kind --command --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --kind --port --path --scheme --host --header --service --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
-        fopts='--file -f --path'
+        opts='--kind --liveness --readiness --startup --command --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --all-containers --in-place --overwrite --version --output -o --quiet -q --no-color'
+        vopts='--kind --command --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --file -f --container --output -o'
+        fopts='--file -f'
         posfiles=0 ;;
     'corral probe lint')
         subs=''
-        opts='--file -f --strict --kind --liveness --readiness --startup --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --version --output -o --quiet -q --no-color'
-        vopts='--file -f --kind --command --get-url --open-tcp --initial-delay --period --timeout --success-threshold --failure-threshold --termination-grace --slow-start --output -o'
+        opts='--file -f --strict --version --output -o --quiet -q --no-color'
+        vopts='--file -f --output -o'
         fopts='--file -f'
         posfiles=0 ;;
     'corral sched')
@@ -286,52 +286,34 @@ __corral_choices() {
     'corral probe|-o') echo 'text json yaml' ;;
     'corral probe http|--kind') echo 'liveness readiness startup' ;;
     'corral probe http|--scheme') echo 'HTTP HTTPS' ;;
-    'corral probe http|--kind') echo 'liveness readiness startup' ;;
     'corral probe http|--output') echo 'text json yaml' ;;
     'corral probe http|-o') echo 'text json yaml' ;;
-    'corral probe tcp|--kind') echo 'liveness readiness startup' ;;
     'corral probe tcp|--kind') echo 'liveness readiness startup' ;;
     'corral probe tcp|--output') echo 'text json yaml' ;;
     'corral probe tcp|-o') echo 'text json yaml' ;;
     'corral probe grpc|--kind') echo 'liveness readiness startup' ;;
-    'corral probe grpc|--kind') echo 'liveness readiness startup' ;;
     'corral probe grpc|--output') echo 'text json yaml' ;;
     'corral probe grpc|-o') echo 'text json yaml' ;;
-    'corral probe exec|--kind') echo 'liveness readiness startup' ;;
     'corral probe exec|--kind') echo 'liveness readiness startup' ;;
     'corral probe exec|--output') echo 'text json yaml' ;;
     'corral probe exec|-o') echo 'text json yaml' ;;
     'corral probe inject|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject|--scheme') echo 'HTTP HTTPS' ;;
-    'corral probe inject|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject|--output') echo 'text json yaml' ;;
     'corral probe inject|-o') echo 'text json yaml' ;;
     'corral probe inject http|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject http|--scheme') echo 'HTTP HTTPS' ;;
-    'corral probe inject http|--kind') echo 'liveness readiness startup' ;;
-    'corral probe inject http|--scheme') echo 'HTTP HTTPS' ;;
-    'corral probe inject http|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject http|--output') echo 'text json yaml' ;;
     'corral probe inject http|-o') echo 'text json yaml' ;;
-    'corral probe inject tcp|--kind') echo 'liveness readiness startup' ;;
-    'corral probe inject tcp|--kind') echo 'liveness readiness startup' ;;
-    'corral probe inject tcp|--scheme') echo 'HTTP HTTPS' ;;
     'corral probe inject tcp|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject tcp|--output') echo 'text json yaml' ;;
     'corral probe inject tcp|-o') echo 'text json yaml' ;;
     'corral probe inject grpc|--kind') echo 'liveness readiness startup' ;;
-    'corral probe inject grpc|--kind') echo 'liveness readiness startup' ;;
-    'corral probe inject grpc|--scheme') echo 'HTTP HTTPS' ;;
-    'corral probe inject grpc|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject grpc|--output') echo 'text json yaml' ;;
     'corral probe inject grpc|-o') echo 'text json yaml' ;;
     'corral probe inject exec|--kind') echo 'liveness readiness startup' ;;
-    'corral probe inject exec|--kind') echo 'liveness readiness startup' ;;
-    'corral probe inject exec|--scheme') echo 'HTTP HTTPS' ;;
-    'corral probe inject exec|--kind') echo 'liveness readiness startup' ;;
     'corral probe inject exec|--output') echo 'text json yaml' ;;
     'corral probe inject exec|-o') echo 'text json yaml' ;;
-    'corral probe lint|--kind') echo 'liveness readiness startup' ;;
     'corral probe lint|--output') echo 'text json yaml' ;;
     'corral probe lint|-o') echo 'text json yaml' ;;
     'corral sched|--output') echo 'text json yaml' ;;

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/io.hpp"
+#include "core/strings.hpp"
 #include "core/yaml.hpp"
 #include "k8s/manifest.hpp"
 #include "k8s/manifest_json.hpp"
@@ -13,14 +14,6 @@
 namespace corral::k8s {
 
 namespace {
-
-std::string join(const std::vector<std::string>& names) {
-    std::string s;
-    for (const auto& n : names) {
-        s += (s.empty() ? "" : ", ") + n;
-    }
-    return s;
-}
 
 InjectOptions options_of(const InjectRequest& r) {
     if (r.files.empty()) {
@@ -97,9 +90,9 @@ InjectReport run_inject(const InjectRequest& request) {
     if (!matched && workloads > 0) {
         throw Error::check((request.all_containers
                                 ? std::string("no container can take a probe")
-                                : "no container named " + join(request.containers)) +
+                                : "no container named " + join(request.containers, ", ")) +
                            (names.empty() ? " (no workload containers found)"
-                                          : " (containers: " + join(names) + ")"));
+                                          : " (containers: " + join(names, ", ") + ")"));
     }
     InjectReport report;
     AtomicBatch batch;

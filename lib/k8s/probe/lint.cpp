@@ -6,6 +6,7 @@
 #include "k8s/manifest.hpp"
 #include "k8s/manifest_json.hpp"
 #include "k8s/manifest_tree.hpp"
+#include "k8s/probe/lint_fix.hpp"
 #include "k8s/probe/validation.hpp"
 
 #include <algorithm>
@@ -241,7 +242,7 @@ struct Linter {
     std::vector<FieldError> pod_errors{}; // of the workload being linted
 
     void add(int line, const std::string& container, const std::string& path, std::string code,
-             Severity severity, std::string message) {
+             Severity severity, std::string message, std::optional<std::string> fix = {}) {
         LintFinding f;
         f.path = path;
         f.code = std::move(code);
@@ -252,11 +253,13 @@ struct Linter {
         f.col = columns.first_on(line);
         f.object = object;
         f.container = container;
+        f.fix = std::move(fix);
         report.add(std::move(f));
     }
 
     void add_field_error(int line, const std::string& container, const FieldError& e) {
-        add(line, container, e.path, std::string(e.code()), Severity::error, e.body());
+        add(line, container, e.path, std::string(e.code()), Severity::error, e.body(),
+            field_error_fix(e));
     }
 
     void lint_container(const TreeWorkload& w, const TreeContainer& c) {
@@ -322,7 +325,8 @@ struct Linter {
                     "port \"" + text +
                         "\" is a string, so the API server reads it as a "
                         "port name; write " +
-                        text + " without quotes");
+                        text + " without quotes",
+                    string_port_fix(text));
             }
         }
     }
@@ -407,7 +411,9 @@ struct Linter {
                         "startupProbe allows " + std::to_string(window) + "s to start, but " +
                             std::string(probe_field_name(all_kinds[k])) + " waits " +
                             std::to_string(delay) +
-                            "s (initialDelaySeconds): raise failureThreshold to cover it");
+                            "s (initialDelaySeconds): raise failureThreshold to cover it",
+                        startup_window_fix(delay, timing(p[S], "initialDelaySeconds", 0),
+                                           timing(p[S], "periodSeconds", 10)));
                 }
             }
         } else if (valid[L] && !p[L].is_null() && p[S].is_null()) {

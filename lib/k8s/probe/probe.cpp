@@ -1,6 +1,7 @@
 #include "k8s/probe/probe.hpp"
 
 #include "core/error.hpp"
+#include "core/strings.hpp"
 
 #include <charconv>
 
@@ -18,16 +19,6 @@ bool all_digits(std::string_view s) {
         }
     }
     return true;
-}
-
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return std::string(s);
 }
 
 long long parse_integer(const std::string& text, const std::string& flag) {
@@ -164,7 +155,7 @@ long long parse_seconds(const std::string& text, const std::string& flag) {
 
 ProbeKind requested_kind(const ProbeOptions& o) {
     int flags = int(o.liveness) + int(o.readiness) + int(o.startup);
-    if (flags > 1 || (flags == 1 && !o.kind.empty())) {
+    if (flags > 1 || (flags == 1 && o.kind)) {
         throw Error::usage("give one probe kind: --kind, --liveness, --readiness or --startup");
     }
     if (o.liveness) {
@@ -176,13 +167,16 @@ ProbeKind requested_kind(const ProbeOptions& o) {
     if (o.startup) {
         return ProbeKind::startup;
     }
-    if (o.kind.empty()) {
+    if (!o.kind) {
         throw Error::usage("--kind is required (liveness, readiness or startup)");
     }
-    return parse_probe_kind(o.kind);
+    return parse_probe_kind(*o.kind);
 }
 
-std::vector<GeneratedProbe> build_probes(const ProbeOptions& o) {
+std::vector<GeneratedProbe> build_probes(const ProbeOptions& options) {
+    ProbeOptions o = options;
+    o.command.insert(o.command.end(), options.trailing_command.begin(),
+                     options.trailing_command.end());
     ProbeKind kind = requested_kind(o);
     std::string handler = o.handler;
     auto imply = [&](const char* h, const char* flag) {
@@ -254,8 +248,9 @@ std::vector<GeneratedProbe> build_probes(const ProbeOptions& o) {
                                        line + "'");
                 }
                 Json header;
-                header["name"] = trim(std::string_view(line).substr(0, colon));
-                header["value"] = trim(std::string_view(line).substr(colon + 1));
+                // "Name: value": the blanks around the colon belong to neither.
+                header["name"] = trim(std::string_view(line).substr(0, colon), " \t");
+                header["value"] = trim(std::string_view(line).substr(colon + 1), " \t");
                 list.push_back(std::move(header));
             }
             h["httpHeaders"] = std::move(list);

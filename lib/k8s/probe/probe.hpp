@@ -12,14 +12,16 @@
 
 namespace corral::k8s {
 
-// What a user asks for, as typed (strings are parsed and checked by build_probes).
+// What a user asks for, as typed (strings are parsed and checked by build_probes): the request of
+// the generation verbs, bound flag by flag (unset optionals are flags not given).
 struct ProbeOptions {
-    std::string kind; // liveness|readiness|startup ("" when only --liveness etc. is given)
+    std::optional<std::string> kind; // liveness|readiness|startup (unset with --liveness etc.)
     bool liveness = false, readiness = false, startup = false; // OpenShift spellings of --kind
     std::string handler; // http|tcp|grpc|exec ("" when implied by --get-url/--open-tcp/--command)
     std::optional<std::string> port, path, scheme, host, service;
-    std::vector<std::string> headers; // "Name: value"; "Name:" is an empty value
-    std::vector<std::string> command; // exec argv
+    std::vector<std::string> headers;          // "Name: value"; "Name:" is an empty value
+    std::vector<std::string> command;          // exec argv: --command ARG (repeatable) ...
+    std::vector<std::string> trailing_command; // ... then the words after -- (exec's positionals)
     std::optional<std::string> get_url, open_tcp;
     std::optional<std::string> initial_delay, period, timeout, success_threshold, failure_threshold,
         termination_grace;
