@@ -975,6 +975,11 @@ bool only_comments(std::string_view text) {
 } // namespace
 
 bool parse_manifest_fast(std::string_view text, ManifestTree& out) {
+    std::size_t first = text.find_first_not_of(" \r\n");
+    if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[') &&
+        parse_manifest_json(text, out)) {
+        return true;
+    }
     out.clear();
     try {
         FastParser parser(text, out);

@@ -87,8 +87,11 @@ struct ManifestDocument {
     int line_of(NodeId id) const { return first_line + tree[id].line; }
 };
 
-// Fast path for one document's text; false when it uses YAML outside the subset.
+// Fast path for one document's text; false when it uses YAML outside the subset. A document that
+// starts with '{' or '[' is tried as strict JSON first (parse_manifest_json).
 bool parse_manifest_fast(std::string_view text, ManifestTree& out);
+// Strict JSON (kubectl get -o json) into the tree as yaml-cpp reads it; false for anything else.
+bool parse_manifest_json(std::string_view text, ManifestTree& out);
 // Converts a yaml-cpp node (the slow path). Error::input past `budget` nodes (alias bombs).
 void convert_yaml_node(const YAML::Node& node, ManifestTree& out, std::size_t budget = 10'000'000);
 

@@ -443,6 +443,8 @@ void verify(const std::string& file, std::string_view spliced,
             .at(where);
     };
     std::size_t next = 0; // expectations are in document order
+    std::vector<NodeId> items;
+    int items_of = -1;
     try {
         for_each_manifest_document(file, spliced, [&](const ManifestDocument& doc) {
             for (; next < expectations.size() && expectations[next].doc == doc.index; ++next) {
@@ -450,7 +452,10 @@ void verify(const std::string& file, std::string_view spliced,
                 const ManifestTree& t = doc.tree;
                 NodeId root = t.root;
                 if (e.item >= 0) {
-                    auto items = t.items(t.get(root, "items"));
+                    if (items_of != doc.index) { // once per document: a List has 10,000s
+                        items = t.items(t.get(root, "items"));
+                        items_of = doc.index;
+                    }
                     root = static_cast<std::size_t>(e.item) < items.size()
                                ? items[static_cast<std::size_t>(e.item)]
                                : 0;

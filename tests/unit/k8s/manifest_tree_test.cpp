@@ -225,3 +225,34 @@ TEST_CASE("a document outside the fast subset costs only itself", "[tree]") {
     }
     CHECK(seen == std::vector<std::string>{R"({"a":1})", R"({"b":"folded\n"})"});
 }
+
+TEST_CASE("JSON documents take the fast path and read as yaml-cpp reads them", "[tree]") {
+    for (const char* text : {
+             "{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n        {\"kind\": \"Pod\", "
+             "\"n\": -1.5e3, \"t\": true, \"f\": false, \"z\": null}\n    ],\n    \"kind\": "
+             "\"List\"\n}\n",
+             "{\"a\":1,\"b\":[1,2],\"c\":{},\"d\":[]}",
+             "{\"esc\": \"q\\\"b\\\\s\\/n\\nt\\tu\\u003c\\u00e9\\b\\f\\r\"}\r\n",
+             "[1, \"two\", {\"three\": [3]}]\n",
+             "{\"k\": \"1.2.3\", \"o\": \"0755\", \"on\": \"on\", \"num\": 0755}\n",
+         }) {
+        INFO(text);
+        ManifestTree t;
+        CHECK(parse_manifest_json(text, t));
+        CHECK(agree(text));
+    }
+    for (const char* text : {
+             "{\"a\": \"\\ud83d\\ude00\"}", // yaml-cpp refuses surrogate escapes
+             "{\"a\": 1, \"a\": 2}",        // duplicate keys
+             "{a: 1}",                      // YAML flow, not JSON
+             "{\"a\":\t1}",                 // tabs
+             "{\"a\": 1} # c",              // a comment after the value
+             "{\"a\": 1}\n{\"b\": 2}",      // two values
+             "{\"a\": [1, 2}",              // unbalanced
+             "{\"a\": \"x\\u0000\"}",       // NUL
+         }) {
+        INFO(text);
+        ManifestTree t;
+        CHECK_FALSE(parse_manifest_json(text, t));
+    }
+}
