@@ -118,6 +118,7 @@ Json ManifestTree::to_json(NodeId id, std::size_t budget) const {
             return node.quoted ? Json(std::string(node.text)) : plain_json(node.text);
         case TreeNode::Kind::seq: {
             Json a = Json::array();
+            a.get_ref<Json::array_t&>().reserve(node.count);
             for (NodeId c = node.first; c != 0; c = m_nodes[c].next) {
                 a.push_back(self(self, c));
             }
@@ -125,6 +126,8 @@ Json ManifestTree::to_json(NodeId id, std::size_t budget) const {
         }
         case TreeNode::Kind::map: {
             Json o = Json::object();
+            // Reserved: a growing ordered_map copies (never moves) its members' subtrees.
+            o.get_ref<Json::object_t&>().reserve(node.count / 2);
             for (NodeId k = node.first; k != 0;) {
                 NodeId v = m_nodes[k].next;
                 // A null key ("NULL:", "~:", ": x") is "null", as core's yaml_to_json has it.
