@@ -994,8 +994,6 @@ bool parse_manifest_fast(std::string_view text, ManifestTree& out) {
     }
 }
 
-namespace {
-
 // core's require_utf8 over a view (same message).
 void require_utf8_text(const std::string& name, std::string_view text) {
     std::size_t bad = find_invalid_utf8(text);
@@ -1008,8 +1006,6 @@ void require_utf8_text(const std::string& name, std::string_view text) {
     throw Error::input(std::string("invalid UTF-8 (byte ") + hex + "); is this a text file?")
         .at(name, p.line, p.column);
 }
-
-} // namespace
 
 void for_each_manifest_document(const std::string& name, std::string_view text,
                                 const std::function<void(const ManifestDocument&)>& fn) {

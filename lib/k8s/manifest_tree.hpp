@@ -106,6 +106,20 @@ std::vector<ManifestDocument> load_manifest_documents(const InputFile& input);
 void for_each_manifest_document(const std::string& name, std::string_view text,
                                 const std::function<void(const ManifestDocument&)>& fn);
 
+// The Kubernetes objects of `text`, one at a time: the root of each non-empty document (item
+// -1; whatever it is, null or not a mapping included), and for a document that is a `kind: List`
+// mapping, each of its items instead (item 0, 1, ...; `doc.index` is the List's). A List written
+// in block style (kubectl get -o yaml) is read item by item: each item's lines are parsed alone,
+// so memory follows the largest item, not the List; anything unusual in it (an item outside the
+// fast subset, anchors across items) reads the List as one document, the items not yet given.
+// Errors as for_each_manifest_document.
+void for_each_manifest_object(
+    const std::string& name, std::string_view text,
+    const std::function<void(const ManifestDocument&, NodeId object, int item)>& fn);
+
+// core's require_utf8 over a view (same message): Error::input naming file:line:col.
+void require_utf8_text(const std::string& name, std::string_view text);
+
 // The same over an InputFile. `restart` is kept for callers written for the former
 // whole-stream replay; it is never called now that the fallback is per document.
 void for_each_manifest_document(const InputFile& input,

@@ -199,6 +199,9 @@ struct Planner {
     std::vector<Edit> edits;
     std::vector<Expectation> expectations;
     int item_index = -1;
+    std::optional<Lines> lines{};
+    std::size_t lines_offset = 0;
+    std::size_t lines_size = 0;
 
     void expect(const ManifestDocument& doc, const TreeContainer& c, const std::string& field,
                 Json probe) {
@@ -379,28 +382,30 @@ struct Planner {
         }
     }
 
-    void plan_document(const ManifestDocument& doc) {
+    // One object of the stream: a document's root (item -1), or an item of a List.
+    void plan_stream_object(const ManifestDocument& doc, NodeId root, int item) {
         const ManifestTree& t = doc.tree;
-        const NodeId root = t.root;
-        if (t.is_null(root)) {
-            return;
-        }
-        if (!t.is_map(root)) {
-            throw Error::input(std::string("document is a ") +
-                               (t.is_seq(root) ? "list" : "scalar") + ", not a Kubernetes object")
-                .at(file, doc.line_of(root), column_of(doc, root));
-        }
-        Lines lines(doc.text);
-        if (t.scalar(t.get(root, "kind")) == "List") {
-            item_index = 0;
-            for (NodeId item : t.items(t.get(root, "items"))) {
-                plan_object(doc, lines, item);
-                ++item_index;
+        if (item < 0) {
+            if (t.is_null(root)) {
+                return;
             }
-            item_index = -1;
-            return;
+            if (!t.is_map(root)) {
+                throw Error::input(std::string("document is a ") +
+                                   (t.is_seq(root) ? "list" : "scalar") +
+                                   ", not a Kubernetes object")
+                    .at(file, doc.line_of(root), column_of(doc, root));
+            }
         }
-        plan_object(doc, lines, root);
+        // The line table of the text the object is in (a List read as one document gives
+        // all its items in one text: built once).
+        if (!lines || lines_offset != doc.offset || lines_size != doc.text.size()) {
+            lines.emplace(doc.text);
+            lines_offset = doc.offset;
+            lines_size = doc.text.size();
+        }
+        item_index = item;
+        plan_object(doc, *lines, root);
+        item_index = -1;
     }
 
     void plan_object(const ManifestDocument& doc, const Lines& lines, NodeId root) {
@@ -442,41 +447,32 @@ void verify(const std::string& file, std::string_view spliced,
                             "unusual for line-based editing (nothing was written)")
             .at(where);
     };
-    std::size_t next = 0; // expectations are in document order
-    std::vector<NodeId> items;
-    int items_of = -1;
+    std::size_t next = 0; // expectations are in stream order (document, then item)
     try {
-        for_each_manifest_document(file, spliced, [&](const ManifestDocument& doc) {
-            for (; next < expectations.size() && expectations[next].doc == doc.index; ++next) {
-                const Expectation& e = expectations[next];
-                const ManifestTree& t = doc.tree;
-                NodeId root = t.root;
-                if (e.item >= 0) {
-                    if (items_of != doc.index) { // once per document: a List has 10,000s
-                        items = t.items(t.get(root, "items"));
-                        items_of = doc.index;
+        for_each_manifest_object(
+            file, spliced, [&](const ManifestDocument& doc, NodeId root, int item) {
+                for (; next < expectations.size() && expectations[next].doc == doc.index &&
+                       expectations[next].item == item;
+                     ++next) {
+                    const Expectation& e = expectations[next];
+                    const ManifestTree& t = doc.tree;
+                    TreeWorkload w;
+                    const TreeContainer* c = nullptr;
+                    if (t.is_map(root) && find_tree_workload(t, root, w)) {
+                        for (const auto& x : w.containers) {
+                            c = x.list == e.list && x.index == e.index ? &x : c;
+                        }
                     }
-                    root = static_cast<std::size_t>(e.item) < items.size()
-                               ? items[static_cast<std::size_t>(e.item)]
-                               : 0;
-                }
-                TreeWorkload w;
-                const TreeContainer* c = nullptr;
-                if (root != 0 && t.is_map(root) && find_tree_workload(t, root, w)) {
-                    for (const auto& x : w.containers) {
-                        c = x.list == e.list && x.index == e.index ? &x : c;
+                    if (c == nullptr) {
+                        throw Refused{e.where};
+                    }
+                    NodeId value = t.get(c->node, e.field);
+                    Json got = t.key(c->node, e.field) != 0 ? t.to_json(value, 100000) : Json();
+                    if (got != e.probe) {
+                        throw Refused{e.where};
                     }
                 }
-                if (c == nullptr) {
-                    throw Refused{e.where};
-                }
-                NodeId value = t.get(c->node, e.field);
-                Json got = t.key(c->node, e.field) != 0 ? t.to_json(value, 100000) : Json();
-                if (got != e.probe) {
-                    throw Refused{e.where};
-                }
-            }
-        });
+            });
     } catch (const Refused& r) {
         throw refuse(r.where);
     } catch (const Error&) {
@@ -502,8 +498,10 @@ InjectResult inject_probes(const InputFile& raw, const InjectOptions& options) {
         content = decoded->file.content;
     }
     Planner planner{raw.name, options, result, {}, {}, -1};
-    for_each_manifest_document(raw.name, content,
-                               [&](const ManifestDocument& doc) { planner.plan_document(doc); });
+    for_each_manifest_object(raw.name, content,
+                             [&](const ManifestDocument& doc, NodeId root, int item) {
+                                 planner.plan_stream_object(doc, root, item);
+                             });
     auto& edits = planner.edits;
     if (edits.empty()) {
         result.text = raw.content; // untouched input stays byte for byte

@@ -386,23 +386,20 @@ struct Linter {
         }
     }
 
-    void lint_document(const ManifestDocument& d) {
+    // One object of the stream: a document's root (item -1), or an item of a List.
+    void lint_stream_object(const ManifestDocument& d, NodeId root, int item) {
         doc = &d;
         const ManifestTree& t = d.tree;
-        NodeId root = t.root;
-        if (t.is_null(root)) {
-            return;
-        }
-        if (!t.is_map(root)) {
-            throw Error::input(std::string("document is a ") +
-                               (t.is_seq(root) ? "list" : "scalar") + ", not a Kubernetes object")
-                .at(name, d.line_of(root), t[root].column + 1);
-        }
-        if (t.scalar(t.get(root, "kind")) == "List") {
-            for (NodeId item : t.items(t.get(root, "items"))) {
-                lint_object(item);
+        if (item < 0) {
+            if (t.is_null(root)) {
+                return;
             }
-            return;
+            if (!t.is_map(root)) {
+                throw Error::input(std::string("document is a ") +
+                                   (t.is_seq(root) ? "list" : "scalar") +
+                                   ", not a Kubernetes object")
+                    .at(name, d.line_of(root), t[root].column + 1);
+            }
         }
         lint_object(root);
     }
@@ -459,8 +456,9 @@ void lint_manifest_text(const std::string& name, std::string_view text, const Li
     }
     LintReport local; // findings of a file are kept only when all of it could be read
     Linter linter{name, text, options, local};
-    for_each_manifest_document(name, text,
-                               [&](const ManifestDocument& doc) { linter.lint_document(doc); });
+    for_each_manifest_object(name, text, [&](const ManifestDocument& doc, NodeId root, int item) {
+        linter.lint_stream_object(doc, root, item);
+    });
     for (auto& f : local.findings) {
         report.add(std::move(f));
     }

@@ -256,3 +256,66 @@ TEST_CASE("JSON documents take the fast path and read as yaml-cpp reads them", "
         CHECK_FALSE(parse_manifest_json(text, t));
     }
 }
+
+TEST_CASE("the items of a block-style List are read one at a time", "[tree]") {
+    struct Seen {
+        std::string json;
+        int item;
+        int line;
+        std::size_t text_size;
+    };
+    auto objects = [](const std::string& stream) {
+        std::vector<Seen> seen;
+        for_each_manifest_object("l.yaml", stream,
+                                 [&](const ManifestDocument& doc, NodeId root, int item) {
+                                     seen.push_back({doc.tree.to_json(root).dump(), item,
+                                                     doc.line_of(root), doc.text.size()});
+                                 });
+        return seen;
+    };
+    // kubectl get -o yaml: items at column 0, kind after them.
+    std::string list = "a: 0\n---\napiVersion: v1\nitems:\n- kind: Pod\n  metadata:\n    name: a\n"
+                       "# between\n- kind: Pod\n  spec: >-\n    x\n    y\nkind: List\n"
+                       "metadata:\n  resourceVersion: \"\"\n";
+    auto seen = objects(list);
+    REQUIRE(seen.size() == 3);
+    CHECK(seen[0].json == R"({"a":0})");
+    CHECK(seen[0].item == -1);
+    CHECK(seen[1].json == R"({"kind":"Pod","metadata":{"name":"a"}})");
+    CHECK(seen[1].item == 0);
+    CHECK(seen[1].line == 5);
+    CHECK(seen[1].text_size ==
+          std::string("- kind: Pod\n  metadata:\n    name: a\n# between\n").size());
+    CHECK(seen[2].json == R"({"kind":"Pod","spec":"x y"})");
+    CHECK(seen[2].item == 1);
+    CHECK(seen[2].line == 9);
+    // Indented items, and a List that needs yaml-cpp from its second item on (an anchor): every
+    // item is given once, in order, with the same trees.
+    for (const std::string& text :
+         {std::string("kind: List\nitems:\n  - n: 1\n  - n: 2\n    m: [1, 2]\n"),
+          std::string("kind: List\nitems:\n- n: 1\n- n: &x 2\n  m: *x\n- n: 3\n"),
+          std::string("items:\n- n: 1\nkind: List\nkind: x\n"), // duplicate key: an error
+          std::string("kind: List\nitems: []\n"),
+          std::string("kind: List\nitems:\n- 1\n- [2]\n")}) {
+        INFO(text);
+        std::vector<std::string> expected;
+        InputFile in{"l.yaml", text};
+        try {
+            for (const auto& d : load_manifest_documents(in)) {
+                for (NodeId item : d.tree.items(d.tree.get(d.tree.root, "items"))) {
+                    expected.push_back(d.tree.to_json(item).dump());
+                }
+            }
+        } catch (const Error&) {
+            CHECK_THROWS_AS(objects(text), Error);
+            continue;
+        }
+        std::vector<std::string> got;
+        int i = 0;
+        for (const auto& s : objects(text)) {
+            CHECK(s.item == i++);
+            got.push_back(s.json);
+        }
+        CHECK(got == expected);
+    }
+}
