@@ -2,7 +2,7 @@
 """Deterministic probe-bench inputs (issue 16): Deployments as kubectl writes them.
 
 usage: gen.py DIR
-Writes DIR/files/ (400 files, ~62 MB), DIR/files-folded/ (the same with a folded ">-"
+Writes DIR/files/ (400 files, ~60 MB), DIR/files-folded/ (the same with a folded ">-"
 annotation in 10 % of the files), DIR/stream-30.yaml and DIR/stream-120.yaml (one
 multi-document file each), DIR/list-30.yaml (one `kind: List`, `kubectl get -o yaml`) and
 DIR/list-30.json (`kubectl get -o json`). Same bytes on every run; existing files are kept.

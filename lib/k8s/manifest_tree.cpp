@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include <array>
 #include <charconv>
 #include <cstdlib>
 #include <type_traits>
@@ -249,9 +250,23 @@ public:
         thread_local std::vector<Line> buffer;
         buffer.clear();
         m_lines.swap(buffer);
-        // Control characters and byte-order marks are left to yaml-cpp.
+        // Control characters and byte-order marks are left to yaml-cpp. One table lookup per
+        // byte: this scan is a quarter of the fast path's time.
+        static const std::array<bool, 256> special = [] {
+            std::array<bool, 256> t{};
+            for (int c = 0; c < 0x20; ++c) {
+                t[static_cast<std::size_t>(c)] = c != '\n';
+            }
+            t[0x7f] = true;
+            t[0xef] = true;
+            return t;
+        }();
+        int bom = -1; // a byte-order mark in the text: unknown, no, yes
         for (std::size_t i = 0; i < text.size(); ++i) {
             auto c = static_cast<unsigned char>(text[i]);
+            if (!special[c]) {
+                continue;
+            }
             if (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) {
                 throw Unsupported{}; // a lone CR is a line break to yaml-cpp
             }
@@ -261,8 +276,13 @@ public:
                 throw Unsupported{};
             }
             if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f || c == 0xef) {
-                if (c == 0xef && text.find("\xEF\xBB\xBF") == std::string_view::npos) {
-                    continue;
+                if (c == 0xef) {
+                    if (bom < 0) { // searched once: text full of U+Fxxx is not quadratic
+                        bom = text.find("\xEF\xBB\xBF") == std::string_view::npos ? 0 : 1;
+                    }
+                    if (bom == 0) {
+                        continue;
+                    }
                 }
                 throw Unsupported{};
             }
