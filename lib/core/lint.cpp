@@ -196,7 +196,13 @@ int LintRun::exit_code(bool strict) const {
 }
 
 int print_lint_run(const LintRun& run, bool strict) {
-    print_result(run.to_json(), run.to_text());
+    // Only what the format prints is built: the JSON of 40,000 findings is a third of `probe
+    // lint`'s time on a 30 MB stream, and most of its memory, when the text is all that is shown.
+    if (output_settings().format == Format::text) {
+        print_result(Json(), run.to_text());
+    } else {
+        print_result(run.to_json(), std::string());
+    }
     log::info("{}", run.summary());
     return run.exit_code(strict);
 }

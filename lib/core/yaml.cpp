@@ -1,4 +1,5 @@
 #include "core/yaml.hpp"
+#include "core/yaml_document.hpp"
 
 #include "core/error.hpp"
 #include "core/strings.hpp"
@@ -410,47 +411,66 @@ std::vector<DocumentSpan> split_yaml_documents(std::string_view text) {
     return spans;
 }
 
+bool yaml_only_comments(std::string_view text) {
+    return only_comments(text);
+}
+
+YamlDocument load_yaml_document(const std::string& name, std::string_view stream,
+                                const DocumentSpan& span, int index,
+                                const YamlLoadOptions& options) {
+    YamlDocument doc;
+    doc.text = std::string(stream.substr(span.begin, span.end - span.begin));
+    doc.offset = span.begin;
+    doc.first_line = span.first_line;
+    doc.index = index;
+    if (only_comments(doc.text)) {
+        return doc;
+    }
+    if (estimate_depth(doc.text) > options.max_depth) {
+        throw Error::input("nesting deeper than " + std::to_string(options.max_depth) + " levels")
+            .at(name, doc.first_line);
+    }
+    try {
+        doc.root = YAML::Load(doc.text);
+    } catch (const YAML::Exception& e) {
+        int line = doc.first_line + (e.mark.line >= 0 ? e.mark.line : 0);
+        int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
+        throw Error::input("invalid YAML: " + e.msg).at(name, line, column);
+    }
+    DocumentWalk walk{doc, name, options.reject_duplicate_keys, {}, {}};
+    std::size_t expanded = walk.walk(doc.root, "");
+    if (excessive_aliasing(expanded, walk.distinct)) {
+        throw Error::input(
+            "document contains excessive aliasing: " + std::to_string(walk.distinct) +
+            " nodes expand to " +
+            (expanded == SIZE_MAX ? std::string("more than 2^64") : std::to_string(expanded)) +
+            " through aliases (an alias bomb?)")
+            .at(name, doc.first_line);
+    }
+    return doc;
+}
+
 std::vector<YamlDocument> load_yaml_documents(const InputFile& input,
                                               const YamlLoadOptions& options) {
     require_utf8(input);
     std::vector<YamlDocument> docs;
     int index = 0;
     for (const auto& span : split_yaml_documents(input.content)) {
-        YamlDocument doc;
-        doc.text = input.content.substr(span.begin, span.end - span.begin);
-        doc.offset = span.begin;
-        doc.first_line = span.first_line;
-        doc.index = index;
-        if (only_comments(doc.text)) {
+        std::string_view text =
+            std::string_view(input.content).substr(span.begin, span.end - span.begin);
+        if (only_comments(text)) {
             if (options.keep_empty) {
+                YamlDocument doc;
+                doc.text = std::string(text);
+                doc.offset = span.begin;
+                doc.first_line = span.first_line;
+                doc.index = index;
                 docs.push_back(std::move(doc));
                 ++index;
             }
             continue;
         }
-        if (estimate_depth(doc.text) > options.max_depth) {
-            throw Error::input("nesting deeper than " + std::to_string(options.max_depth) +
-                               " levels")
-                .at(input.name, doc.first_line);
-        }
-        try {
-            doc.root = YAML::Load(doc.text);
-        } catch (const YAML::Exception& e) {
-            int line = doc.first_line + (e.mark.line >= 0 ? e.mark.line : 0);
-            int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
-            throw Error::input("invalid YAML: " + e.msg).at(input.name, line, column);
-        }
-        DocumentWalk walk{doc, input.name, options.reject_duplicate_keys, {}, {}};
-        std::size_t expanded = walk.walk(doc.root, "");
-        if (excessive_aliasing(expanded, walk.distinct)) {
-            throw Error::input(
-                "document contains excessive aliasing: " + std::to_string(walk.distinct) +
-                " nodes expand to " +
-                (expanded == SIZE_MAX ? std::string("more than 2^64") : std::to_string(expanded)) +
-                " through aliases (an alias bomb?)")
-                .at(input.name, doc.first_line);
-        }
-        docs.push_back(std::move(doc));
+        docs.push_back(load_yaml_document(input.name, input.content, span, index, options));
         ++index;
     }
     return docs;

@@ -126,4 +126,53 @@ std::optional<WorkloadRef> find_workload(const YAML::Node& root) {
     return w;
 }
 
+std::string TreeWorkload::object() const {
+    std::string s = kind + "/";
+    if (!namespace_.empty()) {
+        s += namespace_ + "/";
+    }
+    return s + (name.empty() ? "<unnamed>" : name);
+}
+
+bool find_tree_workload(const ManifestTree& t, NodeId root, TreeWorkload& w) {
+    w.kind = std::string(t.scalar(t.get(root, "kind")));
+    auto path = pod_spec_path(w.kind);
+    if (!path) {
+        return false;
+    }
+    NodeId meta = t.get(root, "metadata");
+    w.name = std::string(t.scalar(t.get(meta, "name")));
+    w.namespace_ = std::string(t.scalar(t.get(meta, "namespace")));
+    w.spec_path = std::string(*path);
+    NodeId node = root;
+    std::string_view rest = *path;
+    while (!rest.empty() && node != 0) {
+        auto dot = rest.find('.');
+        node = t.get(node, rest.substr(0, dot));
+        rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+    }
+    if (!t.is_map(node)) {
+        return true;
+    }
+    w.pod_spec = node;
+    w.restart_policy = std::string(t.scalar(t.get(node, "restartPolicy")));
+    for (auto list : {ContainerList::regular, ContainerList::init, ContainerList::ephemeral}) {
+        int i = 0;
+        for (NodeId c : t.items(t.get(node, container_list_field(list)))) {
+            TreeContainer ref;
+            ref.list = list;
+            ref.index = i;
+            ref.node = c;
+            ref.name = std::string(t.scalar(t.get(c, "name")));
+            ref.path = w.spec_path + "." + std::string(container_list_field(list)) + "[" +
+                       std::to_string(i) + "]";
+            ref.restartable_init =
+                list == ContainerList::init && t.scalar(t.get(c, "restartPolicy")) == "Always";
+            w.containers.push_back(std::move(ref));
+            ++i;
+        }
+    }
+    return true;
+}
+
 } // namespace corral::k8s

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/yaml.hpp"
+#include "k8s/manifest_tree.hpp"
 
 #include <optional>
 #include <string>
@@ -58,5 +59,26 @@ std::optional<WorkloadRef> find_workload(const YAML::Node& root);
 
 // Scalar text of a node, empty when not a scalar.
 std::string scalar_or_empty(const YAML::Node& node);
+
+// The workload view of a document tree (the counterpart of find_workload for ManifestTree, what
+// probe lint and inject read).
+struct TreeContainer {
+    ContainerList list = ContainerList::regular;
+    int index = 0;
+    std::string name;
+    NodeId node = 0;
+    std::string path;
+    bool restartable_init = false;
+};
+
+struct TreeWorkload {
+    std::string kind, name, namespace_, spec_path, restart_policy;
+    NodeId pod_spec = 0;
+    std::vector<TreeContainer> containers;
+    std::string object() const; // as WorkloadRef::object()
+};
+
+// False when the object's kind has no pod template; `w.pod_spec` is 0 when the template is absent.
+bool find_tree_workload(const ManifestTree& t, NodeId root, TreeWorkload& w);
 
 } // namespace corral::k8s

@@ -1,10 +1,10 @@
 // A compact, read-only document tree for linting at speed. yaml-cpp parses manifests at ~5 MB/s;
 // the lint target is 50 MB/s. parse_manifest_fast() handles the block-YAML subset manifests are
 // written in (block maps and sequences, single-line plain and quoted scalars, single-line flow
-// collections, literal block scalars, comments) and declines anything else (anchors, tags,
-// folded or multi-line scalars, duplicate keys, ...), in which case the document goes through
-// yaml-cpp (load_yaml_documents, with its error messages) and is converted. Both paths give the
-// same tree; a fuzz target checks that they agree.
+// collections, literal and folded block scalars, comments) and declines anything else (anchors,
+// tags, multi-line plain or quoted scalars, duplicate keys, ...), in which case that document
+// alone goes through yaml-cpp (load_yaml_document, with its error messages) and is converted. Both
+// paths give the same tree; a fuzz target checks that they agree.
 #pragma once
 
 #include "core/io.hpp"
@@ -64,6 +64,10 @@ public:
     NodeId add(TreeNode node);
     void append(NodeId parent, NodeId child);
     std::string_view store(std::string s);
+    void set_scalar(NodeId id, std::string_view text) {
+        m_nodes[id].kind = TreeNode::Kind::scalar;
+        m_nodes[id].text = text;
+    }
     void clear();
 
 private:
@@ -76,21 +80,48 @@ private:
 
 struct ManifestDocument {
     ManifestTree tree;
-    int first_line = 1; // 1-based line of the document's first line in the stream
+    int first_line = 1;     // 1-based line of the document's first line in the stream
+    std::size_t offset = 0; // byte offset of `text` in the stream
+    std::string_view text;  // the document's text (a slice of the stream)
+    int index = 0;          // 0-based number among the non-empty documents (as YamlDocument)
     int line_of(NodeId id) const { return first_line + tree[id].line; }
 };
 
-// Fast path for one document's text; false when it uses YAML outside the subset.
+// Fast path for one document's text; false when it uses YAML outside the subset. A document that
+// starts with '{' or '[' is tried as strict JSON first (parse_manifest_json).
 bool parse_manifest_fast(std::string_view text, ManifestTree& out);
+// Strict JSON (kubectl get -o json) into the tree as yaml-cpp reads it; false for anything else.
+bool parse_manifest_json(std::string_view text, ManifestTree& out);
 // Converts a yaml-cpp node (the slow path). Error::input past `budget` nodes (alias bombs).
 void convert_yaml_node(const YAML::Node& node, ManifestTree& out, std::size_t budget = 10'000'000);
 
 // Every non-empty document of the input, fast path when possible. Errors as load_yaml_documents.
 std::vector<ManifestDocument> load_manifest_documents(const InputFile& input);
 
-// Streams the documents through `fn` (one reused tree, no per-document allocation). When a
-// document needs yaml-cpp, `restart()` is called and the whole input is replayed through the
-// slow path, so `fn` must be able to discard what it saw.
+// Streams the non-empty documents of `text` through `fn`, one at a time in one reused tree:
+// each document is read by the fast path, or, when it uses YAML outside the subset, by yaml-cpp
+// (that document alone, with load_yaml_documents' checks and errors). The first bad document
+// throws Error::input naming `name`; the documents before it have been given to `fn`. `text`
+// must stay alive during the call (the tree's scalars are slices of it).
+void for_each_manifest_document(const std::string& name, std::string_view text,
+                                const std::function<void(const ManifestDocument&)>& fn);
+
+// The Kubernetes objects of `text`, one at a time: the root of each non-empty document (item
+// -1; whatever it is, null or not a mapping included), and for a document that is a `kind: List`
+// mapping, each of its items instead (item 0, 1, ...; `doc.index` is the List's). A List written
+// in block style (kubectl get -o yaml) is read item by item: each item's lines are parsed alone,
+// so memory follows the largest item, not the List; anything unusual in it (an item outside the
+// fast subset, anchors across items) reads the List as one document, the items not yet given.
+// Errors as for_each_manifest_document.
+void for_each_manifest_object(
+    const std::string& name, std::string_view text,
+    const std::function<void(const ManifestDocument&, NodeId object, int item)>& fn);
+
+// core's require_utf8 over a view (same message): Error::input naming file:line:col.
+void require_utf8_text(const std::string& name, std::string_view text);
+
+// The same over an InputFile. `restart` is kept for callers written for the former
+// whole-stream replay; it is never called now that the fallback is per document.
 void for_each_manifest_document(const InputFile& input,
                                 const std::function<void(const ManifestDocument&)>& fn,
                                 const std::function<void()>& restart);

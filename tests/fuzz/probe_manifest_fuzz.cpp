@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -85,6 +86,31 @@ void differential(const corral::InputFile& input) {
         } catch (const corral::Error&) {
         } catch (const nlohmann::json::exception&) {
         }
+    }
+    // The objects streamed one at a time (a block-style List item by item) are the documents'
+    // roots and the Lists' items, as the whole trees have them.
+    std::vector<std::string> whole;
+    std::vector<std::string> streamed;
+    try {
+        for (const auto& d : fast) {
+            const auto& t = d.tree;
+            bool list = t.is_map(t.root) && t.scalar(t.get(t.root, "kind")) == "List";
+            for (auto id : list ? t.items(t.get(t.root, "items")) : std::vector{t.root}) {
+                whole.push_back(t.to_json(id, 100000).dump());
+            }
+        }
+        corral::k8s::for_each_manifest_object(
+            input.name, input.content,
+            [&](const corral::k8s::ManifestDocument& d, corral::k8s::NodeId id, int) {
+                streamed.push_back(d.tree.to_json(id, 100000).dump());
+            });
+    } catch (const corral::Error&) {
+        return;
+    } catch (const nlohmann::json::exception&) {
+        return;
+    }
+    if (whole != streamed) {
+        std::abort();
     }
 }
 

@@ -6,6 +6,7 @@
 #include "k8s/manifest_json.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace corral::k8s {
 
@@ -139,7 +140,7 @@ std::string join(const std::vector<std::string>& names) {
     return s;
 }
 
-bool selected(const ContainerRef& c, const InjectOptions& options) {
+bool selected(const TreeContainer& c, const InjectOptions& options) {
     if (options.all_containers) {
         return c.list == ContainerList::regular || c.restartable_init;
     }
@@ -147,9 +148,14 @@ bool selected(const ContainerRef& c, const InjectOptions& options) {
            options.containers.end();
 }
 
+int column_of(const ManifestDocument& doc, NodeId id) {
+    return doc.tree[id].column + 1;
+}
+
 // Named ports of probes must exist in the container's ports (the kubelet resolves them).
-void check_named_port(const InputFile& input, const YamlDocument& doc, const ContainerRef& c,
+void check_named_port(const std::string& file, const ManifestDocument& doc, const TreeContainer& c,
                       const GeneratedProbe& p) {
+    const ManifestTree& t = doc.tree;
     for (auto it = p.probe.begin(); it != p.probe.end(); ++it) {
         if (!it.value().is_object() || !it.value().contains("port") ||
             !it.value()["port"].is_string()) {
@@ -157,20 +163,17 @@ void check_named_port(const InputFile& input, const YamlDocument& doc, const Con
         }
         std::string name = it.value()["port"].get<std::string>();
         std::vector<std::string> names;
-        YAML::Node ports = map_get(c.node, "ports");
-        if (ports.IsSequence()) {
-            for (const auto& port : ports) {
-                std::string n = scalar_or_empty(map_get(port, "name"));
-                if (!n.empty()) {
-                    names.push_back(n);
-                }
+        for (NodeId port : t.items(t.get(c.node, "ports"))) {
+            std::string n(t.scalar(t.get(port, "name")));
+            if (!n.empty()) {
+                names.push_back(n);
             }
         }
         if (std::find(names.begin(), names.end(), name) == names.end()) {
             throw Error::input("container \"" + c.name + "\" has no port named \"" + name + "\"" +
                                (names.empty() ? " (it names no ports)"
                                               : " (its named ports: " + join(names) + ")"))
-                .at(input.name, doc.line_of(c.node), doc.column_of(c.node))
+                .at(file, doc.line_of(c.node), column_of(doc, c.node))
                 .field(c.path + ".ports");
         }
     }
@@ -188,33 +191,39 @@ struct Expectation {
     std::string where;
 };
 
+// Plans the edits of one document at a time (documents are streamed: only one tree is held).
 struct Planner {
-    const InputFile& input;
+    const std::string& file;
     const InjectOptions& options;
     InjectResult& result;
     std::vector<Edit> edits;
     std::vector<Expectation> expectations;
-    int doc_index = 0;
     int item_index = -1;
+    std::optional<Lines> lines{};
+    std::size_t lines_offset = 0;
+    std::size_t lines_size = 0;
 
-    void expect(const ContainerRef& c, const std::string& field, Json probe,
-                const YamlDocument& doc) {
-        expectations.push_back(Expectation{doc_index, item_index, c.list, c.index, field,
+    void expect(const ManifestDocument& doc, const TreeContainer& c, const std::string& field,
+                Json probe) {
+        expectations.push_back(Expectation{doc.index, item_index, c.list, c.index, field,
                                            std::move(probe),
-                                           input.name + ":" + std::to_string(doc.line_of(c.node))});
+                                           file + ":" + std::to_string(doc.line_of(c.node))});
     }
 
     // A container written as a flow mapping: a JSON object (kubectl's JSON output) is edited
     // member by member in its own layout; YAML flow syntax that is not JSON is refused, unless
     // nothing has to change (the probe is already there).
-    void plan_flow_container(const YamlDocument& doc, const WorkloadRef& w, const ContainerRef& c) {
-        const YAML::Node& node = c.node;
+    void plan_flow_container(const ManifestDocument& doc, const Lines& lines, const TreeWorkload& w,
+                             const TreeContainer& c) {
+        const ManifestTree& t = doc.tree;
+        const NodeId node = c.node;
         std::optional<JsonObjectSpan> span;
         bool scanned = false;
         auto object = [&]() -> const JsonObjectSpan& {
             if (!scanned) {
                 scanned = true;
-                std::size_t open = node.Mark().pos;
+                std::size_t open =
+                    lines.start(t[node].line) + static_cast<std::size_t>(t[node].column);
                 if (open < doc.text.size() && doc.text[open] == '{') {
                     span = scan_json_object(doc.text, open);
                 }
@@ -224,7 +233,7 @@ struct Planner {
                                    "\" is written in YAML flow style ({...}) that is not JSON; "
                                    "corral will not rewrite it: write this container in block "
                                    "style (or as JSON)")
-                    .at(input.name, doc.line_of(node), doc.column_of(node))
+                    .at(file, doc.line_of(node), column_of(doc, node))
                     .field(c.path);
             }
             return *span;
@@ -237,7 +246,7 @@ struct Planner {
                 }
             }
             throw Error::input("cannot find " + field + " in the container's JSON text")
-                .at(input.name, doc.line_of(node), doc.column_of(node))
+                .at(file, doc.line_of(node), column_of(doc, node))
                 .field(c.path);
         };
         auto edit = [&](const JsonSplice& splice) {
@@ -245,11 +254,11 @@ struct Planner {
         };
         for (ProbeKind kind : options.remove) {
             std::string field(probe_field_name(kind));
-            YAML::Node key = map_key(node, field);
+            NodeId key = t.key(node, field);
             InjectChange change{w.object(), c.name, field, "unchanged", doc.line_of(node)};
-            if (key.IsDefined()) {
+            if (key != 0) {
                 edit(json_remove_member(doc.text, object(), member(field)));
-                expect(c, field, nullptr, doc);
+                expect(doc, c, field, nullptr);
                 change.action = "removed";
                 change.line = doc.line_of(key);
             }
@@ -257,38 +266,35 @@ struct Planner {
         }
         for (const auto& p : options.probes) {
             std::string field(probe_field_name(p.kind));
-            check_named_port(input, doc, c, p);
-            YAML::Node key = map_key(node, field);
+            check_named_port(file, doc, c, p);
+            NodeId key = t.key(node, field);
             InjectChange change{w.object(), c.name, field, "added", doc.line_of(node)};
-            if (key.IsDefined()) {
+            if (key != 0) {
                 change.line = doc.line_of(key);
-                Json existing = yaml_to_json(map_get(node, field), 100000);
+                Json existing = t.to_json(t.get(node, field), 100000);
                 if (existing == p.probe) {
                     change.action = "unchanged";
                 } else if (!options.overwrite) {
                     change.action = "kept";
                 } else {
                     edit(json_replace_member(doc.text, object(), member(field), p.probe));
-                    expect(c, field, p.probe, doc);
+                    expect(doc, c, field, p.probe);
                     change.action = "replaced";
                 }
             } else {
                 edit(json_add_member(doc.text, object(), field, p.probe));
-                expect(c, field, p.probe, doc);
+                expect(doc, c, field, p.probe);
             }
             result.changes.push_back(change);
         }
     }
 
-    void plan_container(const YamlDocument& doc, const Lines& lines, const WorkloadRef& w,
-                        const ContainerRef& c) {
-        const YAML::Node& node = c.node;
-        auto where = [&](const YAML::Node& n) {
-            return Error::input("").at(input.name, doc.line_of(n), doc.column_of(n));
-        };
-        auto fail = [&](const YAML::Node& n, const std::string& message) {
-            Error e = where(n);
-            throw Error::input(message).at(e.file(), e.line(), e.column()).field(c.path);
+    void plan_container(const ManifestDocument& doc, const Lines& lines, const TreeWorkload& w,
+                        const TreeContainer& c) {
+        const ManifestTree& t = doc.tree;
+        const NodeId node = c.node;
+        auto fail = [&](NodeId n, const std::string& message) {
+            throw Error::input(message).at(file, doc.line_of(n), column_of(doc, n)).field(c.path);
         };
         if (c.list == ContainerList::ephemeral) {
             fail(node, "ephemeral container \"" + c.name +
@@ -298,23 +304,23 @@ struct Planner {
             fail(node, "init container \"" + c.name +
                            "\" may not have probes without restartPolicy: Always");
         }
-        if (!node.IsMap()) {
+        if (!t.is_map(node)) {
             fail(node, "container is not a mapping");
         }
-        if (node.Style() == YAML::EmitterStyle::Flow) {
-            plan_flow_container(doc, w, c);
+        if (t[node].flow) {
+            plan_flow_container(doc, lines, w, c);
             return;
         }
-        const int first = node.Mark().line;
-        const int column = node.Mark().column;
+        const int first = t[node].line;
+        const int column = t[node].column;
         const int last = lines.block_end(first, column, true);
         const int step = detect_step(lines, first, last);
         const std::string eol = lines.crlf(first) ? "\r\n" : "\n";
         const std::size_t base = doc.offset;
 
-        auto probe_range = [&](const YAML::Node& key, const std::string& field) -> Edit {
-            int kline = key.Mark().line;
-            if (key.Mark().column != column) {
+        auto probe_range = [&](NodeId key, const std::string& field) -> Edit {
+            int kline = t[key].line;
+            if (t[key].column != column) {
                 fail(key, "cannot edit " + field +
                               ": its key is not at the container's "
                               "indentation");
@@ -331,11 +337,11 @@ struct Planner {
 
         for (ProbeKind kind : options.remove) {
             std::string field(probe_field_name(kind));
-            YAML::Node key = map_key(node, field);
+            NodeId key = t.key(node, field);
             InjectChange change{w.object(), c.name, field, "unchanged", doc.line_of(node)};
-            if (key.IsDefined()) {
+            if (key != 0) {
                 edits.push_back(probe_range(key, field));
-                expect(c, field, nullptr, doc);
+                expect(doc, c, field, nullptr);
                 change.action = "removed";
                 change.line = doc.line_of(key);
             }
@@ -343,12 +349,12 @@ struct Planner {
         }
         for (const auto& p : options.probes) {
             std::string field(probe_field_name(p.kind));
-            check_named_port(input, doc, c, p);
-            YAML::Node key = map_key(node, field);
+            check_named_port(file, doc, c, p);
+            NodeId key = t.key(node, field);
             InjectChange change{w.object(), c.name, field, "added", doc.line_of(node)};
-            if (key.IsDefined()) {
+            if (key != 0) {
                 change.line = doc.line_of(key);
-                Json existing = yaml_to_json(map_get(node, field), 100000);
+                Json existing = t.to_json(t.get(node, field), 100000);
                 if (existing == p.probe) {
                     change.action = "unchanged";
                 } else if (!options.overwrite) {
@@ -357,7 +363,7 @@ struct Planner {
                     Edit e = probe_range(key, field);
                     e.text = probe_yaml(field, p.probe, column, step, eol);
                     edits.push_back(std::move(e));
-                    expect(c, field, p.probe, doc);
+                    expect(doc, c, field, p.probe);
                     change.action = "replaced";
                 }
                 result.changes.push_back(change);
@@ -371,48 +377,48 @@ struct Planner {
                 text.resize(text.size() - eol.size());
             }
             edits.push_back(Edit{at, at, std::move(text)});
-            expect(c, field, p.probe, doc);
+            expect(doc, c, field, p.probe);
             result.changes.push_back(change);
         }
     }
 
-    void plan_document(const YamlDocument& doc) {
-        const YAML::Node& root = doc.root;
-        if (root.IsNull()) {
-            return;
-        }
-        if (!root.IsMap()) {
-            throw Error::input(std::string("document is a ") +
-                               (root.IsSequence() ? "list" : "scalar") +
-                               ", not a Kubernetes object")
-                .at(input.name, doc.line_of(root), doc.column_of(root));
-        }
-        Lines lines(doc.text);
-        if (scalar_or_empty(map_get(root, "kind")) == "List") {
-            YAML::Node items = map_get(root, "items");
-            if (items.IsSequence()) {
-                item_index = 0;
-                for (const auto& item : items) {
-                    plan_object(doc, lines, static_cast<const YAML::Node&>(item));
-                    ++item_index;
-                }
-                item_index = -1;
+    // One object of the stream: a document's root (item -1), or an item of a List.
+    void plan_stream_object(const ManifestDocument& doc, NodeId root, int item) {
+        const ManifestTree& t = doc.tree;
+        if (item < 0) {
+            if (t.is_null(root)) {
+                return;
             }
-            return;
+            if (!t.is_map(root)) {
+                throw Error::input(std::string("document is a ") +
+                                   (t.is_seq(root) ? "list" : "scalar") +
+                                   ", not a Kubernetes object")
+                    .at(file, doc.line_of(root), column_of(doc, root));
+            }
         }
-        plan_object(doc, lines, root);
+        // The line table of the text the object is in (a List read as one document gives
+        // all its items in one text: built once).
+        if (!lines || lines_offset != doc.offset || lines_size != doc.text.size()) {
+            lines.emplace(doc.text);
+            lines_offset = doc.offset;
+            lines_size = doc.text.size();
+        }
+        item_index = item;
+        plan_object(doc, *lines, root);
+        item_index = -1;
     }
 
-    void plan_object(const YamlDocument& doc, const Lines& lines, const YAML::Node& root) {
-        auto w = find_workload(root);
-        if (!w) {
+    void plan_object(const ManifestDocument& doc, const Lines& lines, NodeId root) {
+        const ManifestTree& t = doc.tree;
+        TreeWorkload w;
+        if (!find_tree_workload(t, root, w)) {
             return;
         }
         ++result.workloads;
-        for (const auto& c : w->containers) {
-            if (c.name.empty() && c.node.IsMap()) {
+        for (const auto& c : w.containers) {
+            if (c.name.empty() && t.is_map(c.node)) {
                 throw Error::input("container has no name")
-                    .at(input.name, doc.line_of(c.node), doc.column_of(c.node))
+                    .at(file, doc.line_of(c.node), column_of(doc, c.node))
                     .field(c.path + ".name");
             }
             if (!c.name.empty() &&
@@ -424,86 +430,108 @@ struct Planner {
                 continue;
             }
             result.matched = true;
-            plan_container(doc, lines, *w, c);
+            plan_container(doc, lines, w, c);
         }
     }
 };
 
-void verify(const InputFile& spliced, const std::vector<Expectation>& expectations) {
-    std::vector<YamlDocument> docs;
+struct Refused {
+    std::string where;
+};
+
+// Reads the spliced text again (document by document) and checks every expectation.
+void verify(const std::string& file, std::string_view spliced,
+            const std::vector<Expectation>& expectations) {
     auto refuse = [](const std::string& where) {
         return Error::input("cannot splice safely here: the layout of this container is too "
                             "unusual for line-based editing (nothing was written)")
             .at(where);
     };
+    std::size_t next = 0; // expectations are in stream order (document, then item)
     try {
-        docs = load_yaml_documents(spliced);
+        for_each_manifest_object(
+            file, spliced, [&](const ManifestDocument& doc, NodeId root, int item) {
+                for (; next < expectations.size() && expectations[next].doc == doc.index &&
+                       expectations[next].item == item;
+                     ++next) {
+                    const Expectation& e = expectations[next];
+                    const ManifestTree& t = doc.tree;
+                    TreeWorkload w;
+                    const TreeContainer* c = nullptr;
+                    if (t.is_map(root) && find_tree_workload(t, root, w)) {
+                        for (const auto& x : w.containers) {
+                            c = x.list == e.list && x.index == e.index ? &x : c;
+                        }
+                    }
+                    if (c == nullptr) {
+                        throw Refused{e.where};
+                    }
+                    NodeId value = t.get(c->node, e.field);
+                    Json got = t.key(c->node, e.field) != 0 ? t.to_json(value, 100000) : Json();
+                    if (got != e.probe) {
+                        throw Refused{e.where};
+                    }
+                }
+            });
+    } catch (const Refused& r) {
+        throw refuse(r.where);
     } catch (const Error&) {
         throw refuse(expectations.front().where);
     }
-    for (const auto& e : expectations) {
-        const YamlDocument* doc = nullptr;
-        for (const auto& d : docs) {
-            doc = d.index == e.doc ? &d : doc;
-        }
-        YAML::Node root = doc == nullptr ? YAML::Node() : doc->root;
-        if (e.item >= 0) {
-            YAML::Node items = map_get(root, "items");
-            root.reset(items.IsSequence() && static_cast<std::size_t>(e.item) < items.size()
-                           ? static_cast<const YAML::Node&>(items)[static_cast<std::size_t>(e.item)]
-                           : YAML::Node());
-        }
-        auto w = find_workload(root);
-        const ContainerRef* c = nullptr;
-        if (w) {
-            for (const auto& x : w->containers) {
-                c = x.list == e.list && x.index == e.index ? &x : c;
-            }
-        }
-        if (c == nullptr) {
-            throw refuse(e.where);
-        }
-        YAML::Node value = map_get(c->node, e.field);
-        Json got = value.IsDefined() ? yaml_to_json(value, 100000) : Json();
-        if (got != e.probe) {
-            throw refuse(e.where);
-        }
+    if (next < expectations.size()) {
+        throw refuse(expectations[next].where);
     }
 }
 
 } // namespace
 
 InjectResult inject_probes(const InputFile& raw, const InjectOptions& options) {
-    DecodedInput decoded = decode_input(raw);
-    const InputFile& input = decoded.file;
     InjectResult result;
-    result.encoding = decoded.encoding;
-    Planner planner{input, options, result, {}, {}, 0, -1};
-    for (const auto& doc : load_yaml_documents(input)) {
-        planner.doc_index = doc.index;
-        planner.plan_document(doc);
+    // UTF-16 (or a UTF-8 byte-order mark) is decoded, as kubectl reads it; plain UTF-8 is edited
+    // where it lies, without a second copy.
+    std::optional<DecodedInput> decoded;
+    std::string_view content = raw.content;
+    auto b0 = content.empty() ? 0 : static_cast<unsigned char>(content[0]);
+    if (b0 == 0xEF || b0 == 0xFF || b0 == 0xFE) {
+        decoded = decode_input(raw);
+        result.encoding = decoded->encoding;
+        content = decoded->file.content;
     }
+    Planner planner{raw.name, options, result, {}, {}, -1};
+    for_each_manifest_object(raw.name, content,
+                             [&](const ManifestDocument& doc, NodeId root, int item) {
+                                 planner.plan_stream_object(doc, root, item);
+                             });
     auto& edits = planner.edits;
+    if (edits.empty()) {
+        result.text = raw.content; // untouched input stays byte for byte
+        return result;
+    }
     std::stable_sort(edits.begin(), edits.end(),
                      [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
     std::string out;
-    out.reserve(input.content.size() + 256 * edits.size());
+    std::size_t added = 0;
+    for (const auto& e : edits) {
+        added += e.text.size();
+    }
+    out.reserve(content.size() + added);
     std::size_t pos = 0;
     for (const auto& e : edits) {
         if (e.begin < pos) {
             continue; // overlapping edit (cannot happen with distinct probe kinds)
         }
-        out.append(input.content, pos, e.begin - pos);
+        out.append(content.substr(pos, e.begin - pos));
         out += e.text;
         pos = e.end;
     }
-    out.append(input.content, pos, std::string::npos);
-    result.text = std::move(out);
+    out.append(content.substr(pos));
+    decoded.reset();
     if (!planner.expectations.empty()) {
-        verify(InputFile{input.name, result.text}, planner.expectations);
+        verify(raw.name, out, planner.expectations);
     }
-    // Written back in the input's encoding; untouched input stays byte for byte.
-    result.text = edits.empty() ? raw.content : encode_text(result.text, decoded.encoding);
+    // Written back in the input's encoding.
+    result.text =
+        result.encoding == TextEncoding::utf8 ? std::move(out) : encode_text(out, result.encoding);
     return result;
 }
 

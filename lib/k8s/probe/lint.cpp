@@ -103,68 +103,6 @@ int line_of_path(const ManifestDocument& doc, NodeId base, int base_line,
     return line;
 }
 
-// The workload view of a document (the tree counterpart of manifest.hpp's find_workload).
-struct TreeContainer {
-    ContainerList list = ContainerList::regular;
-    std::string name;
-    NodeId node = 0;
-    std::string path;
-    bool restartable_init = false;
-};
-
-struct TreeWorkload {
-    std::string kind, name, namespace_, spec_path, restart_policy;
-    NodeId pod_spec = 0;
-    std::vector<TreeContainer> containers;
-    std::string object() const {
-        std::string s = kind + "/";
-        if (!namespace_.empty()) {
-            s += namespace_ + "/";
-        }
-        return s + (name.empty() ? "<unnamed>" : name);
-    }
-};
-
-bool find_tree_workload(const ManifestTree& t, NodeId root, TreeWorkload& w) {
-    w.kind = std::string(t.scalar(t.get(root, "kind")));
-    auto path = pod_spec_path(w.kind);
-    if (!path) {
-        return false;
-    }
-    NodeId meta = t.get(root, "metadata");
-    w.name = std::string(t.scalar(t.get(meta, "name")));
-    w.namespace_ = std::string(t.scalar(t.get(meta, "namespace")));
-    w.spec_path = std::string(*path);
-    NodeId node = root;
-    std::string_view rest = *path;
-    while (!rest.empty() && node != 0) {
-        auto dot = rest.find('.');
-        node = t.get(node, rest.substr(0, dot));
-        rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
-    }
-    if (!t.is_map(node)) {
-        return true;
-    }
-    w.pod_spec = node;
-    w.restart_policy = std::string(t.scalar(t.get(node, "restartPolicy")));
-    for (auto list : {ContainerList::regular, ContainerList::init, ContainerList::ephemeral}) {
-        int i = 0;
-        for (NodeId c : t.items(t.get(node, container_list_field(list)))) {
-            TreeContainer ref;
-            ref.list = list;
-            ref.node = c;
-            ref.name = std::string(t.scalar(t.get(c, "name")));
-            ref.path = w.spec_path + "." + std::string(container_list_field(list)) + "[" +
-                       std::to_string(i) + "]";
-            ref.restartable_init =
-                list == ContainerList::init && t.scalar(t.get(c, "restartPolicy")) == "Always";
-            w.containers.push_back(std::move(ref));
-            ++i;
-        }
-    }
-    return true;
-}
-
 struct PortInfo {
     bool any = false;
     std::vector<long long> tcp_numbers;
@@ -233,10 +171,11 @@ bool looks_distroless(const std::string& image) {
 }
 
 struct Linter {
-    const InputFile& input;
+    const std::string& name;
+    std::string_view content;
     const LintOptions& options;
     LintReport& report;
-    TextColumns columns{input.content};
+    TextColumns columns{content};
     const ManifestDocument* doc = nullptr;
     std::string object{};
     std::vector<FieldError> pod_errors{}; // of the workload being linted
@@ -248,7 +187,7 @@ struct Linter {
         f.code = std::move(code);
         f.severity = severity;
         f.message = std::move(message);
-        f.file = input.name;
+        f.file = name;
         f.line = line;
         f.col = columns.first_on(line);
         f.object = object;
@@ -453,23 +392,20 @@ struct Linter {
         }
     }
 
-    void lint_document(const ManifestDocument& d) {
+    // One object of the stream: a document's root (item -1), or an item of a List.
+    void lint_stream_object(const ManifestDocument& d, NodeId root, int item) {
         doc = &d;
         const ManifestTree& t = d.tree;
-        NodeId root = t.root;
-        if (t.is_null(root)) {
-            return;
-        }
-        if (!t.is_map(root)) {
-            throw Error::input(std::string("document is a ") +
-                               (t.is_seq(root) ? "list" : "scalar") + ", not a Kubernetes object")
-                .at(input.name, d.line_of(root), t[root].column + 1);
-        }
-        if (t.scalar(t.get(root, "kind")) == "List") {
-            for (NodeId item : t.items(t.get(root, "items"))) {
-                lint_object(item);
+        if (item < 0) {
+            if (t.is_null(root)) {
+                return;
             }
-            return;
+            if (!t.is_map(root)) {
+                throw Error::input(std::string("document is a ") +
+                                   (t.is_seq(root) ? "list" : "scalar") +
+                                   ", not a Kubernetes object")
+                    .at(name, d.line_of(root), t[root].column + 1);
+            }
         }
         lint_object(root);
     }
@@ -512,18 +448,31 @@ LintFile LintReport::to_lint_file(const std::string& file) const {
     return out;
 }
 
-void lint_manifest(const InputFile& raw, const LintOptions& options, LintReport& report) {
-    DecodedInput decoded = decode_input(raw); // UTF-16 with a byte-order mark, as kubectl reads it
-    const InputFile& input = decoded.file;
-    LintReport local; // discarded if the input has to be replayed through yaml-cpp
-    Linter linter{input, options, local};
-    for_each_manifest_document(
-        input, [&](const ManifestDocument& doc) { linter.lint_document(doc); },
-        [&] { local = LintReport{}; });
+void lint_manifest_text(const std::string& name, std::string_view text, const LintOptions& options,
+                        LintReport& report) {
+    // UTF-16 with a byte-order mark, or a UTF-8 one, is decoded as kubectl reads it; plain UTF-8
+    // is read where it lies (a mapped file is never copied).
+    auto b0 = text.empty() ? 0 : static_cast<unsigned char>(text[0]);
+    if (b0 == 0xEF || b0 == 0xFF || b0 == 0xFE) {
+        DecodedInput decoded = decode_input(InputFile{name, std::string(text)});
+        if (decoded.encoding != TextEncoding::utf8) {
+            lint_manifest_text(name, decoded.file.content, options, report);
+            return;
+        }
+    }
+    LintReport local; // findings of a file are kept only when all of it could be read
+    Linter linter{name, text, options, local};
+    for_each_manifest_object(name, text, [&](const ManifestDocument& doc, NodeId root, int item) {
+        linter.lint_stream_object(doc, root, item);
+    });
     for (auto& f : local.findings) {
         report.add(std::move(f));
     }
     report.objects += local.objects;
+}
+
+void lint_manifest(const InputFile& raw, const LintOptions& options, LintReport& report) {
+    lint_manifest_text(raw.name, raw.content, options, report);
 }
 
 } // namespace corral::k8s
@@ -538,12 +487,12 @@ LintRun lint_manifests(const std::vector<std::string>& args, const LintOptions& 
     LintRun run = run_lint(
         inputs,
         [&](const std::string& path) {
-            InputFile input = read_input(path);
-            require_lint_content(input.name, input.content);
+            InputView input(path); // mapped, not copied: 100 MB streams are read in place
+            require_lint_content(input.name(), input.text());
             LintReport report;
-            lint_manifest(input, options, report);
+            lint_manifest_text(input.name(), input.text(), options, report);
             objects += report.objects;
-            return report.to_lint_file(input.name);
+            return report.to_lint_file(input.name());
         },
         unread);
     run.totals["objects"] = objects;

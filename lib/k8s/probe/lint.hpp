@@ -37,6 +37,10 @@ struct LintReport {
 // Lints every document of one input. Malformed YAML and documents that are not objects are
 // Error::input with file:line.
 void lint_manifest(const InputFile& input, const LintOptions& options, LintReport& report);
+// The same over text read elsewhere (a mapped file: core InputView), streamed document by
+// document.
+void lint_manifest_text(const std::string& name, std::string_view text, const LintOptions& options,
+                        LintReport& report);
 
 // `probe lint`: every file, directory (*.yaml, *.yml, *.json below it) or "-" in `args`, with the
 // shared lint input contract (core/lint_input.hpp). Totals: "objects".

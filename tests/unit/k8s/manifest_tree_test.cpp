@@ -105,22 +105,20 @@ TEST_CASE("fast parser constructs", "[tree]") {
 
 TEST_CASE("fast parser declines what yaml-cpp must judge", "[tree]") {
     for (const char* text : {
-             "a: &x 1\nb: *x\n",         // anchors and aliases
-             "a: !!str 1\n",             // tags
-             "a: >\n  folded\n  text\n", // folded scalars
-             "a: plain\n  continued\n",  // multi-line plain scalar
-             "a: \"multi\n  line\"\n",   // multi-line quoted scalar
-             "a: [1,\n  2]\n",           // multi-line flow
-             "a: 1\na: 2\n",             // duplicate keys
-             "a:\n\tb: 1\n",             // tab indentation
-             "a: b: c\n",                // invalid
-             "? complex\n: key\n",       // complex keys
-             "a: \"\\x41\"\n",           // rare escapes
-             "-\t",                      // a tab ends "-" (libFuzzer): [null], not "-"
-             "a:\tb\n",                  // ... and ":": {a: b}
-             "a: b\t# c\n",              // ... and starts a comment
-             "m\t: 1\n",                 // ... and is trimmed from a key: {m: 1}
-             "t: |2\n    \nk: 1\n",      // explicit indentation: that line holds "  \n"
+             "a: &x 1\nb: *x\n",       // anchors and aliases
+             "a: !!str 1\n",           // tags
+             "a: \"multi\n  line\"\n", // multi-line quoted scalar
+             "a: [1,\n  2]\n",         // multi-line flow
+             "a: 1\na: 2\n",           // duplicate keys
+             "a:\n\tb: 1\n",           // tab indentation
+             "a: b: c\n",              // invalid
+             "? complex\n: key\n",     // complex keys
+             "a: \"\\x41\"\n",         // rare escapes
+             "-\t",                    // a tab ends "-" (libFuzzer): [null], not "-"
+             "a:\tb\n",                // ... and ":": {a: b}
+             "a: b\t# c\n",            // ... and starts a comment
+             "m\t: 1\n",               // ... and is trimmed from a key: {m: 1}
+             "t: |2\n    \nk: 1\n",    // explicit indentation: that line holds "  \n"
          }) {
         ManifestTree t;
         INFO(text);
@@ -147,5 +145,177 @@ TEST_CASE("the yaml-cpp fallback converts keys as core's yaml_to_json does", "[t
         auto slow = load_yaml_documents(in);
         REQUIRE(fast.size() == slow.size());
         CHECK(fast[0].tree.to_json(fast[0].tree.root).dump() == yaml_to_json(slow[0].root).dump());
+    }
+}
+
+// Folded block scalars (YAML 1.2 spec 8.1.3, examples 8.10-8.12 without their more-indented
+// lines) and multi-line plain scalars (7.3.3, example 7.12), with yaml-cpp as the oracle.
+TEST_CASE("fast parser folds block and plain scalars as yaml-cpp does", "[tree]") {
+    struct Case {
+        const char* text;
+        const char* json;
+    };
+    for (const Case& c : std::initializer_list<Case>{
+             {"a: >\n  folded\n  text\n", R"({"a":"folded text\n"})"},
+             {"a: >-\n  one\n  two\nb: 1\n", R"({"a":"one two","b":1})"},
+             {"a: >+\n  one\n\n  two\nb: 1\n", R"({"a":"one\ntwo\n","b":1})"},
+             {"a: >\n  p1 l1\n  p1 l2\n\n\n  p2\n# c\nb: x\n",
+              R"({"a":"p1 l1 p1 l2\n\np2\n","b":"x"})"},
+             {"a: >- # comment\n    x\n    y\n", R"({"a":"x y"})"},
+             {"a: >\n  no newline at the end", R"({"a":"no newline at the end"})"},
+             {"a: >\n  #not a comment\n  true\n", R"({"a":"#not a comment true\n"})"},
+             {"l:\n- n: >-\n    x\n    y\n  m: 1\n", R"({"l":[{"n":"x y","m":1}]})"},
+             {"a: plain\n  continued\n", R"({"a":"plain continued"})"},
+             {"a: 1\n  2\nb: c\n", R"({"a":"1 2","b":"c"})"},
+             {"a: one\n\n   two  \n\n\n  three\nb: ~\n", R"({"a":"one\ntwo\n\nthree","b":null})"},
+             {"a: ~\n  x\n", R"({"a":"~ x"})"},
+             {"s:\n  k: long text that\n    wraps here\n  z: 2\n",
+              R"({"s":{"k":"long text that wraps here","z":2}})"},
+         }) {
+        INFO(c.text);
+        ManifestTree t;
+        REQUIRE(parse_manifest_fast(c.text, t));
+        CHECK(t.to_json(t.root).dump() == c.json);
+        CHECK(agree(c.text));
+    }
+    // What the fast path still leaves to yaml-cpp (and yaml-cpp reads as the comment says).
+    for (const char* text : {
+             "a: >\n  x\n    more indented\n  y\n", // more-indented lines keep their breaks
+             "a: >\n\n  leading empty line\n",      // leading empty lines
+             "a: >\n  x\n     \n  y\n",             // a line of spaces past the indentation
+             "a: >\nb: 1\n",                        // empty folded scalar
+             "a: >+\n  x\n\n\nb: 1\n",              // kept trailing lines: yaml-cpp keeps 2, not 3
+             "a: x\n  # comment\n",                 // a comment ends a plain scalar
+             "a: x\n  - y\n",                       // indicators on a continuation line
+             "a: x\n  b: c\n",                      // ": " on a continuation line
+             "a: x # c\n  y\n",                     // a continuation after a comment (invalid)
+         }) {
+        INFO(text);
+        ManifestTree t;
+        CHECK_FALSE(parse_manifest_fast(text, t));
+    }
+}
+
+TEST_CASE("a document outside the fast subset costs only itself", "[tree]") {
+    // The stream is read once: each document reaches fn once, in order, the odd one through
+    // yaml-cpp, and a "---" inside a block scalar is text, not a document boundary.
+    std::string stream = "a: 1\n---\nb: &x 2\nc: *x\n---\n# only a comment\n---\nd: |\n  ---\n"
+                         "  x\ne: 3\n";
+    std::vector<std::string> seen;
+    std::vector<int> indexes;
+    for_each_manifest_document("m.yaml", stream, [&](const ManifestDocument& doc) {
+        seen.push_back(doc.tree.to_json(doc.tree.root).dump());
+        indexes.push_back(doc.index);
+        CHECK(stream.substr(doc.offset, doc.text.size()) == doc.text);
+    });
+    CHECK(seen ==
+          std::vector<std::string>{R"({"a":1})", R"({"b":2,"c":2})", R"({"d":"---\nx\n","e":3})"});
+    CHECK(indexes == std::vector<int>{0, 1, 2});
+    // A bad third document: the first two were read, the error names the third's line.
+    seen.clear();
+    std::string bad = "a: 1\n---\nb: >\n  folded\n---\nc: [1,\n";
+    try {
+        for_each_manifest_document("m.yaml", bad, [&](const ManifestDocument& doc) {
+            seen.push_back(doc.tree.to_json(doc.tree.root).dump());
+        });
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.file() == "m.yaml");
+        CHECK(e.line() >= 6);
+    }
+    CHECK(seen == std::vector<std::string>{R"({"a":1})", R"({"b":"folded\n"})"});
+}
+
+TEST_CASE("JSON documents take the fast path and read as yaml-cpp reads them", "[tree]") {
+    for (const char* text : {
+             "{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n        {\"kind\": \"Pod\", "
+             "\"n\": -1.5e3, \"t\": true, \"f\": false, \"z\": null}\n    ],\n    \"kind\": "
+             "\"List\"\n}\n",
+             "{\"a\":1,\"b\":[1,2],\"c\":{},\"d\":[]}",
+             "{\"esc\": \"q\\\"b\\\\s\\/n\\nt\\tu\\u003c\\u00e9\\b\\f\\r\"}\r\n",
+             "[1, \"two\", {\"three\": [3]}]\n",
+             "{\"k\": \"1.2.3\", \"o\": \"0755\", \"on\": \"on\", \"num\": 0755}\n",
+         }) {
+        INFO(text);
+        ManifestTree t;
+        CHECK(parse_manifest_json(text, t));
+        CHECK(agree(text));
+    }
+    for (const char* text : {
+             "{\"a\": \"\\ud83d\\ude00\"}", // yaml-cpp refuses surrogate escapes
+             "{\"a\": 1, \"a\": 2}",        // duplicate keys
+             "{a: 1}",                      // YAML flow, not JSON
+             "{\"a\":\t1}",                 // tabs
+             "{\"a\": 1} # c",              // a comment after the value
+             "{\"a\": 1}\n{\"b\": 2}",      // two values
+             "{\"a\": [1, 2}",              // unbalanced
+             "{\"a\": \"x\\u0000\"}",       // NUL
+         }) {
+        INFO(text);
+        ManifestTree t;
+        CHECK_FALSE(parse_manifest_json(text, t));
+    }
+}
+
+TEST_CASE("the items of a block-style List are read one at a time", "[tree]") {
+    struct Seen {
+        std::string json;
+        int item;
+        int line;
+        std::size_t text_size;
+    };
+    auto objects = [](const std::string& stream) {
+        std::vector<Seen> seen;
+        for_each_manifest_object("l.yaml", stream,
+                                 [&](const ManifestDocument& doc, NodeId root, int item) {
+                                     seen.push_back({doc.tree.to_json(root).dump(), item,
+                                                     doc.line_of(root), doc.text.size()});
+                                 });
+        return seen;
+    };
+    // kubectl get -o yaml: items at column 0, kind after them.
+    std::string list = "a: 0\n---\napiVersion: v1\nitems:\n- kind: Pod\n  metadata:\n    name: a\n"
+                       "# between\n- kind: Pod\n  spec: >-\n    x\n    y\nkind: List\n"
+                       "metadata:\n  resourceVersion: \"\"\n";
+    auto seen = objects(list);
+    REQUIRE(seen.size() == 3);
+    CHECK(seen[0].json == R"({"a":0})");
+    CHECK(seen[0].item == -1);
+    CHECK(seen[1].json == R"({"kind":"Pod","metadata":{"name":"a"}})");
+    CHECK(seen[1].item == 0);
+    CHECK(seen[1].line == 5);
+    CHECK(seen[1].text_size ==
+          std::string("- kind: Pod\n  metadata:\n    name: a\n# between\n").size());
+    CHECK(seen[2].json == R"({"kind":"Pod","spec":"x y"})");
+    CHECK(seen[2].item == 1);
+    CHECK(seen[2].line == 9);
+    // Indented items, and a List that needs yaml-cpp from its second item on (an anchor): every
+    // item is given once, in order, with the same trees.
+    for (const std::string& text :
+         {std::string("kind: List\nitems:\n  - n: 1\n  - n: 2\n    m: [1, 2]\n"),
+          std::string("kind: List\nitems:\n- n: 1\n- n: &x 2\n  m: *x\n- n: 3\n"),
+          std::string("items:\n- n: 1\nkind: List\nkind: x\n"), // duplicate key: an error
+          std::string("kind: List\nitems: []\n"),
+          std::string("kind: List\nitems:\n- 1\n- [2]\n")}) {
+        INFO(text);
+        std::vector<std::string> expected;
+        InputFile in{"l.yaml", text};
+        try {
+            for (const auto& d : load_manifest_documents(in)) {
+                for (NodeId item : d.tree.items(d.tree.get(d.tree.root, "items"))) {
+                    expected.push_back(d.tree.to_json(item).dump());
+                }
+            }
+        } catch (const Error&) {
+            CHECK_THROWS_AS(objects(text), Error);
+            continue;
+        }
+        std::vector<std::string> got;
+        int i = 0;
+        for (const auto& s : objects(text)) {
+            CHECK(s.item == i++);
+            got.push_back(s.json);
+        }
+        CHECK(got == expected);
     }
 }

@@ -1,0 +1,172 @@
+// for_each_manifest_object: documents and the items of `kind: List` documents, streamed. A List
+// of 10,000 Deployments held as one tree costs ~9x its text; read item by item it costs the
+// largest item.
+#include "core/yaml_document.hpp"
+#include "k8s/manifest_tree.hpp"
+
+#include <optional>
+
+namespace corral::k8s {
+
+namespace {
+
+struct Chunk {
+    std::size_t begin = 0, end = 0; // offsets in the document's text
+    int line = 0;                   // 0-based line of `begin` in the document
+};
+
+// The top-level line `line` (a whole line at column 0) is in the text.
+bool has_top_line(std::string_view text, std::string_view line) {
+    for (std::size_t at = text.find(line); at != std::string_view::npos;
+         at = text.find(line, at + 1)) {
+        std::size_t end = at + line.size();
+        bool starts = at == 0 || text[at - 1] == '\n';
+        bool ends = end == text.size() || text[end] == '\n' ||
+                    (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n');
+        if (starts && ends) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The items of a block-style List: the lines after a column-0 "items:" line, split where a
+// line starts with "- " at the items' column. nullopt when the layout is anything else.
+struct ListLayout {
+    std::size_t items_begin = 0, items_end = 0; // the item lines, in the document's text
+    std::vector<Chunk> chunks;
+};
+
+std::optional<ListLayout> list_layout(std::string_view text) {
+    if (!has_top_line(text, "kind: List") || !has_top_line(text, "items:")) {
+        return std::nullopt;
+    }
+    ListLayout out;
+    std::size_t pos = 0;
+    int line = 0;
+    bool in_items = false;
+    int column = -1;
+    while (pos < text.size()) {
+        std::size_t nl = text.find('\n', pos);
+        std::size_t next = nl == std::string_view::npos ? text.size() : nl + 1;
+        std::string_view l = text.substr(pos, next - pos);
+        std::string_view body = l;
+        while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) {
+            body.remove_suffix(1);
+        }
+        if (!in_items) {
+            if (body == "items:") {
+                in_items = true;
+                out.items_begin = next;
+            }
+        } else {
+            std::size_t indent = body.find_first_not_of(' ');
+            bool blank = indent == std::string_view::npos || body[indent] == '#';
+            if (!blank) {
+                bool dash = body.substr(indent, 2) == "- " || body.substr(indent) == "-";
+                if (column < 0) {
+                    if (!dash) {
+                        return std::nullopt; // items: {} or a scalar: the general path
+                    }
+                    column = static_cast<int>(indent);
+                }
+                if (static_cast<int>(indent) < column || (indent == 0 && !dash)) {
+                    // the List's next key ("kind: List" after kubectl's items at column 0)
+                    out.items_end = pos;
+                    break;
+                }
+                if (static_cast<int>(indent) == column) {
+                    if (!dash) {
+                        return std::nullopt;
+                    }
+                    if (!out.chunks.empty()) {
+                        out.chunks.back().end = pos;
+                    }
+                    out.chunks.push_back(Chunk{pos, 0, line});
+                }
+            }
+        }
+        pos = next;
+        ++line;
+    }
+    if (!in_items || out.chunks.empty()) {
+        return std::nullopt;
+    }
+    if (out.items_end == 0) {
+        out.items_end = text.size();
+    }
+    out.chunks.back().end = out.items_end;
+    return out;
+}
+
+void each_object(const ManifestDocument& doc, NodeId root,
+                 const std::function<void(const ManifestDocument&, NodeId, int)>& fn,
+                 int skip = 0) {
+    const ManifestTree& t = doc.tree;
+    if (t.is_map(root) && t.scalar(t.get(root, "kind")) == "List") {
+        int i = 0;
+        for (NodeId item : t.items(t.get(root, "items"))) {
+            if (i >= skip) {
+                fn(doc, item, i);
+            }
+            ++i;
+        }
+        return;
+    }
+    fn(doc, root, -1);
+}
+
+} // namespace
+
+void for_each_manifest_object(const std::string& name, std::string_view text,
+                              const std::function<void(const ManifestDocument&, NodeId, int)>& fn) {
+    require_utf8_text(name, text);
+    ManifestDocument doc;
+    ManifestDocument item_doc;
+    int index = 0;
+    for (const auto& span : split_yaml_documents(text)) {
+        std::string_view part = text.substr(span.begin, span.end - span.begin);
+        if (yaml_only_comments(part)) {
+            continue;
+        }
+        doc.first_line = span.first_line;
+        doc.offset = span.begin;
+        doc.text = part;
+        doc.index = index;
+        ++index;
+        int given = 0; // List items already given from their own lines
+        if (auto layout = list_layout(part)) {
+            // The rest of the List (apiVersion, kind, metadata) must read as the subset too.
+            std::string skeleton(part.substr(0, layout->items_begin));
+            skeleton.append(part.substr(layout->items_end));
+            bool ok = parse_manifest_fast(skeleton, doc.tree) && doc.tree.is_map(doc.tree.root) &&
+                      doc.tree.scalar(doc.tree.get(doc.tree.root, "kind")) == "List" &&
+                      doc.tree.key(doc.tree.root, "items") != 0 &&
+                      doc.tree.is_null(doc.tree.get(doc.tree.root, "items"));
+            for (const Chunk& c : ok ? layout->chunks : std::vector<Chunk>{}) {
+                std::string_view lines = part.substr(c.begin, c.end - c.begin);
+                item_doc.first_line = span.first_line + c.line;
+                item_doc.offset = span.begin + c.begin;
+                item_doc.text = lines;
+                item_doc.index = doc.index;
+                const ManifestTree& t = item_doc.tree;
+                if (!parse_manifest_fast(lines, item_doc.tree) || !t.is_seq(t.root) ||
+                    t[t.root].count != 1) {
+                    break; // the whole List is read below, from this item on
+                }
+                fn(item_doc, t[t.root].first, given);
+                ++given;
+            }
+            if (ok && given == static_cast<int>(layout->chunks.size())) {
+                continue;
+            }
+        }
+        if (!parse_manifest_fast(part, doc.tree)) {
+            YamlDocument slow = load_yaml_document(name, text, span, doc.index);
+            convert_yaml_node(slow.root, doc.tree);
+        }
+        each_object(doc, doc.tree.root, fn, given);
+    }
+}
+
+} // namespace corral::k8s
