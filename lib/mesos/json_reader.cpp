@@ -4,6 +4,7 @@
 #include "core/io.hpp"
 
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -153,6 +154,36 @@ int hex(char c) {
     }
     return -1;
 }
+// The position of the first '"', '\\' or control character in [from, limit), or limit. Word at a
+// time (SWAR): the lowest flagged byte of each test is exact (borrows only travel upwards from a
+// real match), which is the only one used.
+std::size_t first_special(const char* base, std::size_t from, std::size_t limit) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    std::size_t i = from;
+    for (; i + 8 <= limit; i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, base + i, 8);
+        std::uint64_t q = w ^ (ones * '"');
+        std::uint64_t b = w ^ (ones * '\\');
+        std::uint64_t hit = ((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w);
+        hit &= highs;
+        if (hit != 0) {
+            if constexpr (std::endian::native == std::endian::little) {
+                return i + static_cast<std::size_t>(std::countr_zero(hit) / 8);
+            } else {
+                break; // the byte loop below finds it
+            }
+        }
+    }
+    for (; i < limit; ++i) {
+        auto c = static_cast<unsigned char>(base[i]);
+        if (c == '"' || c == '\\' || c < 0x20) {
+            return i;
+        }
+    }
+    return limit;
+}
 } // namespace
 
 // Reads a string starting at the opening quote; appends its decoded text to `out` when given.
@@ -161,18 +192,11 @@ void JsonReader::parse_string_into(std::string* out) {
     const char* base = m_text.data();
     std::size_t n = m_text.size();
     {
-        // Most strings are short keys and ids with nothing to decode: a plain loop beats two
-        // memchr calls. Anything else (long, escaped, control characters) takes the loop below.
-        std::size_t i = m_pos;
-        std::size_t limit = std::min(n, m_pos + 64);
-        while (i < limit) {
-            auto c = static_cast<unsigned char>(base[i]);
-            if (c == '"' || c == '\\' || c < 0x20) {
-                break;
-            }
-            ++i;
-        }
-        if (i < limit && base[i] == '"') {
+        // Most strings are short keys and ids with nothing to decode: find the first quote,
+        // backslash or control character eight bytes at a time. Anything but a closing quote
+        // (escapes, control characters, long strings) takes the loop below.
+        std::size_t i = first_special(base, m_pos, std::min(n, m_pos + 64));
+        if (i < n && base[i] == '"') {
             if (out) {
                 out->append(base + m_pos, i - m_pos);
             }
@@ -456,18 +480,17 @@ void JsonReader::skip() {
 Json JsonReader::read_json(const std::function<bool(std::string_view)>& drop) {
     switch (peek()) {
     case Kind::object: {
-        Json j = Json::object();
+        JsonMembers members;
         std::string key;
         begin_object();
         while (next_key(key)) {
             if (drop && drop(key)) {
                 skip();
             } else {
-                Json value = read_json(drop);
-                j[key] = std::move(value);
+                members.emplace_back(key, read_json(drop));
             }
         }
-        return j;
+        return json_object(std::move(members));
     }
     case Kind::array: {
         Json j = Json::array();
@@ -516,6 +539,16 @@ Json JsonReader::read_json(const std::function<bool(std::string_view)>& drop) {
         break;
     }
     fail("unexpected end of input");
+}
+
+Json json_object(JsonMembers&& members) {
+    Json j = Json::object();
+    auto& object = j.get_ref<Json::object_t&>();
+    object.reserve(members.size());
+    for (auto& [key, value] : members) {
+        object.emplace_back(std::move(key), std::move(value));
+    }
+    return j;
 }
 
 void JsonReader::finish() {

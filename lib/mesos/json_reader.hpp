@@ -88,4 +88,11 @@ private:
     std::vector<std::size_t> m_key_starts;
 };
 
+// The members of an object being read, in document order, keys unique (next_key refuses
+// duplicates).
+using JsonMembers = std::vector<std::pair<std::string, Json>>;
+// The object of `members`, built without the copies of `j[key] = value`: nlohmann's ordered_map
+// is a vector of pair<const std::string, Json>, which grows by deep-copying every member.
+Json json_object(JsonMembers&& members);
+
 } // namespace corral::mesos

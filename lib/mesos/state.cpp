@@ -601,6 +601,9 @@ void read_summary_into(JsonReader& reader, ResourceSet& set) {
 // usage, to its agent). Buffers are reused across tasks.
 struct TaskReader {
     V0Loader& loader;
+    // False when only the count of active tasks is needed (see tasks_amounts_needed): then only
+    // "state" is read.
+    bool amounts = true;
     std::string key, state, agent_id, role;
     ResourceSet resources;
 
@@ -616,6 +619,8 @@ struct TaskReader {
             std::string_view k = key; // compares sizes first, unlike std::string == const char*
             if (k == "state") {
                 state = reader.read_string();
+            } else if (!amounts) {
+                reader.skip();
             } else if (k == "slave_id" || k == "agent_id") {
                 agent_id = reader.read_string();
             } else if (k == "role") {
@@ -632,7 +637,7 @@ struct TaskReader {
             return;
         }
         ++totals.active;
-        if (!has_resources) {
+        if (!amounts || !has_resources) {
             return;
         }
         // Read the summary straight into the role's total (one pass, no temporaries), unless the
@@ -654,21 +659,47 @@ struct TaskReader {
     }
 };
 
+// Whether the tasks' own amounts matter to V0Loader::framework(), judged from the framework's
+// members read before its "tasks" (Mesos writes "used_resources" and "roles" first): they do not
+// when the agents carry their usage, the framework has one role (so no per-role split) and its
+// "used_resources" summary, which is authoritative, is there. Otherwise they are read.
+bool tasks_amounts_needed(const V0Loader& loader, const JsonMembers& members) {
+    if (!loader.agents_have_used) {
+        return true;
+    }
+    bool summary = false, one_role = false;
+    for (const auto& [key, value] : members) {
+        if (key == "used_resources") {
+            summary = value.is_object();
+        } else if (key == "roles") {
+            std::size_t names = 0;
+            if (value.is_array()) {
+                for (const auto& r : value) {
+                    names += r.is_string() ? 1 : 0;
+                }
+            }
+            one_role = names <= 1; // none: the one "role" (or "*") stands in
+        }
+    }
+    return !(summary && one_role);
+}
+
 void read_frameworks(V0Loader& loader, JsonReader& reader) {
     std::size_t i = 0;
     std::string key;
     reader.begin_array();
     while (reader.next_element()) {
         std::string where = "frameworks[" + std::to_string(i) + "]";
-        Json f = Json::object();
+        JsonMembers members;
         TaskTotals tasks;
-        TaskReader task_reader{loader, {}, {}, {}, {}, {}};
+        TaskReader task_reader{loader, true, {}, {}, {}, {}, {}};
         reader.begin_object();
         while (reader.next_key(key)) {
             if (std::string_view(key) == "tasks" && !loader.options.task_usage &&
                 loader.agents_have_used) {
                 reader.skip(); // nothing asked for needs them (see LoadOptions)
             } else if (std::string_view(key) == "tasks") {
+                task_reader.amounts = tasks_amounts_needed(loader, members);
                 reader.begin_array();
                 while (reader.next_element()) {
                     task_reader.read(reader, tasks);
@@ -676,11 +707,10 @@ void read_frameworks(V0Loader& loader, JsonReader& reader) {
             } else if (dropped_key(key)) {
                 reader.skip();
             } else {
-                Json value = reader.read_json(dropped_key);
-                f[key] = std::move(value);
+                members.emplace_back(key, reader.read_json(dropped_key));
             }
         }
-        loader.framework(f, tasks, i++);
+        loader.framework(json_object(std::move(members)), tasks, i++);
     }
 }
 
@@ -692,7 +722,7 @@ Json read_agent(JsonReader& reader) {
     static const std::array<std::string_view, 5> summary_keys = {
         "resources", "reserved_resources", "unreserved_resources", "used_resources",
         "offered_resources"};
-    Json agent = Json::object();
+    JsonMembers members;
     std::vector<std::pair<std::string, std::size_t>> summaries;
     std::string key;
     reader.begin_object();
@@ -703,9 +733,10 @@ Json read_agent(JsonReader& reader) {
         } else if (dropped_key(key)) {
             reader.skip();
         } else {
-            agent[key] = reader.read_json(dropped_key);
+            members.emplace_back(key, reader.read_json(dropped_key));
         }
     }
+    Json agent = json_object(std::move(members));
     bool full_totals = at(agent, "reserved_resources_full").is_object() ||
                        at(agent, "unreserved_resources_full").is_array();
     for (const auto& [name, offset] : summaries) {
