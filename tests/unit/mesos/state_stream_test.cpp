@@ -1,10 +1,13 @@
 // The streaming v0 reader's shortcuts (issue 16) change no answer: strings found eight bytes at a
 // time end where byte-at-a-time scanning ends them, objects built from members equal those built
-// key by key, and tasks whose amounts are not needed still count while multi-role frameworks and
-// frameworks without a usage summary keep reading them.
+// key by key, `mesos agents` builds only what it prints, and tasks whose amounts are not needed
+// still count while multi-role frameworks and frameworks without a usage summary keep reading them.
 #include "core/error.hpp"
+#include "core/io.hpp"
 #include "mesos/json_reader.hpp"
 #include "mesos/state.hpp"
+#include "mesos/views.hpp"
+#include "unit/shared_data.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -160,5 +163,26 @@ TEST_CASE("v0 tasks: amounts are read only where the framework's usage depends o
         CHECK_THROWS_AS(load_with_framework(R"({"id":"F","name":"f","role":"web","tasks":
             [{"id":"t","state":"TASK_RUNNING","resources":{"ports":"[1-2"}}]})"),
                         Error);
+    }
+}
+
+TEST_CASE("mesos agents builds only the part it prints, the same as when it builds both",
+          "[mesos][views]") {
+    CORRAL_REQUIRE_SHARED_DATA();
+    for (const char* file :
+         {"master-state-0.22-offers.json", "master-state-0.28-reserved-marathon.json",
+          "master-state-summary-dcos-reserved.json", "v1-get-state-1.8.json"}) {
+        CAPTURE(file);
+        InputFile in = read_input(corral::test::shared_data(std::string("mesos/") + file));
+        State s = load_state(in.content, file);
+        for (const Filters& filters : {Filters{}, Filters{"", "", "*"}}) {
+            Report both = agents_view(s, filters);
+            Report data = agents_view(s, filters, ViewParts::data);
+            Report text = agents_view(s, filters, ViewParts::text);
+            REQUIRE_FALSE(both.text.empty());
+            CHECK(data.data.dump() == both.data.dump());
+            CHECK(text.text == both.text);
+            CHECK(data.text.empty() == (both.text != "no agents\n"));
+        }
     }
 }
