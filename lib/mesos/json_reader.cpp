@@ -184,6 +184,31 @@ std::size_t first_special(const char* base, std::size_t from, std::size_t limit)
     }
     return limit;
 }
+// The position of the first '"' or '\\' in [from, limit), or limit; word at a time like
+// first_special.
+std::size_t first_quote_or_backslash(const char* base, std::size_t from, std::size_t limit) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    std::size_t i = from;
+    if constexpr (std::endian::native == std::endian::little) {
+        for (; i + 8 <= limit; i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, base + i, 8);
+            std::uint64_t q = w ^ (ones * '"');
+            std::uint64_t b = w ^ (ones * '\\');
+            std::uint64_t hit = (((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
+            if (hit != 0) {
+                return i + static_cast<std::size_t>(std::countr_zero(hit) / 8);
+            }
+        }
+    }
+    for (; i < limit; ++i) {
+        if (base[i] == '"' || base[i] == '\\') {
+            return i;
+        }
+    }
+    return limit;
+}
 } // namespace
 
 // Reads a string starting at the opening quote; appends its decoded text to `out` when given.
@@ -446,9 +471,17 @@ void JsonReader::skip() {
         case 1:
             ++m_pos;
             break;
-        case 2:
-            parse_string_into(nullptr);
+        case 2: {
+            // A skipped string needs only its end: the first quote, unless a backslash comes
+            // first (escapes are checked by parse_string_into).
+            std::size_t end = first_quote_or_backslash(base, m_pos + 1, n);
+            if (end < n && base[end] == '"') {
+                m_pos = end + 1;
+            } else {
+                parse_string_into(nullptr);
+            }
             break;
+        }
         case 3:
             open.push_back(c == '[' ? ']' : '}');
             if (depth_base + static_cast<int>(open.size()) > kMaxDepth) {
