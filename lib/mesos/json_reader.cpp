@@ -62,6 +62,7 @@ void JsonReader::begin_object() {
     enter();
     m_first.push_back('0');
     m_key_starts.push_back(m_keys.size());
+    m_key_seen.push_back(0);
 }
 
 void JsonReader::close_object() {
@@ -70,6 +71,7 @@ void JsonReader::close_object() {
     leave();
     m_keys.resize(m_key_starts.back());
     m_key_starts.pop_back();
+    m_key_seen.pop_back();
 }
 
 bool JsonReader::next_key(std::string& key) {
@@ -98,7 +100,14 @@ bool JsonReader::next_key(std::string& key) {
     // Duplicate keys: Mesos never writes them, and a JSON library would keep one of the two
     // silently ("slaves" twice double-counts agents or drops half). Compared as written (raw).
     auto raw_len = static_cast<std::uint32_t>(m_pos - start);
-    for (std::size_t i = m_key_starts.back(); i < m_keys.size(); ++i) {
+    // raw_len >= 2 (the quotes): hash the length and the first and last characters.
+    auto first = static_cast<unsigned char>(m_text[start + 1]);
+    auto last = static_cast<unsigned char>(m_text[m_pos - 2]);
+    std::uint64_t bit = std::uint64_t{1} << ((raw_len * 7 + first * 3 + last) & 63);
+    std::uint64_t& seen = m_key_seen.back();
+    std::size_t scan_from = (seen & bit) != 0 ? m_key_starts.back() : m_keys.size();
+    seen |= bit;
+    for (std::size_t i = scan_from; i < m_keys.size(); ++i) {
         if (m_keys[i].second == raw_len &&
             m_text.compare(m_keys[i].first, raw_len, m_text.substr(start, raw_len)) == 0) {
             m_pos = start;

@@ -186,3 +186,27 @@ TEST_CASE("mesos agents builds only the part it prints, the same as when it buil
         }
     }
 }
+
+TEST_CASE("json reader: a duplicate is found whichever keys came before it", "[json]") {
+    // 200 distinct keys share the 64 hash bits of an object many times over; each of them
+    // repeated at the end must still be refused, and none is refused when all are distinct.
+    std::string keys;
+    for (int i = 0; i < 200; ++i) {
+        keys += (i ? ",\"k" : "\"k") + std::to_string(i * 37) + "\":" + std::to_string(i);
+    }
+    std::string distinct = "{" + keys + ",\"\":0,\"a\\\"b\":1}";
+    JsonReader ok(distinct, "d.json");
+    CHECK(ok.read_json().size() == 202);
+    for (int i = 0; i < 200; i += 7) {
+        std::string twice = "{" + keys + ",\"k" + std::to_string(i * 37) + "\":0}";
+        CAPTURE(i);
+        try {
+            JsonReader r(twice, "d.json");
+            r.read_json();
+            FAIL("no error");
+        } catch (const Error& e) {
+            CHECK(std::string(e.what()).find("duplicate key \"k" + std::to_string(i * 37) + "\"") !=
+                  std::string::npos);
+        }
+    }
+}
