@@ -722,6 +722,15 @@ Json read_agent(JsonReader& reader) {
     static const std::array<std::string_view, 5> summary_keys = {
         "resources", "reserved_resources", "unreserved_resources", "used_resources",
         "offered_resources"};
+    // The other members V0Loader::slave() reads.
+    static const std::array<std::string_view, 8> agent_keys = {"id",
+                                                               "hostname",
+                                                               "active",
+                                                               "attributes",
+                                                               "reserved_resources_full",
+                                                               "unreserved_resources_full",
+                                                               "used_resources_full",
+                                                               "offered_resources_full"};
     JsonMembers members;
     std::vector<std::pair<std::string, std::size_t>> summaries;
     std::string key;
@@ -730,8 +739,8 @@ Json read_agent(JsonReader& reader) {
         if (std::find(summary_keys.begin(), summary_keys.end(), key) != summary_keys.end()) {
             summaries.emplace_back(key, reader.offset());
             reader.skip();
-        } else if (dropped_key(key)) {
-            reader.skip();
+        } else if (std::find(agent_keys.begin(), agent_keys.end(), key) == agent_keys.end()) {
+            reader.skip(); // pid, port, version, registered_time, ...: no view shows them
         } else {
             members.emplace_back(key, reader.read_json(dropped_key));
         }
