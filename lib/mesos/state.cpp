@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -174,13 +175,18 @@ Json parse_json_document(std::string_view text, const std::string& name) {
 
 namespace {
 
-const Json& at(const Json& j, const char* key) {
+const Json& at(const Json& j, std::string_view key) {
     static const Json null_value;
     if (!j.is_object()) {
         return null_value;
     }
-    auto it = j.find(key);
-    return it == j.end() ? null_value : *it;
+    // By length and bytes: ordered_json's find(const char*) measures the key for every member.
+    for (const auto& [name, value] : j.get_ref<const Json::object_t&>()) {
+        if (name.size() == key.size() && std::memcmp(name.data(), key.data(), key.size()) == 0) {
+            return value;
+        }
+    }
+    return null_value;
 }
 
 std::string str(const Json& j, const char* key) {
