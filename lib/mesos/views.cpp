@@ -279,14 +279,18 @@ Report agents_view(const State& state, const Filters& filters, ViewParts parts) 
         if (!data) {
             continue;
         }
+        // The eleven members appended in place: j[key] = v would grow the member vector by
+        // copying the resource objects already in it.
         Json j = Json::object();
-        j["id"] = a.id;
-        j["hostname"] = a.hostname;
-        j["active"] = a.active;
-        j["total"] = total.to_json();
-        j["used"] = used.to_json();
-        j["offered"] = offered.to_json();
-        j["unreserved"] = a.reserved("*").to_json();
+        auto& object = j.get_ref<Json::object_t&>();
+        object.reserve(11);
+        object.emplace_back("id", a.id);
+        object.emplace_back("hostname", a.hostname);
+        object.emplace_back("active", a.active);
+        object.emplace_back("total", total.to_json());
+        object.emplace_back("used", used.to_json());
+        object.emplace_back("offered", offered.to_json());
+        object.emplace_back("unreserved", a.reserved("*").to_json());
         Json reserved = Json::object();
         Json dynamic = Json::object();
         for (const auto& [role, set] : a.total_by_role) {
@@ -311,10 +315,10 @@ Report agents_view(const State& state, const Filters& filters, ViewParts parts) 
             }
             dynamic[role] = std::move(split);
         }
-        j["reserved"] = std::move(reserved);
-        j["reserved_by_type"] = std::move(dynamic);
-        j["free"] = free.to_json();
-        j["attributes"] = a.attributes;
+        object.emplace_back("reserved", std::move(reserved));
+        object.emplace_back("reserved_by_type", std::move(dynamic));
+        object.emplace_back("free", free.to_json());
+        object.emplace_back("attributes", a.attributes);
         list.push_back(std::move(j));
     }
     report.data = Json::object();
