@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# corral mesos roles|offers|agents on a synthetic ~93 MB GET /master/state (10,000 agents, 500
+# corral mesos roles|offers|agents on a synthetic 110.6 MB GET /master/state (10,000 agents, 500
 # frameworks, 200,000 tasks; bench/mesos/gen_state.py), from the file on disk through the CLI, with
 # python3 json.load+DRF (bench/mesos/drf.py) and jq as peers in the same, interleaved runs.
 # Usage: bench/mesos/run.sh BUILD_DIR       (BENCH_RUNS=5, BENCH_PEER_RUNS=5 by default)
