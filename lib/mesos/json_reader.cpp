@@ -472,7 +472,9 @@ void JsonReader::skip() {
     }();
     const char* base = m_text.data();
     std::size_t n = m_text.size();
-    std::string open; // the closers expected, innermost last
+    // The closers expected, innermost last; depth_base + open_size never exceeds kMaxDepth.
+    std::array<char, kMaxDepth + 1> open;
+    int open_size = 0;
     int depth_base = m_depth;
     while (m_pos < n) {
         char c = base[m_pos];
@@ -492,19 +494,19 @@ void JsonReader::skip() {
             break;
         }
         case 3:
-            open.push_back(c == '[' ? ']' : '}');
-            if (depth_base + static_cast<int>(open.size()) > kMaxDepth) {
+            if (depth_base + open_size + 1 > kMaxDepth) {
                 fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels");
             }
+            open[static_cast<std::size_t>(open_size++)] = c == '[' ? ']' : '}';
             ++m_pos;
             break;
         case 4:
-            if (open.empty() || open.back() != c) {
+            if (open_size == 0 || open[static_cast<std::size_t>(open_size - 1)] != c) {
                 fail(std::string("unexpected '") + c + "'");
             }
-            open.pop_back();
+            --open_size;
             ++m_pos;
-            if (open.empty()) {
+            if (open_size == 0) {
                 return;
             }
             break;

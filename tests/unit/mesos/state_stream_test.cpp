@@ -210,3 +210,24 @@ TEST_CASE("json reader: a duplicate is found whichever keys came before it", "[j
         }
     }
 }
+
+TEST_CASE("json reader: skipped values nest at most 256 levels, counting the open ones", "[json]") {
+    auto nested = [](int levels) {
+        return std::string(static_cast<std::size_t>(levels), '[') +
+               std::string(static_cast<std::size_t>(levels), ']');
+    };
+    CHECK(error_of(nested(256), true) == "no error");
+    CHECK(error_of(nested(257), true) ==
+          "s.json:1:257: invalid JSON: nesting deeper than 256 levels");
+    // Inside an object being read the skipped value's levels add to the object's.
+    std::string inside = "{\"a\":" + nested(255) + "}";
+    CHECK(error_of(inside, true) == "no error");
+    std::string too_deep = "{\"a\":" + nested(256) + "}";
+    JsonReader r(too_deep, "n.json"); // the reader keeps a view of the text
+    std::string key;
+    r.begin_object();
+    REQUIRE(r.next_key(key));
+    CHECK_THROWS_WITH(r.skip(), Catch::Contains("nesting deeper than 256 levels"));
+    // Brackets must match.
+    CHECK(error_of("[[]}", true) == "s.json:1:4: invalid JSON: unexpected '}'");
+}
