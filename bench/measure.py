@@ -77,7 +77,13 @@ class Command:
         if os.access(GNU_TIME, os.X_OK):
             argv = [GNU_TIME, "-q", "-f", "%M", "-o", RSS_FILE, "--"] + argv
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=stdin, stdout=stdout, stderr=stderr)
+        try:
+            proc = subprocess.Popen(argv, stdin=stdin, stdout=stdout, stderr=stderr)
+        except OSError as e:  # not installed: the row says so instead of a traceback
+            self.failed = f"{argv[0]}: {e.strerror}"
+            if stdin is not subprocess.DEVNULL:
+                stdin.close()
+            return
         out = proc.stdout.read() if stdout == subprocess.PIPE else b""
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
