@@ -4,8 +4,8 @@
   bench/measure.py --name ROW --target '<=0.3s' [--runs 5] [options] -- CMD... \
       [--peer NAME -- PEER_CMD...]...
 
-CMD and each peer run interleaved (CMD, peer 1, peer 2, CMD, ...) after one unmeasured warm-up
-each; stdout goes to /dev/null (or is parsed, --parse), stderr to /dev/null unless --stderr.
+CMD and each peer run interleaved (CMD, peer 1, peer 2, CMD, ...) after --warmup (1) unmeasured
+runs of CMD; stdout goes to /dev/null (or is parsed, --parse), stderr to /dev/null unless --stderr.
 Wall time comes from a monotonic clock, CPU time (user+sys) from wait4()'s rusage of the child
 (which includes the children it reaped, so `sh -c 'a | b'` is measured whole). Peak RSS is GNU
 time's %M (the command's largest process): the commands run under /usr/bin/time because a child
@@ -15,7 +15,7 @@ forked from this Python process keeps Python's ~14 MB in its high-water mark acr
 cpu 0.20 s; wall 0.21 s; peak RSS 98 MB]
 
 Target units pick the figure (--metric overrides the time used):
-  s, ms       median wall time (or cpu with --metric cpu)
+  s, ms       median wall time (with --metric cpu: median CPU time, shown as "s cpu")
   MB          peak RSS over all runs (MiB)
   MB/s        --bytes N / median time;  /s  --items N / median time
   x           with --bytes and a MB-like metric (--metric rss): peak RSS / N ("1.5x the file");
@@ -77,7 +77,13 @@ class Command:
         if os.access(GNU_TIME, os.X_OK):
             argv = [GNU_TIME, "-q", "-f", "%M", "-o", RSS_FILE, "--"] + argv
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=stdin, stdout=stdout, stderr=stderr)
+        try:
+            proc = subprocess.Popen(argv, stdin=stdin, stdout=stdout, stderr=stderr)
+        except OSError as e:  # not installed: the row says so instead of a traceback
+            self.failed = f"{argv[0]}: {e.strerror}"
+            if stdin is not subprocess.DEVNULL:
+                stdin.close()
+            return
         out = proc.stdout.read() if stdout == subprocess.PIPE else b""
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
@@ -145,7 +151,8 @@ def peer_figure(peer, unit, args):
         return f"failed ({peer.failed})"
     if unit == "x" or args.parse:  # show the peer's plain time beside a ratio or parsed figure
         return f"{fmt(peer.time(args.metric))} s"
-    return f"{fmt(peer.figure(unit, args))} {unit}"
+    cpu = " cpu" if args.metric == "cpu" and unit in ("s", "ms") else ""
+    return f"{fmt(peer.figure(unit, args))} {unit}{cpu}"
 
 
 def main():
@@ -174,9 +181,8 @@ def main():
     main_cmd, peers = commands[0], commands[1:]
     peer_runs = args.runs if args.peer_runs is None else args.peer_runs
 
-    for cmd in commands:
-        for _ in range(args.warmup):
-            cmd.run(args, record=False)
+    for _ in range(args.warmup):  # the command only: it also brings the inputs into the cache
+        main_cmd.run(args, record=False)
     for i in range(max(args.runs, peer_runs)):
         for cmd in commands:
             if i < (peer_runs if cmd.name else args.runs) and not cmd.failed:
@@ -185,7 +191,11 @@ def main():
     figure = main_cmd.figure(unit, args, peers[0] if peers else None)
     ok = main_cmd.failed is None and figure == figure and OPS[op](figure, value)
     shown_unit = f" {unit}" if unit else ""
+    if args.metric == "cpu" and unit in ("s", "ms") and not args.parse:
+        shown_unit += " cpu"  # the figure and the peers' are CPU time, not wall
     parts = [f"target {op} {fmt(value) if value < 100 else f'{value:g}'}{shown_unit}"]
+    if unit == "x" and args.bytes and args.metric == "rss":
+        parts[0] += " the input"
     parts += [f"peer {peer.name} {peer_figure(peer, unit, args)}" for peer in peers]
     details = [f"median of {args.runs} interleaved runs" if peers else f"median of {args.runs} runs"]
     if main_cmd.wall:

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes a synthetic Mesos 1.x GET /master/state: 10,000 agents, 500 frameworks, 200,000
-running tasks and some outstanding offers (~100 MB), in the shape of
+running tasks and some outstanding offers (110.6 MB with the defaults), in the shape of
 src/master/readonly_handler.cpp (summaries, *_full arrays, tasks with statuses, offers).
 
 Usage: gen_state.py OUT [--agents N] [--frameworks N] [--tasks N] [--seed S]

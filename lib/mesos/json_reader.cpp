@@ -4,6 +4,7 @@
 #include "core/io.hpp"
 
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -61,6 +62,7 @@ void JsonReader::begin_object() {
     enter();
     m_first.push_back('0');
     m_key_starts.push_back(m_keys.size());
+    m_key_seen.push_back(0);
 }
 
 void JsonReader::close_object() {
@@ -69,6 +71,7 @@ void JsonReader::close_object() {
     leave();
     m_keys.resize(m_key_starts.back());
     m_key_starts.pop_back();
+    m_key_seen.pop_back();
 }
 
 bool JsonReader::next_key(std::string& key) {
@@ -97,7 +100,14 @@ bool JsonReader::next_key(std::string& key) {
     // Duplicate keys: Mesos never writes them, and a JSON library would keep one of the two
     // silently ("slaves" twice double-counts agents or drops half). Compared as written (raw).
     auto raw_len = static_cast<std::uint32_t>(m_pos - start);
-    for (std::size_t i = m_key_starts.back(); i < m_keys.size(); ++i) {
+    // raw_len >= 2 (the quotes): hash the length and the first and last characters.
+    auto first = static_cast<unsigned char>(m_text[start + 1]);
+    auto last = static_cast<unsigned char>(m_text[m_pos - 2]);
+    std::uint64_t bit = std::uint64_t{1} << ((raw_len * 7 + first * 3 + last) & 63);
+    std::uint64_t& seen = m_key_seen.back();
+    std::size_t scan_from = (seen & bit) != 0 ? m_key_starts.back() : m_keys.size();
+    seen |= bit;
+    for (std::size_t i = scan_from; i < m_keys.size(); ++i) {
         if (m_keys[i].second == raw_len &&
             m_text.compare(m_keys[i].first, raw_len, m_text.substr(start, raw_len)) == 0) {
             m_pos = start;
@@ -153,6 +163,61 @@ int hex(char c) {
     }
     return -1;
 }
+// The position of the first '"', '\\' or control character in [from, limit), or limit. Word at a
+// time (SWAR): the lowest flagged byte of each test is exact (borrows only travel upwards from a
+// real match), which is the only one used.
+std::size_t first_special(const char* base, std::size_t from, std::size_t limit) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    std::size_t i = from;
+    for (; i + 8 <= limit; i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, base + i, 8);
+        std::uint64_t q = w ^ (ones * '"');
+        std::uint64_t b = w ^ (ones * '\\');
+        std::uint64_t hit = ((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w);
+        hit &= highs;
+        if (hit != 0) {
+            if constexpr (std::endian::native == std::endian::little) {
+                return i + static_cast<std::size_t>(std::countr_zero(hit) / 8);
+            } else {
+                break; // the byte loop below finds it
+            }
+        }
+    }
+    for (; i < limit; ++i) {
+        auto c = static_cast<unsigned char>(base[i]);
+        if (c == '"' || c == '\\' || c < 0x20) {
+            return i;
+        }
+    }
+    return limit;
+}
+// The position of the first '"' or '\\' in [from, limit), or limit; word at a time like
+// first_special.
+std::size_t first_quote_or_backslash(const char* base, std::size_t from, std::size_t limit) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    std::size_t i = from;
+    if constexpr (std::endian::native == std::endian::little) {
+        for (; i + 8 <= limit; i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, base + i, 8);
+            std::uint64_t q = w ^ (ones * '"');
+            std::uint64_t b = w ^ (ones * '\\');
+            std::uint64_t hit = (((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
+            if (hit != 0) {
+                return i + static_cast<std::size_t>(std::countr_zero(hit) / 8);
+            }
+        }
+    }
+    for (; i < limit; ++i) {
+        if (base[i] == '"' || base[i] == '\\') {
+            return i;
+        }
+    }
+    return limit;
+}
 } // namespace
 
 // Reads a string starting at the opening quote; appends its decoded text to `out` when given.
@@ -161,18 +226,11 @@ void JsonReader::parse_string_into(std::string* out) {
     const char* base = m_text.data();
     std::size_t n = m_text.size();
     {
-        // Most strings are short keys and ids with nothing to decode: a plain loop beats two
-        // memchr calls. Anything else (long, escaped, control characters) takes the loop below.
-        std::size_t i = m_pos;
-        std::size_t limit = std::min(n, m_pos + 64);
-        while (i < limit) {
-            auto c = static_cast<unsigned char>(base[i]);
-            if (c == '"' || c == '\\' || c < 0x20) {
-                break;
-            }
-            ++i;
-        }
-        if (i < limit && base[i] == '"') {
+        // Most strings are short keys and ids with nothing to decode: find the first quote,
+        // backslash or control character eight bytes at a time. Anything but a closing quote
+        // (escapes, control characters, long strings) takes the loop below.
+        std::size_t i = first_special(base, m_pos, std::min(n, m_pos + 64));
+        if (i < n && base[i] == '"') {
             if (out) {
                 out->append(base + m_pos, i - m_pos);
             }
@@ -414,7 +472,9 @@ void JsonReader::skip() {
     }();
     const char* base = m_text.data();
     std::size_t n = m_text.size();
-    std::string open; // the closers expected, innermost last
+    // The closers expected, innermost last; depth_base + open_size never exceeds kMaxDepth.
+    std::array<char, kMaxDepth + 1> open;
+    int open_size = 0;
     int depth_base = m_depth;
     while (m_pos < n) {
         char c = base[m_pos];
@@ -422,23 +482,31 @@ void JsonReader::skip() {
         case 1:
             ++m_pos;
             break;
-        case 2:
-            parse_string_into(nullptr);
+        case 2: {
+            // A skipped string needs only its end: the first quote, unless a backslash comes
+            // first (escapes are checked by parse_string_into).
+            std::size_t end = first_quote_or_backslash(base, m_pos + 1, n);
+            if (end < n && base[end] == '"') {
+                m_pos = end + 1;
+            } else {
+                parse_string_into(nullptr);
+            }
             break;
+        }
         case 3:
-            open.push_back(c == '[' ? ']' : '}');
-            if (depth_base + static_cast<int>(open.size()) > kMaxDepth) {
+            if (depth_base + open_size + 1 > kMaxDepth) {
                 fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels");
             }
+            open[static_cast<std::size_t>(open_size++)] = c == '[' ? ']' : '}';
             ++m_pos;
             break;
         case 4:
-            if (open.empty() || open.back() != c) {
+            if (open_size == 0 || open[static_cast<std::size_t>(open_size - 1)] != c) {
                 fail(std::string("unexpected '") + c + "'");
             }
-            open.pop_back();
+            --open_size;
             ++m_pos;
-            if (open.empty()) {
+            if (open_size == 0) {
                 return;
             }
             break;
@@ -456,18 +524,17 @@ void JsonReader::skip() {
 Json JsonReader::read_json(const std::function<bool(std::string_view)>& drop) {
     switch (peek()) {
     case Kind::object: {
-        Json j = Json::object();
+        JsonMembers members;
         std::string key;
         begin_object();
         while (next_key(key)) {
             if (drop && drop(key)) {
                 skip();
             } else {
-                Json value = read_json(drop);
-                j[key] = std::move(value);
+                members.emplace_back(key, read_json(drop));
             }
         }
-        return j;
+        return json_object(std::move(members));
     }
     case Kind::array: {
         Json j = Json::array();
@@ -516,6 +583,16 @@ Json JsonReader::read_json(const std::function<bool(std::string_view)>& drop) {
         break;
     }
     fail("unexpected end of input");
+}
+
+Json json_object(JsonMembers&& members) {
+    Json j = Json::object();
+    auto& object = j.get_ref<Json::object_t&>();
+    object.reserve(members.size());
+    for (auto& [key, value] : members) {
+        object.emplace_back(std::move(key), std::move(value));
+    }
+    return j;
 }
 
 void JsonReader::finish() {

@@ -168,14 +168,18 @@ std::string format_fixed(long long fixed) {
 }
 
 Json ResourceSet::to_json() const {
+    // Appended in place (names are unique): j[name] = v looks every name up first and grows the
+    // member vector by copying it.
     Json j = Json::object();
+    auto& object = j.get_ref<Json::object_t&>();
+    object.reserve(std::size(kBase) + m_items.size());
     for (const char* base : kBase) {
         auto it = m_items.find(base);
-        j[base] = it == m_items.end() ? Json(0) : quantity_json(it->second);
+        object.emplace_back(base, it == m_items.end() ? Json(0) : quantity_json(it->second));
     }
     for (const auto& [name, q] : m_items) {
         if (!is_base(name)) {
-            j[name] = quantity_json(q);
+            object.emplace_back(name, quantity_json(q));
         }
     }
     return j;

@@ -1,6 +1,7 @@
 #include "mesos/resources.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <unordered_set>
 
@@ -123,12 +124,18 @@ std::uint64_t pb_uint64(const Json& v, const std::string& field) {
     not_expecting(v, field);
 }
 
-const Json* member(const Json& object, const char* name) {
-    auto it = object.find(name);
-    if (it == object.end() || it->is_null()) {
+const Json* member(const Json& object, std::string_view name) {
+    if (!object.is_object()) {
         return nullptr;
     }
-    return &*it;
+    // ordered_json's find(const char*) measures and compares the name against every key; a
+    // Resource has a dozen optional fields looked up this way, for every resource of every agent.
+    for (const auto& [key, value] : object.get_ref<const Json::object_t&>()) {
+        if (key.size() == name.size() && std::memcmp(key.data(), name.data(), name.size()) == 0) {
+            return value.is_null() ? nullptr : &value;
+        }
+    }
+    return nullptr;
 }
 
 void require_object(const Json& v, const std::string& field) {

@@ -1,5 +1,6 @@
 #include "mesos/run.hpp"
 
+#include "core/output.hpp"
 #include "mesos/fit.hpp"
 #include "mesos/parse_report.hpp"
 
@@ -29,7 +30,9 @@ Report run_view(const ViewRequest& request) {
     case View::agents:
         break;
     }
-    return agents_view(state, request.filters);
+    Format format = output_settings().format;
+    return agents_view(state, request.filters,
+                       format == Format::text ? ViewParts::text : ViewParts::data);
 }
 
 Report run_fit(const FitArgs& args) {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -174,13 +175,18 @@ Json parse_json_document(std::string_view text, const std::string& name) {
 
 namespace {
 
-const Json& at(const Json& j, const char* key) {
+const Json& at(const Json& j, std::string_view key) {
     static const Json null_value;
     if (!j.is_object()) {
         return null_value;
     }
-    auto it = j.find(key);
-    return it == j.end() ? null_value : *it;
+    // By length and bytes: ordered_json's find(const char*) measures the key for every member.
+    for (const auto& [name, value] : j.get_ref<const Json::object_t&>()) {
+        if (name.size() == key.size() && std::memcmp(name.data(), key.data(), key.size()) == 0) {
+            return value;
+        }
+    }
+    return null_value;
 }
 
 std::string str(const Json& j, const char* key) {
@@ -601,6 +607,9 @@ void read_summary_into(JsonReader& reader, ResourceSet& set) {
 // usage, to its agent). Buffers are reused across tasks.
 struct TaskReader {
     V0Loader& loader;
+    // False when only the count of active tasks is needed (see tasks_amounts_needed): then only
+    // "state" is read.
+    bool amounts = true;
     std::string key, state, agent_id, role;
     ResourceSet resources;
 
@@ -616,6 +625,8 @@ struct TaskReader {
             std::string_view k = key; // compares sizes first, unlike std::string == const char*
             if (k == "state") {
                 state = reader.read_string();
+            } else if (!amounts) {
+                reader.skip();
             } else if (k == "slave_id" || k == "agent_id") {
                 agent_id = reader.read_string();
             } else if (k == "role") {
@@ -632,7 +643,7 @@ struct TaskReader {
             return;
         }
         ++totals.active;
-        if (!has_resources) {
+        if (!amounts || !has_resources) {
             return;
         }
         // Read the summary straight into the role's total (one pass, no temporaries), unless the
@@ -654,21 +665,47 @@ struct TaskReader {
     }
 };
 
+// Whether the tasks' own amounts matter to V0Loader::framework(), judged from the framework's
+// members read before its "tasks" (Mesos writes "used_resources" and "roles" first): they do not
+// when the agents carry their usage, the framework has one role (so no per-role split) and its
+// "used_resources" summary, which is authoritative, is there. Otherwise they are read.
+bool tasks_amounts_needed(const V0Loader& loader, const JsonMembers& members) {
+    if (!loader.agents_have_used) {
+        return true;
+    }
+    bool summary = false, one_role = false;
+    for (const auto& [key, value] : members) {
+        if (key == "used_resources") {
+            summary = value.is_object();
+        } else if (key == "roles") {
+            std::size_t names = 0;
+            if (value.is_array()) {
+                for (const auto& r : value) {
+                    names += r.is_string() ? 1 : 0;
+                }
+            }
+            one_role = names <= 1; // none: the one "role" (or "*") stands in
+        }
+    }
+    return !(summary && one_role);
+}
+
 void read_frameworks(V0Loader& loader, JsonReader& reader) {
     std::size_t i = 0;
     std::string key;
     reader.begin_array();
     while (reader.next_element()) {
         std::string where = "frameworks[" + std::to_string(i) + "]";
-        Json f = Json::object();
+        JsonMembers members;
         TaskTotals tasks;
-        TaskReader task_reader{loader, {}, {}, {}, {}, {}};
+        TaskReader task_reader{loader, true, {}, {}, {}, {}, {}};
         reader.begin_object();
         while (reader.next_key(key)) {
             if (std::string_view(key) == "tasks" && !loader.options.task_usage &&
                 loader.agents_have_used) {
                 reader.skip(); // nothing asked for needs them (see LoadOptions)
             } else if (std::string_view(key) == "tasks") {
+                task_reader.amounts = tasks_amounts_needed(loader, members);
                 reader.begin_array();
                 while (reader.next_element()) {
                     task_reader.read(reader, tasks);
@@ -676,11 +713,10 @@ void read_frameworks(V0Loader& loader, JsonReader& reader) {
             } else if (dropped_key(key)) {
                 reader.skip();
             } else {
-                Json value = reader.read_json(dropped_key);
-                f[key] = std::move(value);
+                members.emplace_back(key, reader.read_json(dropped_key));
             }
         }
-        loader.framework(f, tasks, i++);
+        loader.framework(json_object(std::move(members)), tasks, i++);
     }
 }
 
@@ -692,7 +728,16 @@ Json read_agent(JsonReader& reader) {
     static const std::array<std::string_view, 5> summary_keys = {
         "resources", "reserved_resources", "unreserved_resources", "used_resources",
         "offered_resources"};
-    Json agent = Json::object();
+    // The other members V0Loader::slave() reads.
+    static const std::array<std::string_view, 8> agent_keys = {"id",
+                                                               "hostname",
+                                                               "active",
+                                                               "attributes",
+                                                               "reserved_resources_full",
+                                                               "unreserved_resources_full",
+                                                               "used_resources_full",
+                                                               "offered_resources_full"};
+    JsonMembers members;
     std::vector<std::pair<std::string, std::size_t>> summaries;
     std::string key;
     reader.begin_object();
@@ -700,12 +745,13 @@ Json read_agent(JsonReader& reader) {
         if (std::find(summary_keys.begin(), summary_keys.end(), key) != summary_keys.end()) {
             summaries.emplace_back(key, reader.offset());
             reader.skip();
-        } else if (dropped_key(key)) {
-            reader.skip();
+        } else if (std::find(agent_keys.begin(), agent_keys.end(), key) == agent_keys.end()) {
+            reader.skip(); // pid, port, version, registered_time, ...: no view shows them
         } else {
-            agent[key] = reader.read_json(dropped_key);
+            members.emplace_back(key, reader.read_json(dropped_key));
         }
     }
+    Json agent = json_object(std::move(members));
     bool full_totals = at(agent, "reserved_resources_full").is_object() ||
                        at(agent, "unreserved_resources_full").is_array();
     for (const auto& [name, offset] : summaries) {

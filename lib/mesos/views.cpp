@@ -227,7 +227,8 @@ std::vector<RoleRow> role_rows(const State& state) {
     return out;
 }
 
-Report agents_view(const State& state, const Filters& filters) {
+Report agents_view(const State& state, const Filters& filters, ViewParts parts) {
+    const bool data = parts != ViewParts::text, text = parts != ViewParts::data;
     Report report;
     Json list = Json::array();
     bool gpus = cluster_totals(state).scalar("gpus") > 0;
@@ -255,17 +256,43 @@ Report agents_view(const State& state, const Filters& filters) {
         sum_total.add(total);
         sum_used.add(used);
         sum_offered.add(offered);
+        if (text) {
+            auto cell = [&](const char* name) {
+                return fraction(free.scalar(name), total.scalar(name));
+            };
+            std::vector<std::string> row{a.hostname.empty() ? a.id : a.hostname,
+                                         a.active ? "yes" : "no", cell("cpus"), cell("mem"),
+                                         cell("disk")};
+            if (gpus) {
+                row.push_back(cell("gpus"));
+            }
+            std::string reserved_text;
+            for (const auto& [role, set] : a.total_by_role) {
+                if (role != "*") {
+                    reserved_text +=
+                        (reserved_text.empty() ? "" : "; ") + role + ": " + set.to_text();
+                }
+            }
+            row.push_back(reserved_text.empty() ? "-" : reserved_text);
+            table.add_row(std::move(row));
+        }
+        if (!data) {
+            continue;
+        }
+        // The eleven members appended in place: j[key] = v would grow the member vector by
+        // copying the resource objects already in it.
         Json j = Json::object();
-        j["id"] = a.id;
-        j["hostname"] = a.hostname;
-        j["active"] = a.active;
-        j["total"] = total.to_json();
-        j["used"] = used.to_json();
-        j["offered"] = offered.to_json();
-        j["unreserved"] = a.reserved("*").to_json();
+        auto& object = j.get_ref<Json::object_t&>();
+        object.reserve(11);
+        object.emplace_back("id", a.id);
+        object.emplace_back("hostname", a.hostname);
+        object.emplace_back("active", a.active);
+        object.emplace_back("total", total.to_json());
+        object.emplace_back("used", used.to_json());
+        object.emplace_back("offered", offered.to_json());
+        object.emplace_back("unreserved", a.reserved("*").to_json());
         Json reserved = Json::object();
         Json dynamic = Json::object();
-        std::string reserved_text;
         for (const auto& [role, set] : a.total_by_role) {
             if (role == "*") {
                 continue;
@@ -287,29 +314,20 @@ Report agents_view(const State& state, const Filters& filters) {
                 split["unknown"] = set.to_json();
             }
             dynamic[role] = std::move(split);
-            reserved_text += (reserved_text.empty() ? "" : "; ") + role + ": " + set.to_text();
         }
-        j["reserved"] = std::move(reserved);
-        j["reserved_by_type"] = std::move(dynamic);
-        j["free"] = free.to_json();
-        j["attributes"] = a.attributes;
+        object.emplace_back("reserved", std::move(reserved));
+        object.emplace_back("reserved_by_type", std::move(dynamic));
+        object.emplace_back("free", free.to_json());
+        object.emplace_back("attributes", a.attributes);
         list.push_back(std::move(j));
-        auto cell = [&](const char* name) {
-            return fraction(free.scalar(name), total.scalar(name));
-        };
-        std::vector<std::string> row{a.hostname.empty() ? a.id : a.hostname,
-                                     a.active ? "yes" : "no", cell("cpus"), cell("mem"),
-                                     cell("disk")};
-        if (gpus) {
-            row.push_back(cell("gpus"));
-        }
-        row.push_back(reserved_text.empty() ? "-" : reserved_text);
-        table.add_row(std::move(row));
     }
     report.data = Json::object();
     report.data["agents"] = std::move(list);
     if (shown == 0) {
         report.text = "no agents\n";
+        return report;
+    }
+    if (!text) {
         return report;
     }
     report.text = table.render();

@@ -43,7 +43,10 @@ struct Filters {
     std::string role;
 };
 
-Report agents_view(const State& state, const Filters& filters);
+// What a view builds: both (the default), only the data of -o json|yaml, or only the text table.
+// A 10,000-agent table costs as much as the JSON; `mesos agents` builds only the one printed.
+enum class ViewParts { both, data, text };
+Report agents_view(const State& state, const Filters& filters, ViewParts parts = ViewParts::both);
 Report frameworks_view(const State& state, const Filters& filters);
 Report roles_view(const State& state, const Filters& filters);
 Report offers_view(const State& state, const Filters& filters);
