@@ -3,9 +3,11 @@
 SchedulingBasic node: 4 cpu, 32Gi, 110 pods, three zones) with bound Pods, and pending Pods
 requesting 100m/500Mi. Deterministic (seeded), so runs compare.
 
-  gen_cluster.py OUTDIR NODES BOUND PENDING [--json]
+  gen_cluster.py OUTDIR NODES BOUND PENDING [--json|--yaml-list]
 
 YAML: OUTDIR/cluster.yaml and OUTDIR/pending.yaml as multi-document streams.
+--yaml-list: OUTDIR/cluster.list.yaml and OUTDIR/pending.list.yaml as `kind: List` (kubectl get
+-o yaml).
 JSON: OUTDIR/cluster.json and OUTDIR/pending.json as `kind: List` objects (kubectl get -o json).
 """
 import json
@@ -134,6 +136,18 @@ def write_yaml(path, objects):
             f.write("---\n" + "\n".join(lines) + "\n")
 
 
+def write_yaml_list(path, objects):
+    """kubectl get -o yaml: one List, items at column 0."""
+    with open(path, "w") as f:
+        f.write("apiVersion: v1\nitems:\n")
+        for o in objects:
+            lines = []
+            yaml_lines(o, 2, lines)
+            lines[0] = "- " + lines[0][2:]
+            f.write("\n".join(lines) + "\n")
+        f.write("kind: List\nmetadata:\n  resourceVersion: \"\"\n")
+
+
 def write_json(path, objects):
     with open(path, "w") as f:
         json.dump({"apiVersion": "v1", "items": list(objects), "kind": "List",
@@ -146,13 +160,14 @@ def main():
         sys.exit(__doc__)
     out, nodes, bound, pending = sys.argv[1], *map(int, sys.argv[2:5])
     as_json = "--json" in sys.argv[5:]
+    as_list = "--yaml-list" in sys.argv[5:]
     rnd = random.Random(16)
     os.makedirs(out, exist_ok=True)
     cluster = [node(i, rnd) for i in range(nodes)]
     cluster += [pod("bound-%06d" % i, "node-%05d" % (i % nodes), rnd) for i in range(bound)]
     queue = [pod("pending-%06d" % i, None, rnd) for i in range(pending)]
-    write = write_json if as_json else write_yaml
-    ext = "json" if as_json else "yaml"
+    write = write_json if as_json else write_yaml_list if as_list else write_yaml
+    ext = "json" if as_json else "list.yaml" if as_list else "yaml"
     write(os.path.join(out, "cluster." + ext), cluster)
     write(os.path.join(out, "pending." + ext), queue)
 
