@@ -255,7 +255,8 @@ struct FileLoader {
     // when `obj` is not a List.
     std::optional<std::string> list_header(const Reader& r, NodeId obj, int depth);
     void document(const Reader& r) { object(r, r.t.root, 0); }
-    bool json(); // false when the JSON reader declined
+    bool json();          // false when the JSON reader declined
+    bool yaml_streamed(); // false when the fast parser declined a document or item
     void yaml();
     void yaml_cpp();
 };
@@ -373,6 +374,114 @@ bool FileLoader::json() {
     return true;
 }
 
+// kubectl get -o yaml's layout of a List: a line "items:" at column 0, then items starting with
+// "- " at column 0, up to the next top-level key. The header is the document with the items
+// replaced by "items: []" and blank lines (so that what follows keeps its line numbers).
+struct ListLayout {
+    std::string header;
+    struct Item {
+        std::size_t begin, end;
+        int line; // 0-based line in the document
+    };
+    std::vector<Item> items;
+};
+
+std::optional<ListLayout> split_list(std::string_view text) {
+    std::size_t key = std::string_view::npos, block_end = text.size();
+    int line = 0, key_line = 0;
+    ListLayout out;
+    for (std::size_t b = 0; b < text.size(); ++line) {
+        std::size_t nl = text.find('\n', b);
+        std::size_t e = nl == std::string_view::npos ? text.size() : nl;
+        std::string_view l = text.substr(b, e - b);
+        if (key == std::string_view::npos) {
+            if (l == "items:") {
+                key = b;
+                key_line = line;
+            }
+        } else if (l.substr(0, 2) == "- ") {
+            if (!out.items.empty()) {
+                out.items.back().end = b;
+            }
+            out.items.push_back({b, text.size(), line});
+        } else if (!(l.empty() || l[0] == ' ' || l[0] == '#')) {
+            block_end = b;
+            break;
+        } else if (out.items.empty() && !l.empty() && l[0] == ' ') {
+            return std::nullopt; // indented items: not kubectl's layout
+        }
+        b = e + 1;
+    }
+    if (out.items.empty()) {
+        return std::nullopt;
+    }
+    out.items.back().end = block_end;
+    int block_lines = line - key_line - 1;
+    out.header.reserve(key + (text.size() - block_end) + static_cast<std::size_t>(block_lines) +
+                       10);
+    out.header.append(text.substr(0, key)).append("items: []\n");
+    out.header.append(static_cast<std::size_t>(std::max(block_lines, 0)), '\n');
+    out.header.append(text.substr(block_end));
+    return out;
+}
+
+// YAML through the fast parser alone, a List (kubectl get -o yaml) one item at a time, so that
+// memory follows the largest item. Loading errors are held until the file has parsed.
+bool FileLoader::yaml_streamed() {
+    std::exception_ptr failed;
+    ManifestTree tree;
+    auto attempt = [&](auto&& fn) {
+        if (failed) {
+            return;
+        }
+        try {
+            fn();
+        } catch (const Error&) {
+            failed = std::current_exception();
+        }
+    };
+    for (const auto& span : split_yaml_documents(input.content)) {
+        std::string_view text =
+            std::string_view(input.content).substr(span.begin, span.end - span.begin);
+        auto list = split_list(text);
+        std::optional<std::string> item_kind;
+        if (list) {
+            if (!parse_manifest_fast(list->header, tree)) {
+                return false;
+            }
+            bool was_failed = static_cast<bool>(failed);
+            attempt([&] {
+                item_kind = list_header(Reader{input.name, tree, span.first_line}, tree.root, 0);
+            });
+            if (!item_kind && failed == nullptr && !was_failed) {
+                list.reset(); // "items:" in an object that is not a List: read it whole
+            }
+        }
+        if (!list) {
+            if (!parse_manifest_fast(text, tree)) {
+                return false;
+            }
+            attempt([&] { document(Reader{input.name, tree, span.first_line}); });
+            continue;
+        }
+        for (const auto& it : list->items) {
+            if (!parse_manifest_fast(text.substr(it.begin, it.end - it.begin), tree) ||
+                !tree.is_seq(tree.root) || tree[tree.root].count != 1) {
+                return false;
+            }
+            NodeId item = tree[tree.root].first;
+            attempt([&] {
+                object(Reader{input.name, tree, span.first_line + it.line}, item, 1,
+                       tree.is_map(item) ? *item_kind : std::string());
+            });
+        }
+    }
+    if (failed) {
+        std::rethrow_exception(failed);
+    }
+    return true;
+}
+
 // YAML, one document at a time through the fast parser; a document it declines sends the file
 // through yaml-cpp (for_each_manifest_document replays it after `restart`).
 void FileLoader::yaml() {
@@ -420,7 +529,7 @@ void load_cluster_file(const InputFile& input, Cluster& cluster, const LoadOptio
     try {
         if (options.yaml_cpp_only) {
             loader.yaml_cpp();
-        } else if (!looks_like_json(input.content) || !loader.json()) {
+        } else if (looks_like_json(input.content) ? !loader.json() : !loader.yaml_streamed()) {
             loader.rollback();
             loader.yaml();
         }

@@ -190,6 +190,21 @@ std::string read(const fs::path& p) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+// The documents as one List the way kubectl get -o yaml lays it out: items at column 0.
+std::string kubectl_yaml_list(const std::vector<corral::YamlDocument>& docs) {
+    std::string out = "apiVersion: v1\nitems:\n";
+    for (const auto& d : docs) {
+        std::istringstream in(d.text);
+        std::string line;
+        bool first = true;
+        while (std::getline(in, line)) {
+            out += (first ? "- " : "  ") + line + "\n";
+            first = false;
+        }
+    }
+    return out + "kind: List\nmetadata:\n  resourceVersion: \"\"\n";
+}
+
 } // namespace
 
 TEST_CASE("sched cluster readers: fast path and yaml-cpp load the same fixtures",
@@ -223,6 +238,7 @@ TEST_CASE("sched cluster readers: kubectl -o json renderings of the fixtures rea
             check_same({yaml.name + ".json", obj.dump(4)});
             list["items"].push_back(std::move(obj));
         }
+        check_same({yaml.name + ".list.yaml", kubectl_yaml_list(docs)});
         list["kind"] = "List";
         list["metadata"] = {{"resourceVersion", ""}};
         check_same({yaml.name + ".list.json", list.dump(4)});
@@ -230,6 +246,36 @@ TEST_CASE("sched cluster readers: kubectl -o json renderings of the fixtures rea
         ++rendered;
     }
     CHECK(rendered > 20);
+}
+
+TEST_CASE("sched cluster readers: YAML List edge cases agree with yaml-cpp", "[sched][cluster]") {
+    const std::string node = "- kind: Node\n  metadata:\n    name: n\n  status:\n    capacity:\n"
+                             "      cpu: \"1\"\n";
+    const std::vector<std::pair<std::string, std::string>> rows = {
+        {"typed list, items first",
+         "items:\n- metadata:\n    name: a\n  spec: {}\nkind: PodList\n"},
+        {"comments and blank lines between items", "kind: List\nitems:\n# first\n" + node +
+                                                       "\n# second\n- kind: Pod\n  metadata:\n"
+                                                       "    name: p\n  spec:\n    nodeName: n\n"},
+        {"error in an item, then a folded scalar",
+         "kind: List\nitems:\n- kind: Pod\n- kind: Pod\n  metadata:\n    name: >-\n      x\n"},
+        {"error in an item, then a syntax error",
+         "kind: List\nitems:\n- kind: Pod\n- kind: Pod\n  metadata: {name: [}\n"},
+        {"no kind", "items:\n" + node},
+        {"items in an object that is not a List",
+         "kind: Service\nmetadata:\n  name: s\nitems:\n" + node},
+        {"indented items", "kind: List\nitems:\n  - kind: Pod\n    metadata:\n      name: p\n"},
+        {"nested list", "kind: List\nitems:\n- kind: List\n  items: []\n"},
+        {"duplicate key in an item", "kind: List\nitems:\n- kind: Pod\n  kind: Pod\n"},
+        {"two documents, a List second",
+         "kind: PriorityClass\nmetadata:\n  name: x\nvalue: 3\n---\nkind: List\nitems:\n" + node +
+             "metadata: {}\n"},
+        {"item that is not an object", "kind: List\nitems:\n- 3\n- kind: Pod\n"},
+    };
+    for (const auto& [name, text] : rows) {
+        INFO(name);
+        check_same({"t.yaml", text});
+    }
 }
 
 TEST_CASE("sched cluster readers: JSON edge cases agree with yaml-cpp", "[sched][cluster]") {
