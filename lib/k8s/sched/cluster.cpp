@@ -603,8 +603,25 @@ void finish_cluster(Cluster& cluster) {
     for (auto& p : cluster.pending) {
         resolve(p);
     }
-    std::stable_sort(cluster.pending.begin(), cluster.pending.end(),
-                     [](const Pod& a, const Pod& b) { return *a.priority > *b.priority; });
+    // Sorting the Pods themselves moved each ~17 times (150,000 pods: 0.3 s); sort their indices
+    // and move each once, and not at all when the queue is in order (one priority).
+    auto higher = [](const Pod& a, const Pod& b) { return *a.priority > *b.priority; };
+    auto& queue = cluster.pending;
+    if (std::is_sorted(queue.begin(), queue.end(), higher)) {
+        return;
+    }
+    std::vector<std::size_t> order(queue.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return higher(queue[a], queue[b]); });
+    std::vector<Pod> sorted;
+    sorted.reserve(queue.size());
+    for (std::size_t i : order) {
+        sorted.push_back(std::move(queue[i]));
+    }
+    queue = std::move(sorted);
 }
 
 } // namespace corral::k8s
