@@ -65,9 +65,11 @@ simulate_rows "5,000 nodes + 1,000 bound, 10,000 pending" "<=0.5s" "<=150MB" "$r
 gen basic 5000 1000 10000
 config="$work/score-all.yaml"
 printf 'apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\npercentageOfNodesToScore: 100\n' >"$config"
-$measure --name "sched simulate percentageOfNodesToScore 100, scheduling part (wall)" \
-    --target ">=10000/s" --runs "$runs" --parse '"pods_per_second": *([0-9.]+)' \
-    -- "$corral" sched simulate --config "$config" --cluster "$cluster" --pods "$pending" -o json
+# Pods per CPU second of the whole run (loading included: a lower bound of the scheduling
+# part's rate; the CLI reports the phases in wall time only, which a shared machine stretches).
+$measure --name "sched simulate percentageOfNodesToScore 100, 10,000 pods per CPU second" \
+    --target ">=10000/s" --metric cpu --items 10000 --runs "$runs" \
+    -- "$corral" sched simulate --config "$config" --cluster "$cluster" --pods "$pending"
 
 lint="$work/lint-1mb.yaml"
 [ -s "$lint" ] || python3 "$here/gen_config.py" "$lint"
