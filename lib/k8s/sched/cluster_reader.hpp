@@ -20,8 +20,14 @@ struct Reader {
     const std::string& file;
     const ManifestTree& t;
     int first_line = 1; // 1-based line of the document's first line
+    // Lines of the tree from `shift_from` on are `shift` lines further down in the file (a List
+    // header parsed without its items).
+    int shift_from = 1 << 30;
+    int shift = 0;
 
-    int line_of(NodeId id) const { return first_line + t[id].line; }
+    int line_of(NodeId id) const {
+        return first_line + t[id].line + (t[id].line >= shift_from ? shift : 0);
+    }
 
     [[noreturn]] void fail(NodeId at, const std::string& path, const std::string& message) const {
         Error e = Error::input(message);
