@@ -13,6 +13,8 @@ namespace corral::k8s {
 struct LoadOptions {
     bool pods_only = false; // --pods: every Pod is pending, other kinds are refused
     int minor = 34; // pod-level spec.resources (PodLevelResources) count from 1.34 (beta, on)
+    // Read every file through yaml-cpp, not the fast YAML and JSON readers (tests compare them).
+    bool yaml_cpp_only = false;
 };
 
 // Adds the objects of `input` to `cluster`.

@@ -1,0 +1,50 @@
+// Strict JSON (what `kubectl get -o json` writes) read straight into a ManifestTree: the same
+// nodes, text, quoting and positions that yaml-cpp's tree converted by convert_yaml_node() gives
+// for the same text, without yaml-cpp (which reads JSON as flow YAML at ~5 MB/s and holds the
+// whole document). The reader declines, and the caller then goes through yaml-cpp, wherever it
+// cannot promise the same tree: tabs, control characters, escapes other than \" \\ \n \t \r \b \f
+// and non-surrogate \uXXXX, duplicate keys, nesting deeper than 500, text after the value.
+//
+// A top-level object's array member (a List's "items") can be left out of the document and read
+// element by element afterwards, so that memory follows the largest element, not the file.
+#pragma once
+
+#include "k8s/manifest_tree.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <string_view>
+
+namespace corral::k8s {
+
+class JsonTreeReader {
+public:
+    explicit JsonTreeReader(std::string_view text) : m_text(text) {}
+
+    // Parses the whole text as one value into `out` (cleared first); false when declined. With a
+    // `deferred_member`, a top-level object's member of that name whose value is an array is
+    // parsed as an empty sequence (at the array's position) and read by for_each_deferred_item.
+    bool parse_document(ManifestTree& out, std::string_view deferred_member = {});
+    bool has_deferred() const { return m_deferred_at != kNone; }
+    // Each element of the deferred array, parsed into `out` (cleared per element) and passed to
+    // `fn`; false when declined (after `fn` saw the elements before the declined one).
+    bool for_each_deferred_item(ManifestTree& out, const std::function<void(NodeId)>& fn);
+
+private:
+    static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    bool ws();
+    bool value(ManifestTree& t, NodeId& out, int depth, std::string_view deferred_member);
+    bool string(ManifestTree& t, TreeNode& node);
+    bool skip_array();
+    TreeNode here(TreeNode::Kind kind) const;
+
+    std::string_view m_text;
+    std::size_t m_pos = 0;
+    int m_line = 0;
+    std::size_t m_line_start = 0;
+    std::size_t m_deferred_at = kNone; // offset of the deferred array's '['
+    int m_deferred_line = 0;
+    std::size_t m_deferred_line_start = 0;
+};
+
+} // namespace corral::k8s
