@@ -126,20 +126,6 @@ void on_run(CLI::App& sub, Context& ctx, std::string_view formats, std::function
     });
 }
 
-void on_run(CLI::App& sub, Context& ctx, std::function<int()> fn) {
-    sub.callback([&sub, &ctx, fn = std::move(fn)] {
-        // CLI11 2.1 runs a parent's callback after its selected subcommand's: a command that is
-        // also a group (`probe`, `probe inject`) keeps the subcommand's action.
-        if (!sub.get_subcommands().empty()) {
-            return;
-        }
-        ctx.action = [&ctx, fn] {
-            apply_settings(ctx, ctx.output);
-            return fn();
-        };
-    });
-}
-
 namespace {
 
 void add_completion(CLI::App& app, Context& ctx) {
@@ -151,7 +137,7 @@ void add_completion(CLI::App& app, Context& ctx) {
         ->check(CLI::IsMember({"bash", "zsh", "fish"}));
     sub->footer("\nExamples:\n  source <(corral completion bash)\n"
                 "  corral completion fish > ~/.config/fish/completions/corral.fish");
-    on_run(*sub, ctx, [shell] {
+    on_run(*sub, ctx, "text", [shell] {
         write_stdout(committed_completion_script(*shell));
         return 0;
     });
@@ -162,7 +148,7 @@ void add_completion(CLI::App& app, Context& ctx) {
     gen->add_option("shell", *generate, "Shell to complete for")
         ->required()
         ->check(CLI::IsMember({"bash", "zsh", "fish"}));
-    on_run(*gen, ctx, [&app, generate] {
+    on_run(*gen, ctx, "text", [&app, generate] {
         write_stdout(completion_script(app, *generate));
         return 0;
     });
@@ -174,7 +160,7 @@ void add_man(CLI::App& app, Context& ctx) {
     sub->group(""); // hidden
     sub->add_option("source", *source, "scdoc source with {{OPTIONS}}/{{COMMANDS}} markers")
         ->required();
-    on_run(*sub, ctx, [&app, source] {
+    on_run(*sub, ctx, "text", [&app, source] {
         InputFile in = read_input(*source);
         write_stdout(render_man_page(app, in.content));
         return 0;

@@ -43,10 +43,6 @@ void on_run(CLI::App& sub, Context& ctx, std::string_view formats, std::function
 // The same for verbs that print as they go (streams: watch, test runs): `fn` returns the exit code.
 void on_run(CLI::App& sub, Context& ctx, std::string_view formats, std::function<int()> fn);
 
-// Transitional, until every group is converted: runs `fn` (which checks -o itself with
-// ctx.format) after parsing, when `sub` is the selected command.
-void on_run(CLI::App& sub, Context& ctx, std::function<int()> fn);
-
 // One function per command group (commands/<group>.cpp): adds the verbs to the group, which
 // cli/app.cpp creates with its name and description.
 void add_ocf_commands(CLI::App& group, Context& ctx);

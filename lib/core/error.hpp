@@ -20,10 +20,6 @@ enum class ErrorKind : int {
     interrupted = 130 // SIGINT/SIGTERM
 };
 
-// Transitional spelling for branches written when exit codes had their own enum; new code uses
-// ErrorKind.
-using Exit = ErrorKind;
-
 constexpr int exit_code(ErrorKind kind) {
     return static_cast<int>(kind);
 }
