@@ -55,11 +55,6 @@ struct KafkaFlags {
 // the environment or a file: -X refuses secret properties. Error::usage (exit 2) on bad flags.
 KafkaConfig resolve_kafka_config(const KafkaFlags& flags, std::string& topic, const EnvLookup& env);
 
-// Validates a --brokers value: comma-separated HOST:PORT (IPv6 as [addr]:port), no scheme, port
-// 1-65535 required, hostnames of letters, digits, '-', '.', '_'. Returns the normalised list
-// (spaces around commas removed). Error::usage naming the bad entry.
-std::string validate_brokers(std::string_view brokers, std::string_view flag = "--brokers");
-
 // Kafka topic names: 1-249 characters of [a-zA-Z0-9._-], not "." or "..". Error::usage otherwise.
 void validate_topic_name(std::string_view topic);
 
