@@ -6,6 +6,8 @@
 #include "core/strings.hpp"
 #include "notify/brokers.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace corral::notify {
 
 void validate_topic_name(std::string_view topic) {
@@ -163,6 +165,30 @@ KafkaConfig resolve_kafka_config(const KafkaFlags& flags, std::string& topic,
         c.extra[name] = p.substr(eq + 1);
     }
     return c;
+}
+
+int brokers_up_in_statistics(std::string_view stats_json) {
+    // librdkafka STATISTICS.md: "brokers" maps "name" -> {"source": "learned"|"configured"|
+    // "internal"|"logical", "state": "INIT"|"DOWN"|"CONNECT"|...|"UP", ...}.
+    nlohmann::json doc = nlohmann::json::parse(stats_json, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+        return -1;
+    }
+    auto brokers = doc.find("brokers");
+    if (brokers == doc.end() || !brokers->is_object()) {
+        return -1;
+    }
+    int up = 0;
+    for (const auto& [name, b] : brokers->items()) {
+        if (!b.is_object()) {
+            continue;
+        }
+        std::string source = b.value("source", "");
+        if (source != "internal" && source != "logical" && b.value("state", "") == "UP") {
+            ++up;
+        }
+    }
+    return up;
 }
 
 std::unique_ptr<KafkaAdmin> make_kafka_admin(const KafkaConfig& config) {

@@ -140,7 +140,15 @@ public:
     virtual std::size_t assignment_size() = 0;
     // Commits (sync), leaves the group and closes. Idempotent.
     virtual void close() = 0;
+    // True from librdkafka's all-brokers-down report until a broker is up again: `notify watch`
+    // warns and applies --broker-timeout (issue 15). Consumers without brokers never report it.
+    virtual bool brokers_down() { return false; }
 };
+
+// How many real brokers a librdkafka statistics document (statistics.interval.ms) shows in
+// state UP; the internal and logical (coordinator alias) entries do not count. -1 when the
+// document cannot be read.
+int brokers_up_in_statistics(std::string_view stats_json);
 
 // Factories from the corral-kafka module. They validate nothing but librdkafka's configuration
 // (bad -X values are Error::usage) and do not contact the brokers.
