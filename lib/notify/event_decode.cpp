@@ -1,5 +1,7 @@
 #include "notify/event_decode.hpp"
 
+#include "core/output.hpp"
+
 #include "core/error.hpp"
 #include "core/http.hpp"
 #include "core/io.hpp"
@@ -833,8 +835,19 @@ namespace {
 
 void append_visible(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
-    for (char ch : s) {
-        auto c = static_cast<unsigned char>(ch);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        char ch = s[i];
+        if (c >= 0x80) {
+            // A run of non-ASCII bytes: invalid UTF-8 and C1 controls become \xNN (core).
+            std::size_t j = i;
+            while (j < s.size() && static_cast<unsigned char>(s[j]) >= 0x80) {
+                ++j;
+            }
+            out += terminal_text(s.substr(i, j - i), false);
+            i = j - 1;
+            continue;
+        }
         if (c < 0x20 || c == 0x7F || c == '\\') {
             out += "\\x";
             out += hex[c >> 4];
