@@ -12,7 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     corral::InputFile input{"fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size)};
     try {
         std::vector<corral::k8s::Finding> findings;
-        auto cfg = corral::k8s::parse_scheduler_config(input, &findings);
+        // As `sched lint --fix` reads it (the removed plugins' args typed for the migration).
+        auto cfg = corral::k8s::parse_scheduler_config(input, &findings, true);
         (void)corral::k8s::edit_scheduler_config_text(input, cfg.raw,
                                                       corral::k8s::migrate_config(cfg.raw));
         corral::k8s::apply_defaults(cfg, 34);

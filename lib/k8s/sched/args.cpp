@@ -3,6 +3,7 @@
 // IsValidLabelValue; k8s.io/component-helpers/scheduling/corev1/nodeaffinity for addedAffinity).
 #include "k8s/sched/validation.hpp"
 
+#include "core/error.hpp"
 #include "k8s/sched/decode.hpp"
 
 #include <algorithm>
@@ -21,9 +22,12 @@ std::string value_text(const Json& value) {
     return value.dump();
 }
 
-void FindingList::invalid(const std::string& path, const Json& value, const std::string& detail) {
-    m_findings.push_back({path, "FieldValueInvalid", "error",
-                          "Invalid value: " + value_text(value) + ": " + detail});
+void FindingList::invalid(const std::string& path, const Json& value, const std::string& detail,
+                          std::optional<std::string> fix) {
+    Finding finding{path, "FieldValueInvalid", "error",
+                    "Invalid value: " + value_text(value) + ": " + detail};
+    finding.fix = std::move(fix);
+    m_findings.push_back(std::move(finding));
 }
 
 void FindingList::required(const std::string& path, const std::string& detail) {
@@ -50,13 +54,26 @@ void FindingList::not_supported(const std::string& path, const Json& value,
 }
 
 void FindingList::error(const std::string& path, const std::string& code,
-                        const std::string& message) {
-    m_findings.push_back({path, code, "error", message});
+                        const std::string& message, std::optional<std::string> fix) {
+    Finding finding{path, code, "error", message};
+    finding.fix = std::move(fix);
+    m_findings.push_back(std::move(finding));
 }
 
-void FindingList::warn(const std::string& path, const std::string& code,
-                       const std::string& message) {
-    m_findings.push_back({path, code, "warning", message});
+void FindingList::warn(const std::string& path, const std::string& code, const std::string& message,
+                       std::optional<std::string> fix) {
+    Finding finding{path, code, "warning", message};
+    finding.fix = std::move(fix);
+    m_findings.push_back(std::move(finding));
+}
+
+std::optional<std::string> rename_fix(const std::string& name,
+                                      const std::vector<std::string>& candidates) {
+    std::string match = did_you_mean(name, candidates);
+    if (match.empty()) {
+        return std::nullopt;
+    }
+    return "rename to " + json_quote(match);
 }
 
 namespace {

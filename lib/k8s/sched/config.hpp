@@ -61,9 +61,12 @@ using corral::Finding;
 
 // Parses one document; kind/apiVersion mistakes and type errors are Error::input (exit 3) naming
 // file:line:col and the field path. Unknown fields (strict decoding) and removed API versions
-// become findings (collected into `findings` when given).
+// become findings (collected into `findings` when given). The args of the removed scoring plugins
+// are type-checked too when the document has a removed API version or `for_migration` (lint
+// --fix carries them into NodeResourcesFit), so their errors point into the user's file.
 SchedulerConfiguration parse_scheduler_config(const InputFile& input,
-                                              std::vector<Finding>* findings = nullptr);
+                                              std::vector<Finding>* findings = nullptr,
+                                              bool for_migration = false);
 // An empty config (all defaults), as `sched simulate` uses without --config.
 SchedulerConfiguration default_scheduler_config();
 

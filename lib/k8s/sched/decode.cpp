@@ -53,6 +53,7 @@ struct Types {
     const Type* configuration = nullptr;
     const Type* plugin_config = nullptr;
     std::map<std::string, const Type*> plugin_args;
+    std::map<std::string, const Type*> removed_plugin_args;
 
     Types() {
         const Type* strings = list(&string);
@@ -181,6 +182,17 @@ struct Types {
             args("v1.NodeAffinityArgs", {{"addedAffinity", node_affinity}});
         plugin_args["DynamicResources"] =
             args("v1.DynamicResourcesArgs", {{"filterTimeout", &duration}});
+
+        // The scoring plugins v1beta2 folded into NodeResourcesFit's scoringStrategy, with their
+        // v1beta1 args types (kubescheduler.config.k8s.io/v1beta1 types_pluginargs.go):
+        // `sched lint --fix` carries resources and shape over, so they must have these types.
+        removed_plugin_args["NodeResourcesLeastAllocated"] =
+            args("v1beta1.NodeResourcesLeastAllocatedArgs", {{"resources", list(resource_spec)}});
+        removed_plugin_args["NodeResourcesMostAllocated"] =
+            args("v1beta1.NodeResourcesMostAllocatedArgs", {{"resources", list(resource_spec)}});
+        removed_plugin_args["RequestedToCapacityRatio"] =
+            args("v1beta1.RequestedToCapacityRatioArgs",
+                 {{"shape", list(shape_point)}, {"resources", list(resource_spec)}});
     }
 };
 
@@ -232,8 +244,10 @@ std::string described(const Json& value) {
 
 class Decoder {
 public:
-    Decoder(const std::string& file, const YamlDocument& doc, std::vector<Finding>* unknown)
-        : m_file(file), m_doc(doc), m_unknown(unknown) {}
+    Decoder(const std::string& file, const YamlDocument& doc, std::vector<Finding>* unknown,
+            bool removed_plugin_args)
+        : m_file(file), m_doc(doc), m_unknown(unknown), m_removed_plugin_args(removed_plugin_args) {
+    }
 
     // Null when the node is null: nil pointers, zero values.
     Json decode(const YAML::Node& node, const Type& type, const std::string& path) {
@@ -283,6 +297,7 @@ private:
     const std::string& m_file;
     const YamlDocument& m_doc;
     std::vector<Finding>* m_unknown;
+    bool m_removed_plugin_args;
     // Aliases let a small file name the same subtree many times over; every visit counts.
     std::size_t m_budget = 5'000'000;
 
@@ -408,11 +423,27 @@ private:
         }
         std::string message = "unknown field " + json_quote(key) + " (not in " + type.go_name + ")";
         std::string suggestion = did_you_mean(key, known);
+        Finding finding{path.empty() ? key : path + "." + key, "UnknownField", "error", ""};
         if (!suggestion.empty()) {
             message += ", did you mean " + json_quote(suggestion) + "?";
+            finding.fix = "rename the field to " + json_quote(suggestion);
         }
-        m_unknown->push_back({path.empty() ? key : path + "." + key, "UnknownField", "error",
-                              "strict decoding error: " + message});
+        finding.message = "strict decoding error: " + message;
+        m_unknown->push_back(std::move(finding));
+    }
+
+    // The typed args of an in-tree plugin; the removed scoring plugins' when asked; else raw.
+    const Type& plugin_args_type(const std::string& plugin) const {
+        if (auto typed = types().plugin_args.find(plugin); typed != types().plugin_args.end()) {
+            return *typed->second;
+        }
+        if (m_removed_plugin_args) {
+            auto removed = types().removed_plugin_args.find(plugin);
+            if (removed != types().removed_plugin_args.end()) {
+                return *removed->second;
+            }
+        }
+        return types().any;
     }
 
     Json decode_object(const YAML::Node& node, const Type& type, const std::string& path) {
@@ -451,9 +482,7 @@ private:
                 plugin_name = out["name"].get<std::string>();
             }
             YAML::Node args = node["args"];
-            auto typed = types().plugin_args.find(plugin_name);
-            const Type& args_type =
-                typed == types().plugin_args.end() ? types().any : *typed->second;
+            const Type& args_type = plugin_args_type(plugin_name);
             Json value = decode(args, args_type, path + ".args");
             if (!value.is_null()) {
                 out["args"] = std::move(value);
@@ -470,8 +499,9 @@ bool has_typed_args(const std::string& plugin) {
 }
 
 DecodedConfig strict_decode_scheduler_config(const std::string& file, const YamlDocument& doc,
-                                             std::vector<Finding>* unknown_fields) {
-    Decoder decoder(file, doc, unknown_fields);
+                                             std::vector<Finding>* unknown_fields,
+                                             bool removed_plugin_args) {
+    Decoder decoder(file, doc, unknown_fields, removed_plugin_args);
     DecodedConfig out;
     out.document = decoder.decode(doc.root, *types().configuration, "");
     return out;

@@ -27,9 +27,12 @@ struct DecodedConfig {
 };
 
 // `unknown_fields` receives one "UnknownField" finding per field the v1 types lack (nullptr: not
-// collected). Throws Error::input on a type mismatch.
+// collected). Throws Error::input on a type mismatch. With `removed_plugin_args`, the args of
+// NodeResourcesLeastAllocated, NodeResourcesMostAllocated and RequestedToCapacityRatio (removed
+// in v1beta2) are decoded with their v1beta1 types too, as the migration to v1 reads them.
 DecodedConfig strict_decode_scheduler_config(const std::string& file, const YamlDocument& doc,
-                                             std::vector<Finding>* unknown_fields);
+                                             std::vector<Finding>* unknown_fields,
+                                             bool removed_plugin_args = false);
 
 // The names of the in-tree plugins whose args have a registered type (NodeResourcesFitArgs, ...):
 // their pluginConfig args are decoded strictly; other names keep their args as raw objects.

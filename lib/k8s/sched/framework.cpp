@@ -85,12 +85,29 @@ private:
                                                                       : point_type_name(point)) +
                               " " + json_quote(name) + " does not exist";
         if (const RemovedPlugin* removed = find_removed_plugin(name)) {
+            std::optional<std::string> fix;
+            if (removed->fix != nullptr) {
+                fix = removed->fix;
+            }
             m_out.error(path, "RemovedPlugin",
-                        message + ": " + removed->advice + " (sched lint --fix migrates it)");
+                        message + ": " + removed->advice +
+                            (removed->migrated ? " (sched lint --fix migrates it)" : ""),
+                        fix);
         } else {
-            m_out.error(path, "PluginNotFound", message + suggestion(name, m_plugin_names));
+            m_out.error(path, "PluginNotFound", message + suggestion(name, m_plugin_names),
+                        rename_fix(name, m_plugin_names));
         }
         return nullptr;
+    }
+
+    // A removed plugin in a disabled list is dropped by lint --fix (migrate_config); a misspelt
+    // one gets the close spelling.
+    std::optional<std::string> disabled_fix(const std::string& name) const {
+        if (const RemovedPlugin* removed = find_removed_plugin(name);
+            removed && removed->migrated) {
+            return "remove " + name;
+        }
+        return rename_fix(name, m_plugin_names);
     }
 
     // updatePluginList: the plugin must implement the point, once per point.
@@ -129,7 +146,8 @@ private:
             m_out.warn(m_path + "." + point_field(point) + ".disabled[" + std::to_string(d) + "]",
                        "PluginNotFound",
                        "disabled plugin " + json_quote(name) + " does not exist" +
-                           suggestion(name, m_plugin_names));
+                           suggestion(name, m_plugin_names),
+                       disabled_fix(name));
         }
     }
 
@@ -242,7 +260,8 @@ private:
                 m_out.warn(path, "PluginNotFound",
                            "pluginConfig for " + json_quote(name) +
                                ", which is not an in-tree plugin; kube-scheduler ignores it" +
-                               suggestion(name, m_plugin_names));
+                               suggestion(name, m_plugin_names),
+                           rename_fix(name, m_plugin_names));
             } else {
                 m_out.warn(path, "PluginConfigUnused",
                            "pluginConfig for " + json_quote(name) +

@@ -1,7 +1,7 @@
 // kube-scheduler configuration validation after defaulting
 // (pkg/scheduler/apis/config/validation/validation.go ValidateKubeSchedulerConfiguration and the
 // component-base client/leader-election validators it calls), one function per upstream function,
-// with upstream field paths and wording; then the framework build rules (sched_framework.cpp).
+// with upstream field paths and wording; then the framework build rules (framework.cpp).
 #include "k8s/sched/config.hpp"
 
 #include "k8s/sched/decode.hpp"
@@ -64,13 +64,14 @@ void validate_leader_election(FindingList& out, const SchedulerConfiguration& cf
     // validation.go: "resourceLock value must be \"leases\"" (endpoints locks were removed).
     if (cfg.resource_lock != "leases") {
         out.invalid("leaderElection.resourceLock", cfg.resource_lock,
-                    "resourceLock value must be \"leases\"");
+                    "resourceLock value must be \"leases\"", "set resourceLock to \"leases\"");
     }
 }
 
-// invalidPluginsByVersion: in-tree plugins the v1 API no longer accepts.
-void validate_plugins_by_version(FindingList& out, const ProfileConfig& profile,
-                                 const std::string& path) {
+// validatePluginSetForInvalidPlugins over every extension point (invalidPluginsByVersion: in-tree
+// plugins the v1 API no longer accepts).
+void validate_plugin_sets_for_invalid_plugins(FindingList& out, const ProfileConfig& profile,
+                                              const std::string& path) {
     static const std::set<std::string> invalid{"AzureDiskLimits", "CinderLimits", "EBSLimits",
                                                "GCEPDLimits"};
     for (int k = 0; k < kPointCount; ++k) {
@@ -83,15 +84,19 @@ void validate_plugins_by_version(FindingList& out, const ProfileConfig& profile,
                     enabled[e].name,
                     "was invalid in version \"kubescheduler.config.k8s.io/v1\" "
                     "(KubeSchedulerConfiguration is version "
-                    "\"kubescheduler.config.k8s.io/v1\")");
+                    "\"kubescheduler.config.k8s.io/v1\")",
+                    "remove " + enabled[e].name + " (NodeVolumeLimits counts the volumes of " +
+                        "every CSI driver)");
             }
         }
     }
 }
 
-// validatePluginConfig: duplicate names, args of the wrong kind, then the plugin's validator.
+// validatePluginConfig: plugins the version refuses, then per pluginConfig entry duplicate names,
+// args of the wrong kind and the plugin's args validator (validation_pluginargs.go, args.cpp).
 void validate_plugin_config(FindingList& out, const ProfileConfig& profile, const std::string& path,
                             int minor) {
+    validate_plugin_sets_for_invalid_plugins(out, profile, path);
     std::set<std::string> seen;
     for (std::size_t c = 0; c < profile.plugin_config.size(); ++c) {
         const auto& [name, args] = profile.plugin_config[c];
@@ -112,6 +117,27 @@ void validate_plugin_config(FindingList& out, const ProfileConfig& profile, cons
     }
 }
 
+// validatePercentageOfNodesToScore (the global field and each profile's).
+void validate_percentage_of_nodes_to_score(FindingList& out, const std::string& path,
+                                           const std::optional<std::int32_t>& percentage) {
+    if (percentage && (*percentage < 0 || *percentage > 100)) {
+        out.invalid(path, *percentage, "not in valid range [0-100]");
+    }
+}
+
+// validateKubeSchedulerProfile
+void validate_kube_scheduler_profile(FindingList& out, const ProfileConfig& profile,
+                                     const std::string& path, int minor) {
+    if (profile.scheduler_name.empty()) {
+        out.required(path + ".schedulerName", "");
+    }
+    validate_percentage_of_nodes_to_score(out, path + ".percentageOfNodesToScore",
+                                          profile.percentage);
+    validate_plugin_config(out, profile, path, minor);
+}
+
+// ValidateKubeSchedulerConfiguration's loop over the profiles: each profile, then the
+// schedulerName duplicates.
 void validate_profiles(FindingList& out, const SchedulerConfiguration& cfg, int minor) {
     if (cfg.profiles.empty()) {
         out.required("profiles", "");
@@ -121,15 +147,7 @@ void validate_profiles(FindingList& out, const SchedulerConfiguration& cfg, int 
     for (std::size_t i = 0; i < cfg.profiles.size(); ++i) {
         const auto& profile = cfg.profiles[i];
         std::string path = indexed("profiles", i);
-        if (profile.scheduler_name.empty()) {
-            out.required(path + ".schedulerName", "");
-        }
-        if (profile.percentage && (*profile.percentage < 0 || *profile.percentage > 100)) {
-            out.invalid(path + ".percentageOfNodesToScore", *profile.percentage,
-                        "not in valid range [0-100]");
-        }
-        validate_plugins_by_version(out, profile, path);
-        validate_plugin_config(out, profile, path, minor);
+        validate_kube_scheduler_profile(out, profile, path, minor);
         if (auto it = names.find(profile.scheduler_name); it != names.end()) {
             out.duplicate(path + ".schedulerName",
                           indexed("profiles", it->second) + ".schedulerName");
@@ -205,6 +223,7 @@ void validate_extenders(FindingList& out, const SchedulerConfiguration& cfg) {
 
 } // namespace
 
+// ValidateKubeSchedulerConfiguration, then the framework build (framework.cpp).
 std::vector<Finding> validate_config(const SchedulerConfiguration& cfg, int minor) {
     std::vector<Finding> findings;
     FindingList out(findings);
@@ -215,9 +234,7 @@ std::vector<Finding> validate_config(const SchedulerConfiguration& cfg, int mino
     }
     validate_profiles(out, cfg, minor);
     validate_common_queue_sort(out, cfg);
-    if (cfg.percentage && (*cfg.percentage < 0 || *cfg.percentage > 100)) {
-        out.invalid("percentageOfNodesToScore", *cfg.percentage, "not in valid range [0-100]");
-    }
+    validate_percentage_of_nodes_to_score(out, "percentageOfNodesToScore", cfg.percentage);
     if (cfg.initial_backoff <= 0) {
         out.invalid("podInitialBackoffSeconds", cfg.initial_backoff, "must be greater than 0");
     }

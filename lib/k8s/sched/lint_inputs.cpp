@@ -1,5 +1,5 @@
 // `sched lint` over its inputs, with the shared lint input contract (core/lint_input.hpp). The
-// parser and the validation (sched_config.cpp, sched_lint.cpp) name findings by field path, as
+// parser and the validation (parse.cpp, lint.cpp) name findings by field path, as
 // kube-scheduler does; this gives every finding the line and column of that path in the file.
 #include "core/error.hpp"
 #include "core/lint_input.hpp"

@@ -1,6 +1,6 @@
 // Reading a KubeSchedulerConfiguration file: one document, kind and apiVersion first (a Policy or
 // an unknown version is not a config at all), then the strict decode against the v1 types
-// (sched_decode.cpp), then the fields `sched lint` and `sched simulate` use, read from the decoded
+// (decode.cpp), then the fields `sched lint` and `sched simulate` use, read from the decoded
 // document, whose types are already checked.
 #include "k8s/sched/config.hpp"
 
@@ -129,7 +129,7 @@ std::string removed_in(const std::string& api_version) {
 } // namespace
 
 SchedulerConfiguration parse_scheduler_config(const InputFile& input,
-                                              std::vector<Finding>* findings) {
+                                              std::vector<Finding>* findings, bool for_migration) {
     require_utf8(input);
     auto documents = load_yaml_documents(input);
     const YamlDocument* doc = nullptr;
@@ -190,13 +190,17 @@ SchedulerConfiguration parse_scheduler_config(const InputFile& input,
                        json_quote(cfg.api_version));
         }
         if (findings) {
-            findings->push_back({"apiVersion", "RemovedAPIVersion", "error",
-                                 json_quote(cfg.api_version) + " was removed in Kubernetes " +
-                                     removed_in(cfg.api_version) + "; use " + json_quote(kV1) +
-                                     " (sched lint --fix prints the migrated config)"});
+            Finding finding{"apiVersion", "RemovedAPIVersion", "error",
+                            json_quote(cfg.api_version) + " was removed in Kubernetes " +
+                                removed_in(cfg.api_version) + "; use " + json_quote(kV1) +
+                                " (sched lint --fix prints the migrated config)"};
+            finding.fix = "set apiVersion to " + json_quote(kV1);
+            findings->push_back(std::move(finding));
         }
     }
-    const Json j = strict_decode_scheduler_config(input.name, *doc, findings).document;
+    const bool removed_plugin_args = for_migration || cfg.api_version != kV1;
+    const Json j =
+        strict_decode_scheduler_config(input.name, *doc, findings, removed_plugin_args).document;
     cfg.raw = j;
     if (auto parallelism = integer_of(j, "parallelism")) {
         cfg.parallelism = *parallelism;

@@ -104,23 +104,37 @@ std::vector<std::string> plugin_names(int minor) {
 
 const RemovedPlugin* find_removed_plugin(const std::string& name) {
     static const RemovedPlugin removed[] = {
-        {"SelectorSpread", "SelectorSpread was removed (not allowed in v1, code gone in 1.29); "
-                           "PodTopologySpread with "
-                           "its system default constraints spreads by hostname and zone instead"},
+        {"SelectorSpread",
+         "SelectorSpread was removed (not allowed in v1, code gone in 1.29); PodTopologySpread "
+         "with its system default constraints spreads by hostname and zone instead",
+         "remove SelectorSpread", true},
         {"NodeResourcesLeastAllocated",
          "NodeResourcesLeastAllocated was replaced in v1beta2 by NodeResourcesFit with "
-         "scoringStrategy.type LeastAllocated"},
+         "scoringStrategy.type LeastAllocated",
+         "remove NodeResourcesLeastAllocated and set NodeResourcesFit's "
+         "args.scoringStrategy.type to LeastAllocated, with its resources",
+         true},
         {"NodeResourcesMostAllocated",
          "NodeResourcesMostAllocated was replaced in v1beta2 by NodeResourcesFit with "
-         "scoringStrategy.type MostAllocated"},
+         "scoringStrategy.type MostAllocated",
+         "remove NodeResourcesMostAllocated and set NodeResourcesFit's "
+         "args.scoringStrategy.type to MostAllocated, with its resources",
+         true},
         {"RequestedToCapacityRatio",
          "RequestedToCapacityRatio was replaced in v1beta2 by NodeResourcesFit with "
-         "scoringStrategy.type RequestedToCapacityRatio"},
-        {"NodeLabel", "NodeLabel was removed in v1beta2; use NodeAffinity (addedAffinity)"},
-        {"ServiceAffinity", "ServiceAffinity was removed in v1beta2; use InterPodAffinity"},
-        {"NodePreferAvoidPods", "NodePreferAvoidPods was removed in v1beta2"},
+         "scoringStrategy.type RequestedToCapacityRatio",
+         "remove RequestedToCapacityRatio and set NodeResourcesFit's args.scoringStrategy.type "
+         "to RequestedToCapacityRatio, with its shape and resources",
+         true},
+        {"NodeLabel", "NodeLabel was removed in v1beta2; use NodeAffinity (addedAffinity)",
+         "remove NodeLabel", true},
+        {"ServiceAffinity", "ServiceAffinity was removed in v1beta2; use InterPodAffinity",
+         "remove ServiceAffinity", true},
+        {"NodePreferAvoidPods", "NodePreferAvoidPods was removed in v1beta2",
+         "remove NodePreferAvoidPods", true},
         {"NodeResourcesFitArgs",
-         "NodeResourcesFitArgs is an args type; the plugin is NodeResourcesFit"},
+         "NodeResourcesFitArgs is an args type; the plugin is NodeResourcesFit",
+         "rename to \"NodeResourcesFit\"", false},
     };
     for (const auto& r : removed) {
         if (name == r.name) {

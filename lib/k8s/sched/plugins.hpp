@@ -43,10 +43,13 @@ const std::vector<PluginInfo>& plugins_for(int minor);
 const PluginInfo* find_plugin(int minor, const std::string& name);
 std::vector<std::string> plugin_names(int minor);
 
-// Plugins that were removed or replaced, with the replacement advice.
+// Plugins that were removed or replaced, with the replacement advice and, when there is one
+// mechanical change, the fix (Finding::fix; nullptr when there is none).
 struct RemovedPlugin {
     const char* name;
     const char* advice;
+    const char* fix;
+    bool migrated; // sched lint --fix (migrate_config) makes the fix
 };
 const RemovedPlugin* find_removed_plugin(const std::string& name);
 

@@ -3,7 +3,9 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "k8s/sched/cluster.hpp"
+#include "k8s/sched/config.hpp"
 #include "k8s/sched/fix.hpp"
+#include "k8s/sched/generate.hpp"
 #include "k8s/sched/report.hpp"
 #include "k8s/sched/sim.hpp"
 
@@ -11,16 +13,32 @@
 
 namespace corral::k8s {
 
-SchedResult run_config(const ConfigRequest& request) {
-    int minor = parse_kubernetes_version(request.kubernetes_version);
-    GenerateOptions options = request.generate;
-    if (request.percentage_of_nodes_to_score) {
-        options.percentage = *request.percentage_of_nodes_to_score;
-    }
-    SchedResult result;
-    result.data = generate_scheduler_config(options, minor);
-    result.text = to_yaml(result.data);
-    return result;
+namespace {
+
+int requested_minor(const std::optional<std::string>& kubernetes_version) {
+    return parse_kubernetes_version(kubernetes_version.value_or(kDefaultKubernetesVersion));
+}
+
+} // namespace
+
+Report run_config(const ConfigRequest& request) {
+    int minor = requested_minor(request.kubernetes_version);
+    GenerateOptions options;
+    options.preset = request.preset.value_or(options.preset);
+    options.scheduler_name = request.scheduler_name.value_or("");
+    options.strategy = request.strategy.value_or("");
+    options.resources = request.resources;
+    options.shape = request.shape;
+    options.enable = request.enable;
+    options.disable = request.disable;
+    options.percentage = request.percentage_of_nodes_to_score;
+    options.profiles = request.profiles;
+    options.leader_elect = request.leader_elect;
+    options.kubeconfig = request.kubeconfig.value_or("");
+    Report report;
+    report.data = generate_scheduler_config(options, minor);
+    report.text = to_yaml(report.data);
+    return report;
 }
 
 std::vector<Finding> lint_scheduler_config(const InputFile& input, int minor) {
@@ -36,30 +54,30 @@ std::vector<Finding> lint_scheduler_config(const InputFile& input, int minor) {
 namespace {
 
 // --fix: the migrated config, edited into the user's text; it must pass lint itself.
-SchedResult run_fix(const InputFile& input, int minor) {
-    auto cfg = parse_scheduler_config(input);
+Report run_fix(const InputFile& input, int minor) {
+    auto cfg = parse_scheduler_config(input, nullptr, /*for_migration=*/true);
     std::vector<std::string> notes;
     Json migrated = migrate_config(cfg.raw, &notes);
     for (const auto& note : notes) {
         log::info("{}: migrated: {}", input.name, note);
     }
-    SchedResult result;
-    result.data = migrated;
-    result.text = edit_scheduler_config_text(input, cfg.raw, migrated);
-    for (const auto& finding : lint_scheduler_config({input.name, result.text}, minor)) {
-        if (finding.severity == "error") {
-            result.exit_code = 1;
+    Report report;
+    report.data = migrated;
+    report.text = edit_scheduler_config_text(input, cfg.raw, migrated);
+    for (const auto& finding : lint_scheduler_config({input.name, report.text}, minor)) {
+        if (finding.severity == Severity::error) {
+            report.check(false);
             log::error("{}: still invalid after migration: {}: {}", input.name, finding.path,
                        finding.message);
         }
     }
-    return result;
+    return report;
 }
 
 } // namespace
 
-SchedResult run_lint(const LintRequest& request) {
-    int minor = parse_kubernetes_version(request.kubernetes_version);
+Report run_lint(const LintRequest& request) {
+    int minor = requested_minor(request.kubernetes_version);
     if (request.fix) {
         auto inputs = read_inputs(request.files);
         if (inputs.size() != 1) {
@@ -74,11 +92,11 @@ SchedResult run_lint(const LintRequest& request) {
 
 namespace {
 
-SchedulerConfiguration load_config(const std::string& path) {
-    if (path.empty()) {
+SchedulerConfiguration load_config(const std::optional<std::string>& path) {
+    if (!path) {
         return default_scheduler_config();
     }
-    return parse_scheduler_config(read_input(path));
+    return parse_scheduler_config(read_input(*path));
 }
 
 bool names_pending_pod(const Cluster& cluster, const std::string& wanted) {
@@ -92,15 +110,20 @@ bool names_pending_pod(const Cluster& cluster, const std::string& wanted) {
 
 } // namespace
 
-SchedResult run_simulate(const SimulateRequest& request) {
-    int minor = parse_kubernetes_version(request.kubernetes_version);
+Report run_simulate(const SimulateRequest& request) {
+    int minor = requested_minor(request.kubernetes_version);
     if (request.cluster.empty()) {
         throw Error::usage("sched simulate: give the cluster with --cluster FILE");
     }
     auto started = std::chrono::steady_clock::now();
     Cluster cluster;
     LoadOptions bound;
-    bound.minor = minor; // pod-level requests count from 1.34 (PodLevelResources beta, on)
+    // Pod-level spec.resources count where the PodLevelResources gate is on by default:
+    // pkg/features/kube_features.go has it alpha (off) from 1.32 and beta (on) from 1.34, and the
+    // scheduler's NodeResourcesFit (plugins/noderesources/fit.go computePodResourceRequest) calls
+    // component-helpers resource.PodRequests with SkipPodLevelResources: !EnablePodLevelResources.
+    // Golden: tests/cli/sched/simulate-version-1.3[234]-pod-level*.
+    bound.minor = minor;
     for (const auto& input : read_inputs(request.cluster)) {
         load_cluster_file(input, cluster, bound);
     }
@@ -125,26 +148,26 @@ SchedResult run_simulate(const SimulateRequest& request) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     SimOptions options;
     options.minor = minor;
-    options.seed = request.seed;
-    options.explain_pod = request.explain;
-    if (!request.explain.empty() && !names_pending_pod(cluster, request.explain)) {
-        throw Error::usage("--explain: no pending pod \"" + request.explain +
+    options.seed = request.seed.value_or(options.seed);
+    options.explain_pod = request.explain.value_or("");
+    if (request.explain && !names_pending_pod(cluster, *request.explain)) {
+        throw Error::usage("--explain: no pending pod \"" + *request.explain +
                            "\" (use NAMESPACE/NAME)");
     }
     auto config_a = build_sim_config(load_config(request.config), minor);
-    SimRun run_a{request.config.empty() ? "<defaults>" : request.config,
-                 simulate(cluster, config_a, options), load_seconds};
-    SchedResult result;
-    if (!request.compare.empty()) {
+    SimRun run_a{request.config.value_or("<defaults>"), simulate(cluster, config_a, options),
+                 load_seconds};
+    Report report;
+    if (request.compare) {
         auto config_b = build_sim_config(load_config(request.compare), minor);
-        SimRun run_b{request.compare, simulate(cluster, config_b, options), load_seconds};
-        result.data = compare_json(cluster, run_a, run_b);
-        result.text = compare_text(cluster, run_a, run_b);
-        return result;
+        SimRun run_b{*request.compare, simulate(cluster, config_b, options), load_seconds};
+        report.data = compare_json(cluster, run_a, run_b);
+        report.text = compare_text(cluster, run_a, run_b);
+        return report;
     }
-    result.data = simulate_json(cluster, run_a);
-    result.text = simulate_text(cluster, run_a);
-    return result;
+    report.data = simulate_json(cluster, run_a);
+    report.text = simulate_text(cluster, run_a);
+    return report;
 }
 
 } // namespace corral::k8s

@@ -1,12 +1,12 @@
-// The `corral sched` verbs as library calls: a request (what the flags say) in, a result (the
-// document for -o json|yaml, the text for -o text, the exit code) out. commands/sched.cpp only
-// binds flags to these structs and prints the result.
+// The `corral sched` verbs as functions: a request (what the flags say; std::optional where "not
+// given" differs from any value) in, a Report out (core/report.hpp: the document for -o json|yaml,
+// the text for -o text, the exit status). commands/sched.cpp binds the flags to these structs and
+// prints the Report; nothing here prints results or picks an exit code beyond Report::exit.
 #pragma once
 
 #include "core/io.hpp"
-#include "core/output.hpp"
-#include "k8s/sched/config.hpp"
-#include "k8s/sched/generate.hpp"
+#include "core/lint.hpp"
+#include "core/report.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -15,38 +15,49 @@
 
 namespace corral::k8s {
 
-struct SchedResult {
-    Json data;        // -o json|yaml
-    std::string text; // -o text
-    int exit_code = 0;
-};
+// The --kubernetes-version every verb takes: "1.34" when not given.
+inline constexpr const char* kDefaultKubernetesVersion = "1.34";
 
 struct ConfigRequest {
-    GenerateOptions generate;
-    std::optional<int> percentage_of_nodes_to_score;
-    std::string kubernetes_version = "1.34";
+    std::optional<std::string> preset;         // --preset (default "default")
+    std::optional<std::string> scheduler_name; // --scheduler-name (default "default-scheduler")
+    std::optional<std::string> strategy;       // --strategy least-allocated|most-allocated|...
+    std::vector<std::string> resources;        // --resource NAME=WEIGHT, repeatable
+    std::vector<std::string> shape;            // --shape UTIL:SCORE, repeatable
+    std::vector<std::string> enable;           // --enable PLUGIN[:WEIGHT], repeatable
+    std::vector<std::string> disable;          // --disable PLUGIN|*, repeatable
+    std::optional<int> percentage_of_nodes_to_score; // --percentage-of-nodes-to-score
+    std::vector<std::string> profiles;               // --profile NAME, repeatable
+    bool leader_elect = true;              // --no-leader-elect (kube-scheduler's default is true)
+    std::optional<std::string> kubeconfig; // --kubeconfig
+    std::optional<std::string> kubernetes_version; // --kubernetes-version
 };
-SchedResult run_config(const ConfigRequest& request);
+// A KubeSchedulerConfiguration (v1) that passes `sched lint`; text is its YAML.
+Report run_config(const ConfigRequest& request);
 
 struct LintRequest {
     std::vector<std::string> files; // files, directories, "-" (core/lint_input.hpp)
-    std::string kubernetes_version = "1.34";
-    bool fix = false;
-    bool strict = false; // warnings fail the check too
+    std::optional<std::string> kubernetes_version;
+    bool fix = false;    // --fix: print the one configuration migrated to v1
+    bool strict = false; // --strict: warnings fail the check too
 };
 // kube-scheduler's pipeline on one file: strict decode, v1 defaults, validation, framework build.
 std::vector<Finding> lint_scheduler_config(const InputFile& input, int minor);
 // The shared lint result (core/lint.hpp); the summary line goes to stderr. With `fix`: the one
-// configuration migrated to v1.
-SchedResult run_lint(const LintRequest& request);
+// configuration migrated to v1 (exit 1 when it is still invalid).
+Report run_lint(const LintRequest& request);
 
 struct SimulateRequest {
-    std::string config, compare;
-    std::vector<std::string> cluster, pods;
-    std::uint64_t seed = 1;
-    std::string explain;
-    std::string kubernetes_version = "1.34";
+    std::optional<std::string> config;  // --config (default: kube-scheduler's defaults)
+    std::optional<std::string> compare; // --compare: a second configuration side by side
+    std::vector<std::string> cluster;   // --cluster, repeatable: nodes and bound pods
+    std::vector<std::string> pods;      // --pods, repeatable: pending pods in queue order
+    std::optional<std::uint64_t> seed;  // --seed (default 1)
+    std::optional<std::string> explain; // --explain NS/NAME
+    std::optional<std::string> kubernetes_version;
 };
-SchedResult run_simulate(const SimulateRequest& request);
+// Loads the cluster (for the Kubernetes version asked: it decides which pod fields count), builds
+// each configuration, schedules the pending pods and renders the placements.
+Report run_simulate(const SimulateRequest& request);
 
 } // namespace corral::k8s

@@ -1,9 +1,10 @@
-// Shared by the kube-scheduler config validators (sched_lint.cpp, sched_args.cpp): findings with
+// Shared by the kube-scheduler config validators (lint.cpp, args.cpp): findings with
 // field.ErrorType names as codes and upstream's message wording ("Invalid value: 0: ...").
 #pragma once
 
 #include "k8s/sched/config.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,14 +17,18 @@ class FindingList {
 public:
     explicit FindingList(std::vector<Finding>& findings) : m_findings(findings) {}
 
-    void invalid(const std::string& path, const Json& value, const std::string& detail);
+    // `fix`: the one mechanical change that repairs it (Finding::fix), when there is one.
+    void invalid(const std::string& path, const Json& value, const std::string& detail,
+                 std::optional<std::string> fix = std::nullopt);
     void required(const std::string& path, const std::string& detail);
     void duplicate(const std::string& path, const Json& value);
     void forbidden(const std::string& path, const std::string& detail);
     void not_supported(const std::string& path, const Json& value,
                        const std::vector<std::string>& supported);
-    void error(const std::string& path, const std::string& code, const std::string& message);
-    void warn(const std::string& path, const std::string& code, const std::string& message);
+    void error(const std::string& path, const std::string& code, const std::string& message,
+               std::optional<std::string> fix = std::nullopt);
+    void warn(const std::string& path, const std::string& code, const std::string& message,
+              std::optional<std::string> fix = std::nullopt);
 
 private:
     std::vector<Finding>& m_findings;
@@ -31,6 +36,11 @@ private:
 
 // Messages of k8s.io/apimachinery/pkg/util/validation IsQualifiedName (empty: valid).
 std::vector<std::string> qualified_name_errors(const std::string& name);
+// The fix of a name with a close known spelling (did_you_mean over `candidates`): "rename to
+// \"X\"", or nullopt when nothing is close.
+std::optional<std::string> rename_fix(const std::string& name,
+                                      const std::vector<std::string>& candidates);
+
 // IsValidLabelValue (empty: valid).
 std::vector<std::string> label_value_errors(const std::string& value);
 // metav1validation.ValidateLabelName: one Invalid finding per message.
@@ -45,7 +55,7 @@ std::string string_field(const Json& object, const char* key);
 void validate_plugin_args(FindingList& out, const std::string& plugin, const std::string& path,
                           const Json& args, int minor);
 
-// The framework build rules (sched_framework.cpp), after validation.
+// The framework build rules (framework.cpp), after validation.
 void validate_framework(FindingList& out, const SchedulerConfiguration& cfg, int minor);
 
 } // namespace corral::k8s

@@ -431,3 +431,38 @@ TEST_CASE("validation: qualified names (upstream TestIsQualifiedName)", "[sched]
     // A hostile 200,000-character key is refused, not a stack overflow.
     CHECK(topology_key_errors(std::string(200000, 'a') + "-") == 2);
 }
+
+TEST_CASE("strict decoding: the removed scoring plugins' args have their v1beta1 types where "
+          "lint --fix carries them over",
+          "[sched][decode]") {
+    const std::string body = "profiles:\n"
+                             "- schedulerName: s\n"
+                             "  pluginConfig:\n"
+                             "  - name: NodeResourcesMostAllocated\n"
+                             "    args:\n"
+                             "      resources: 5\n";
+    const std::string wrong = "c.yaml:8:18: profiles[0].pluginConfig[0].args.resources: must be a "
+                              "list of v1.ResourceSpec, got the number 5";
+    SECTION("v1: kube-scheduler keeps a pluginConfig of a plugin that does not exist as raw args") {
+        CHECK(input_error(body).empty());
+    }
+    SECTION("v1, read for the migration: the error names the line in the user's file") {
+        CHECK_THROWS_WITH(parse_scheduler_config({"c.yaml", kHead + body}, nullptr, true), wrong);
+    }
+    SECTION("a removed API version (what --fix migrates): typed in lint too") {
+        std::string head = "apiVersion: kubescheduler.config.k8s.io/v1beta1\n"
+                           "kind: KubeSchedulerConfiguration\n";
+        CHECK_THROWS_WITH(parse_scheduler_config({"c.yaml", head + body}), wrong);
+    }
+    SECTION("RequestedToCapacityRatio's shape is a list of UtilizationShapePoint") {
+        std::string shape = "profiles:\n"
+                            "- schedulerName: s\n"
+                            "  pluginConfig:\n"
+                            "  - name: RequestedToCapacityRatio\n"
+                            "    args:\n"
+                            "      shape: [{utilization: x}]\n";
+        CHECK_THROWS_WITH(parse_scheduler_config({"c.yaml", kHead + shape}, nullptr, true),
+                          "c.yaml:8:29: profiles[0].pluginConfig[0].args.shape[0].utilization: "
+                          "must be an integer (int32), got the string \"x\"");
+    }
+}

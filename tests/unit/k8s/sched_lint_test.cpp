@@ -374,3 +374,86 @@ TEST_CASE("config: every preset passes lint on every supported version", "[sched
     all.enable = {"NodeResourcesFit"};
     CHECK_NOTHROW(generate_scheduler_config(all, 34));
 }
+
+TEST_CASE("lint: findings with one mechanical fix name it, and making it clears the finding",
+          "[sched][lint][fix]") {
+    struct Row {
+        const char* name;
+        std::string body;
+        const char* path;
+        const char* code;
+        const char* fix;
+        std::string fixed_body; // the body with the fix made by hand
+    };
+    const std::string profile = "profiles:\n- schedulerName: s\n";
+    const std::vector<Row> rows = {
+        {"misspelt field (strict decoding)", profile + "  percentageOfNodesToScor: 5\n",
+         "profiles[0].percentageOfNodesToScor", "UnknownField",
+         "rename the field to \"percentageOfNodesToScore\"",
+         profile + "  percentageOfNodesToScore: 5\n"},
+        {"misspelt enabled plugin",
+         profile + "  plugins:\n    score:\n      enabled:\n      - name: ImageLocallity\n",
+         "profiles[0].plugins.score.enabled[0]", "PluginNotFound", "rename to \"ImageLocality\"",
+         profile + "  plugins:\n    score:\n      enabled:\n      - name: ImageLocality\n"},
+        {"misspelt disabled plugin",
+         profile + "  plugins:\n    score:\n      disabled:\n      - name: TaintTolerations\n",
+         "profiles[0].plugins.score.disabled[0]", "PluginNotFound", "rename to \"TaintToleration\"",
+         profile + "  plugins:\n    score:\n      disabled:\n      - name: TaintToleration\n"},
+        {"misspelt pluginConfig name",
+         profile + "  pluginConfig:\n  - name: InterPodAfinity\n    args: {}\n",
+         "profiles[0].pluginConfig[0].name", "PluginNotFound", "rename to \"InterPodAffinity\"",
+         profile + "  pluginConfig:\n  - name: InterPodAffinity\n    args: {}\n"},
+        {"plugin named after its args type",
+         profile + "  plugins:\n    filter:\n      enabled:\n      - name: NodeResourcesFitArgs\n",
+         "profiles[0].plugins.filter.enabled[0]", "RemovedPlugin", "rename to \"NodeResourcesFit\"",
+         profile + "  plugins:\n    filter:\n      enabled:\n      - name: NodeResourcesFit\n"},
+        {"removed plugin (lint --fix drops it)",
+         profile + "  plugins:\n    score:\n      enabled:\n      - name: SelectorSpread\n",
+         "profiles[0].plugins.score.enabled[0]", "RemovedPlugin", "remove SelectorSpread", profile},
+        {"removed plugin in a disabled list (lint --fix drops it)",
+         profile + "  plugins:\n    score:\n      disabled:\n      - name: SelectorSpread\n",
+         "profiles[0].plugins.score.disabled[0]", "PluginNotFound", "remove SelectorSpread",
+         profile},
+        {"volume limits plugin v1 refuses (validation.go invalidPluginsByVersion)",
+         profile + "  plugins:\n    filter:\n      enabled:\n      - name: EBSLimits\n",
+         "profiles[0].plugins.filter.enabled[0]", "FieldValueInvalid",
+         "remove EBSLimits (NodeVolumeLimits counts the volumes of every CSI driver)", profile},
+        {"lock kind (ValidateLeaderElectionConfiguration)",
+         "leaderElection:\n  resourceLock: endpointsleases\n", "leaderElection.resourceLock",
+         "FieldValueInvalid", "set resourceLock to \"leases\"",
+         "leaderElection:\n  resourceLock: leases\n"},
+    };
+    for (const auto& row : rows) {
+        SECTION(row.name) {
+            bool found = false;
+            for (const auto& f : lint(row.body)) {
+                if (f.path == row.path && f.code == row.code) {
+                    found = true;
+                    REQUIRE(f.fix.has_value());
+                    CHECK(*f.fix == row.fix);
+                }
+            }
+            CHECK(found);
+            for (const auto& f : lint(row.fixed_body)) {
+                INFO(f.path << ": " << f.message);
+                CHECK(f.code != row.code);
+            }
+        }
+    }
+    SECTION("a removed API version: set it to v1") {
+        std::vector<Finding> findings;
+        parse_scheduler_config({"old.yaml", "apiVersion: kubescheduler.config.k8s.io/v1beta3\n"
+                                            "kind: KubeSchedulerConfiguration\n"},
+                               &findings);
+        REQUIRE(findings.size() == 1);
+        CHECK(findings[0].code == "RemovedAPIVersion");
+        CHECK(findings[0].fix == "set apiVersion to \"kubescheduler.config.k8s.io/v1\"");
+    }
+    SECTION("no close spelling, no fix") {
+        auto findings = errors(profile + "  plugins:\n    score:\n      enabled:\n"
+                                         "      - name: SomethingElseEntirely\n");
+        REQUIRE(findings.size() == 1);
+        CHECK(findings[0].code == "PluginNotFound");
+        CHECK_FALSE(findings[0].fix.has_value());
+    }
+}
