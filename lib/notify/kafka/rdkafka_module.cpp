@@ -318,6 +318,10 @@ public:
         for (const auto& t : topics) {
             rd_kafka_topic_partition_list_add(list, t.c_str(), RD_KAFKA_PARTITION_UA);
         }
+        if (topics.size() == 1) {
+            m_topic = topics.front();
+            m_subscribed_one_topic = true;
+        }
         rd_kafka_resp_err_t err = rd_kafka_subscribe(m_rk, list);
         rd_kafka_topic_partition_list_destroy(list);
         if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -334,10 +338,18 @@ public:
             // Learn the partition leaders first (as kcat does): a partition started before its
             // leader is known waits for librdkafka's offset-query retry timer (~0.5 s here).
             const rd_kafka_metadata_t* md = nullptr;
+            std::map<std::int32_t, std::int32_t> leaders;
             if (rd_kafka_metadata(m_rk, 0, m_rkt, &md, to_ms(m_config.timeout_seconds)) ==
                 RD_KAFKA_RESP_ERR_NO_ERROR) {
+                for (int t = 0; t < md->topic_cnt; ++t) {
+                    for (int i = 0; i < md->topics[t].partition_cnt; ++i) {
+                        const auto& pm = md->topics[t].partitions[i];
+                        leaders[pm.id] = pm.leader;
+                    }
+                }
                 rd_kafka_metadata_destroy(md);
             }
+            m_topic = topic;
             m_queue = rd_kafka_queue_new(m_rk);
             for (const auto& [p, o] : offsets) {
                 if (rd_kafka_consume_start_queue(m_rkt, p, o, m_queue) != 0) {
@@ -346,6 +358,8 @@ public:
                                         rd_kafka_err2str(rd_kafka_last_error()));
                 }
                 m_started.push_back(p);
+                auto leader = leaders.find(p);
+                m_fetch.push_back({p, -1, leader == leaders.end() ? -1 : leader->second});
             }
             m_assigned = offsets.size();
             return;
@@ -382,6 +396,7 @@ public:
             }
             ssize_t n = rd_kafka_consume_batch_queue(m_queue, 0, m_batch.data(), max);
             if (n == 0 && timeout_ms > 0) {
+                wake_stalled_fetchers(std::min(timeout_ms, 100));
                 if (rd_kafka_message_t* first = rd_kafka_consume_queue(m_queue, timeout_ms)) {
                     m_batch[0] = first;
                     n = 1;
@@ -401,13 +416,19 @@ public:
                 }
                 m_held.push_back(m);
                 out.push_back(to_message(m));
+                note_consumed(m->partition, m->offset);
             }
             return;
         }
-        int wait = timeout_ms;
+        int wait = 0; // first what is queued; wake stalled fetchers before waiting
         while (out.size() < max) {
             rd_kafka_message_t* m = rd_kafka_consumer_poll(m_rk, wait);
             if (m == nullptr) {
+                if (wait == 0 && out.empty() && timeout_ms > 0) {
+                    wake_stalled_fetchers(std::min(timeout_ms, 100));
+                    wait = timeout_ms;
+                    continue;
+                }
                 break;
             }
             wait = 0;
@@ -418,6 +439,9 @@ public:
             }
             m_held.push_back(m);
             out.push_back(to_message(m));
+            if (m_subscribed_one_topic) {
+                note_consumed(m->partition, m->offset);
+            }
         }
     }
 
@@ -489,6 +513,9 @@ public:
             return;
         }
         m_closed = true;
+        if (m_wakeups != 0 && std::getenv("CORRAL_KAFKA_DEBUG") != nullptr) {
+            log::info("kafka: woke stalled fetchers {} time(s)", m_wakeups);
+        }
         release_messages(); // outstanding messages would hold their partitions past the close
         commit(true);
         if (m_queue != nullptr) {
@@ -517,6 +544,9 @@ private:
     static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                              rd_kafka_topic_partition_list_t* partitions, void*) {
         RdConsumer* c = self(rk);
+        if (c != nullptr) {
+            c->m_fetch.clear(); // stall detection starts over with the new assignment
+        }
         if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
             rd_kafka_assign(rk, partitions);
             if (c != nullptr) {
@@ -556,6 +586,60 @@ private:
         }
     }
 
+    // librdkafka 2.0.2 takes a partition off the fetch list once the local queue holds
+    // queued.min.messages or queued.max.messages.kbytes (src/rdkafka_fetcher.c,
+    // rd_kafka_toppar_fetch_decide), and only reconsiders it when its broker thread wakes up: on
+    // a fetch response, an op, or its 1 s idle timeout (rd_kafka_broker_consumer_serve). When the
+    // thresholds stop every partition of a broker at once, nothing is in flight to wake it, so
+    // the consumer drains the queue and then waits up to 1 s: the bimodal 0.5 s / 1-2 s runs of
+    // issue 16 (2.1.0 added fetch.queue.backoff.ms for this). So, when the queue is empty while
+    // the high watermark last seen for a partition says the broker holds more than was consumed,
+    // a ListOffsets request to that partition's leader is sent: any request served by the broker
+    // thread makes it re-run the fetch decision for all its partitions. Nothing is skipped or
+    // fetched twice (offsets are not touched), so delivery stays at-least-once as before.
+    void note_consumed(std::int32_t partition, std::int64_t offset) {
+        if (m_last_fetch < m_fetch.size() && m_fetch[m_last_fetch].partition == partition) {
+            m_fetch[m_last_fetch].next = offset + 1;
+            return;
+        }
+        for (std::size_t i = 0; i < m_fetch.size(); ++i) {
+            if (m_fetch[i].partition == partition) {
+                m_fetch[i].next = offset + 1;
+                m_last_fetch = i;
+                return;
+            }
+        }
+        // A group member learns its partitions from the messages (leaders unknown: -1).
+        m_fetch.push_back({partition, offset + 1, -1});
+        m_last_fetch = m_fetch.size() - 1;
+    }
+
+    void wake_stalled_fetchers(int timeout_ms) {
+        std::vector<std::int32_t> woken; // leaders already asked in this round
+        for (const auto& f : m_fetch) {
+            if (f.next < 0) {
+                continue; // nothing consumed yet: the first fetch is still on its way
+            }
+            std::int64_t low = 0;
+            std::int64_t high = 0;
+            if (rd_kafka_get_watermark_offsets(m_rk, m_topic.c_str(), f.partition, &low, &high) !=
+                    RD_KAFKA_RESP_ERR_NO_ERROR ||
+                high <= f.next) {
+                continue;
+            }
+            if (std::find(woken.begin(), woken.end(), f.leader) != woken.end()) {
+                continue;
+            }
+            woken.push_back(f.leader);
+            ++m_wakeups;
+            rd_kafka_query_watermark_offsets(m_rk, m_topic.c_str(), f.partition, &low, &high,
+                                             timeout_ms);
+            if (f.leader < 0) {
+                break; // leaders unknown: one request wakes the broker that answers it
+            }
+        }
+    }
+
     void release_messages() {
         for (auto* m : m_held) {
             rd_kafka_message_destroy(m);
@@ -582,6 +666,16 @@ private:
     rd_kafka_queue_t* m_queue = nullptr;
     std::vector<std::int32_t> m_started;
     std::vector<rd_kafka_message_t*> m_batch;
+    struct Fetched {
+        std::int32_t partition;
+        std::int64_t next; // offset after the last message consumed; -1: none yet
+        std::int32_t leader;
+    };
+    std::string m_topic;
+    std::vector<Fetched> m_fetch; // simple consumer: one per started partition
+    std::size_t m_last_fetch = 0;
+    std::uint64_t m_wakeups = 0;
+    bool m_subscribed_one_topic = false;
     std::string m_last_warning;
 };
 

@@ -121,6 +121,11 @@ TEST_CASE("key unescaping table", "[notify][event]") {
         {"%zzzzz", "%zzzzz"}, // Go: error
         {"100%25", "100%"},
         {"%E2%82%AC", "\xE2\x82\xAC"},
+        {"x%2", "x%2"},   // Go: error (too short at the end)
+        {"%4g", "%4g"},   // Go: error
+        {"%%41", "%A"},   // Go: error; the second escape is still decoded
+        {"+%2B+", " + "}, // runs between escapes of every kind
+        {"obj%2F00000001+a%2Bb.bin", "obj/00000001 a+b.bin"},
     };
     for (const auto& r : rows) {
         std::string payload =
@@ -253,4 +258,103 @@ TEST_CASE("text and JSON rendering escape hostile keys", "[notify][event]") {
     CHECK(json ==
           "{\"event\":\"s3:ObjectCreated:Put\",\"bucket\":\"b\",\"key\":\"a\\u001b["
           "31m\\n\xEF\xBF\xBD.txt\",\"size\":3,\"etag\":\"\",\"time\":\"\",\"sequencer\":\"\"}\n");
+}
+
+namespace {
+
+// Bytewise references for the block scans of the decoder and writers (16 bytes with SSE2, 8 with
+// SWAR): what each writer must produce, one byte at a time.
+std::string visible_reference(std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c == 0x7F || c == '\\') {
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
+std::string json_ascii_reference(std::string_view s) { // s: ASCII only
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out = "\"";
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
+            out += '\\';
+            out += "nrtbf"[std::string_view("\n\r\t\b\f").find(ch)];
+        } else if (c < 0x20) {
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += ch;
+        }
+    }
+    return out + "\"";
+}
+
+} // namespace
+
+TEST_CASE("block scans find a special byte at every offset of a 16-byte block", "[notify][event]") {
+    // One special byte at offsets 0..40 of a 41-byte key: before, inside and after the first two
+    // 16-byte (and five 8-byte) blocks, and in the bytewise tail.
+    struct Row {
+        const char* name;
+        char byte;
+    };
+    const Row rows[] = {{"quote", '"'},      {"backslash", '\\'}, {"newline", '\n'},
+                        {"escape", '\x1b'},  {"delete", '\x7f'},  {"tab", '\t'},
+                        {"unit sep", '\x1f'}};
+    for (const Row& row : rows) {
+        for (std::size_t at = 0; at <= 40; ++at) {
+            std::string key(41, 'k');
+            key[at] = row.byte;
+            INFO(row.name << " at " << at);
+            MinioEvent e;
+            e.event = "s3:ObjectCreated:Put";
+            e.bucket = "b";
+            e.key = key;
+            std::string text;
+            append_event_text(text, e);
+            CHECK(text == "-\ts3:ObjectCreated:Put\tb/" + visible_reference(key) + "\t-\t-\n");
+            std::string json;
+            append_json_string(json, key);
+            CHECK(json == json_ascii_reference(key));
+            // The parser reads the escaped form back to the same key (JSON escapes inside a
+            // string end the plain run at every offset too).
+            std::string payload = R"({"Records":[{"eventName":"s3:ObjectCreated:Put","s3":{)"
+                                  R"("bucket":{"name":"b"},"object":{"key":)" +
+                                  json_ascii_reference(key) + "}}}]}";
+            CHECK(one(payload).key == key); // no '%' or '+': url-decoding keeps it as is
+            // A raw control byte inside a string is malformed JSON at every offset.
+            if (static_cast<unsigned char>(row.byte) < 0x20) {
+                std::string raw = R"({"Records":[{"eventName":")" + key + R"("}]})";
+                CHECK_THROWS_AS(decode_events(raw, "test"), corral::Error);
+            }
+        }
+    }
+}
+
+TEST_CASE("UTF-8 after a plain run of every length is kept, invalid bytes replaced",
+          "[notify][event]") {
+    for (std::size_t at = 0; at <= 34; ++at) {
+        std::string s(at, 'a');
+        std::string valid = s + "\xC3\xA9" + "z";
+        std::string json;
+        append_json_string(json, valid);
+        CHECK(json == "\"" + valid + "\"");
+        std::string invalid = s + "\xff" + "z";
+        json.clear();
+        append_json_string(json, invalid);
+        CHECK(json == "\"" + s + "\xEF\xBF\xBD" + "z\"");
+    }
 }
