@@ -176,6 +176,11 @@ void add_watch_command(CLI::App& notify, Context& ctx) {
     sub->add_option("--idle-timeout", args->idle_timeout,
                     "Exit 0 after this many seconds without a message; 0: never")
         ->type_name("SECONDS");
+    sub->add_option("--broker-timeout", args->broker_timeout,
+                    "Exit 4 when no broker has been up for this many seconds (default: keep "
+                    "waiting; a warning is printed when all brokers are down)")
+        ->type_name("SECONDS")
+        ->check(seconds_in_range(1e9));
     sub->add_option("--from-file", args->from_files,
                     "Decode event JSON from files instead of Kafka (one document, or one message "
                     "per line; - for stdin; repeatable)")
@@ -189,7 +194,8 @@ void add_watch_command(CLI::App& notify, Context& ctx) {
         "  corral notify watch --from-file event.json -o jsonl\n"
         "\nExit status: 0 after --max-events, --idle-timeout or SIGTERM; 130 after SIGINT;\n"
         "1 when --exec failed with --on-error stop; 3 when a message was not a MinIO event with\n"
-        "--on-error stop; 4 when the brokers are unreachable within --timeout.");
+        "--on-error stop; 4 when the brokers are unreachable within --timeout, or all down for\n"
+        "--broker-timeout.");
     on_run(*sub, ctx, "text,jsonl", [args] {
         WatchOptions options = watch_options(*args, output_settings().format == Format::jsonl);
         WatchStats stats;
@@ -202,6 +208,7 @@ void add_watch_command(CLI::App& notify, Context& ctx) {
             std::string topic;
             KafkaConfig config = resolve_kafka_config(args->kafka, topic, process_env());
             ConsumerOptions co = consumer_options(*args, topic);
+            options.brokers = config.brokers;
             auto partitions = watch_preflight(*make_kafka_admin(config), topic, config.brokers,
                                               co.from_beginning);
             install_stop_signals();

@@ -238,8 +238,8 @@ __corral_data() {
         posfiles=0 ;;
     'corral notify watch')
         subs=''
-        opts='--brokers -b --topic -t --sasl --sasl-username --sasl-password-file --tls --tls-skip-verify --ca-file --client-cert --client-key --timeout -X --group -g --event --bucket --prefix --suffix --exec --exec-timeout --on-error --from-beginning --no-group --max-events --session-timeout --idle-timeout --from-file --version --output -o --quiet -q --no-color'
-        vopts='--brokers -b --topic -t --sasl --sasl-username --sasl-password-file --ca-file --client-cert --client-key --timeout -X --group -g --event --bucket --prefix --suffix --exec --exec-timeout --on-error --max-events --session-timeout --idle-timeout --from-file --output -o'
+        opts='--brokers -b --topic -t --sasl --sasl-username --sasl-password-file --tls --tls-skip-verify --ca-file --client-cert --client-key --timeout -X --group -g --event --bucket --prefix --suffix --exec --exec-timeout --on-error --from-beginning --no-group --max-events --session-timeout --idle-timeout --broker-timeout --from-file --version --output -o --quiet -q --no-color'
+        vopts='--brokers -b --topic -t --sasl --sasl-username --sasl-password-file --ca-file --client-cert --client-key --timeout -X --group -g --event --bucket --prefix --suffix --exec --exec-timeout --on-error --max-events --session-timeout --idle-timeout --broker-timeout --from-file --output -o'
         fopts='--sasl-password-file --ca-file --client-cert --client-key --from-file'
         posfiles=0 ;;
     'corral notify verify')

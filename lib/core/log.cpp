@@ -23,7 +23,8 @@ void write_stderr(std::string_view prefix, std::string_view message, bool always
     }
     std::string line = "corral: ";
     line += prefix;
-    line += message;
+    // Messages echo input (file contents, server answers): escaped as text output is (issue 15).
+    line += terminal_text(message, output_settings().color);
     line += '\n';
     // One write so concurrent writers do not interleave within a line.
     [[maybe_unused]] ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());

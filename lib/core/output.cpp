@@ -125,6 +125,9 @@ bool has_plain_unsafe_chars(std::string_view s) {
         if (c < 0x20 || c == 0x7f) {
             return true;
         }
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xA0) {
+            return true; // a C1 control (U+0080..U+009F): not printable in YAML
+        }
         if (c == ':' && i + 1 < s.size() && s[i + 1] == ' ') {
             return true;
         }
@@ -173,6 +176,14 @@ void append_double_quoted(std::string& out, std::string_view s) {
                 out += "\\x";
                 out += hex[c >> 4];
                 out += hex[c & 15];
+            } else if (c == 0xC2 && i + 1 < s.size() &&
+                       static_cast<unsigned char>(s[i + 1]) < 0xA0) {
+                // C1 control (U+0080..U+009F, e.g. the one-byte CSI): "\x9B" is that code point.
+                static constexpr char hex[] = "0123456789ABCDEF";
+                auto c1 = static_cast<unsigned char>(s[++i]);
+                out += "\\x";
+                out += hex[c1 >> 4];
+                out += hex[c1 & 15];
             } else {
                 out += ch;
             }
@@ -331,7 +342,9 @@ bool needs_visible_escape(std::string_view s) {
     return false;
 }
 
-std::string visible_text(std::string_view s) {
+namespace {
+
+std::string escape_for_terminal(std::string_view s, bool keep_sgr, bool keep_layout) {
     static constexpr char hex[] = "0123456789abcdef";
     std::string out;
     out.reserve(s.size());
@@ -348,14 +361,14 @@ std::string visible_text(std::string_view s) {
             while (j < s.size() && ((s[j] >= '0' && s[j] <= '9') || s[j] == ';')) {
                 ++j;
             }
-            if (j < s.size() && s[j] == 'm') { // SGR: colour only (paint())
+            if (keep_sgr && j < s.size() && s[j] == 'm') { // SGR: colour only (paint())
                 out.append(s.substr(i, j + 1 - i));
                 i = j + 1;
                 continue;
             }
         }
         if (c < 0x80) {
-            if (c < 0x20 || c == 0x7F) {
+            if ((c < 0x20 || c == 0x7F) && !(keep_layout && (c == '\n' || c == '\t'))) {
                 escape(c);
             } else {
                 out += static_cast<char>(c);
@@ -381,6 +394,29 @@ std::string visible_text(std::string_view s) {
         i += len;
     }
     return out;
+}
+
+bool terminal_safe(std::string_view s, bool keep_sgr) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F || c >= 0x80) {
+            return escape_for_terminal(s, keep_sgr, true) == s;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+std::string visible_text(std::string_view s) {
+    return escape_for_terminal(s, true, false);
+}
+
+std::string terminal_text(std::string_view s, bool keep_sgr) {
+    if (terminal_safe(s, keep_sgr)) {
+        return std::string(s);
+    }
+    return escape_for_terminal(s, keep_sgr, true);
 }
 
 void Table::align_right(std::size_t column) {

@@ -62,6 +62,12 @@ private:
 std::string visible_text(std::string_view s);
 bool needs_visible_escape(std::string_view s);
 
+// The last line of defence for whole text outputs and stderr lines (issue 15: a master's strings
+// cleared the screen and forged table rows): like visible_text, but line feeds and tabs are kept
+// (they are the layout), and SGR colour sequences only when `keep_sgr` (colour is on). Text that
+// needs no escape comes back unchanged. Renderers still escape fields that could hold a newline.
+std::string terminal_text(std::string_view s, bool keep_sgr);
+
 // Display width of UTF-8 text (code points; no East Asian width tables; SGR colour codes count 0).
 std::size_t display_width(std::string_view s);
 

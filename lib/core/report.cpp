@@ -24,7 +24,8 @@ void print_formatted(const Json& data, std::string_view text, Format format) {
         write_stdout(to_yaml(data));
         break;
     case Format::text:
-        write_stdout(text);
+        // Escapes what renderers let through: no input byte may drive the terminal (issue 15).
+        write_stdout(terminal_text(text, output_settings().color));
         break;
     }
 }

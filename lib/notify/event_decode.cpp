@@ -1,5 +1,7 @@
 #include "notify/event_decode.hpp"
 
+#include "core/output.hpp"
+
 #include "core/error.hpp"
 #include "core/http.hpp"
 #include "core/io.hpp"
@@ -909,7 +911,17 @@ void append_visible(std::string& out, std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         std::size_t run = visible_run(s.data() + i, s.size() - i);
-        out.append(s.data() + i, run);
+        std::string_view part = s.substr(i, run);
+        bool ascii = true;
+        for (char ch : part) {
+            ascii &= static_cast<unsigned char>(ch) < 0x80;
+        }
+        if (ascii) {
+            out += part;
+        } else {
+            // Invalid UTF-8 and C1 controls (U+0080..U+009F) become \xNN too (core, issue 15).
+            out += terminal_text(part, false);
+        }
         i += run;
         if (i >= s.size()) {
             break;

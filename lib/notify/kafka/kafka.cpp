@@ -3,122 +3,12 @@
 #include "core/error.hpp"
 #include "core/io.hpp"
 #include "core/module.hpp"
+#include "core/strings.hpp"
+#include "notify/brokers.hpp"
 
-#include <charconv>
+#include <nlohmann/json.hpp>
 
 namespace corral::notify {
-
-namespace {
-
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return std::string(s);
-}
-
-bool valid_hostname(std::string_view h) {
-    if (h.empty() || h.size() > 253 || h.front() == '-' || h.front() == '.' || h.back() == '-') {
-        return false;
-    }
-    for (char c : h) {
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '.' || c == '_';
-        if (!ok) {
-            return false;
-        }
-    }
-    return h.find("..") == std::string_view::npos;
-}
-
-bool valid_ipv6(std::string_view h) {
-    if (h.size() < 2) {
-        return false;
-    }
-    for (char c : h) {
-        bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
-                  c == ':' || c == '.' || c == '%';
-        if (!ok) {
-            return false;
-        }
-    }
-    return h.find(':') != std::string_view::npos;
-}
-
-} // namespace
-
-std::string validate_brokers(std::string_view brokers, std::string_view flag) {
-    std::string f(flag);
-    if (trim(brokers).empty()) {
-        throw Error::usage(f + ": no brokers given (use HOST:PORT[,HOST:PORT...] or set "
-                               "CORRAL_KAFKA_BROKERS)");
-    }
-    std::string out;
-    std::size_t start = 0;
-    for (;;) {
-        std::size_t comma = brokers.find(',', start);
-        std::string entry = trim(brokers.substr(
-            start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
-        auto bad = [&](const std::string& why) {
-            return Error::usage(f + ": '" + entry + "' " + why);
-        };
-        if (entry.empty()) {
-            throw Error::usage(f + ": empty broker in '" + std::string(brokers) + "'");
-        }
-        if (entry.find("://") != std::string::npos) {
-            throw bad("has a scheme; give HOST:PORT only (security is set with --tls/--sasl)");
-        }
-        std::string host;
-        std::string port;
-        if (entry.front() == '[') {
-            std::size_t close = entry.find(']');
-            if (close == std::string::npos) {
-                throw bad("has an unclosed '[' (IPv6 is written [ADDR]:PORT)");
-            }
-            host = entry.substr(1, close - 1);
-            if (!valid_ipv6(host)) {
-                throw bad("is not a valid IPv6 address");
-            }
-            if (close + 1 >= entry.size() || entry[close + 1] != ':') {
-                throw bad("has no port (use [ADDR]:PORT, e.g. [::1]:9092)");
-            }
-            port = entry.substr(close + 2);
-        } else {
-            std::size_t colon = entry.rfind(':');
-            if (colon == std::string::npos) {
-                throw bad("has no port (use HOST:PORT, e.g. " + entry + ":9092)");
-            }
-            if (entry.find(':') != colon) {
-                throw bad("looks like an IPv6 address; write it as [ADDR]:PORT");
-            }
-            host = entry.substr(0, colon);
-            port = entry.substr(colon + 1);
-            if (!valid_hostname(host)) {
-                throw bad("has an invalid host name '" + host + "'");
-            }
-        }
-        int p = 0;
-        auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), p);
-        if (port.empty()) {
-            throw bad("has no port (use HOST:PORT, e.g. " + host + ":9092)");
-        }
-        if (ec != std::errc() || ptr != port.data() + port.size() || p < 1 || p > 65535) {
-            throw bad("has an invalid port '" + port + "' (expected 1-65535)");
-        }
-        if (!out.empty()) {
-            out += ',';
-        }
-        out += entry;
-        if (comma == std::string_view::npos) {
-            break;
-        }
-        start = comma + 1;
-    }
-    return out;
-}
 
 void validate_topic_name(std::string_view topic) {
     if (topic.empty()) {
@@ -208,9 +98,9 @@ KafkaConfig resolve_kafka_config(const KafkaFlags& flags, std::string& topic,
     }
     KafkaConfig c;
     if (!f.brokers.empty()) {
-        c.brokers = validate_brokers(f.brokers, "--brokers");
+        c.brokers = join(parse_broker_list(f.brokers, "--brokers"), ",");
     } else if (std::string from_env = env_text(env, "CORRAL_KAFKA_BROKERS"); !from_env.empty()) {
-        c.brokers = validate_brokers(from_env, "CORRAL_KAFKA_BROKERS");
+        c.brokers = join(parse_broker_list(from_env, "CORRAL_KAFKA_BROKERS"), ",");
     } else {
         throw Error::usage("--brokers is required (or set CORRAL_KAFKA_BROKERS)");
     }
@@ -275,6 +165,30 @@ KafkaConfig resolve_kafka_config(const KafkaFlags& flags, std::string& topic,
         c.extra[name] = p.substr(eq + 1);
     }
     return c;
+}
+
+int brokers_up_in_statistics(std::string_view stats_json) {
+    // librdkafka STATISTICS.md: "brokers" maps "name" -> {"source": "learned"|"configured"|
+    // "internal"|"logical", "state": "INIT"|"DOWN"|"CONNECT"|...|"UP", ...}.
+    nlohmann::json doc = nlohmann::json::parse(stats_json, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+        return -1;
+    }
+    auto brokers = doc.find("brokers");
+    if (brokers == doc.end() || !brokers->is_object()) {
+        return -1;
+    }
+    int up = 0;
+    for (const auto& [name, b] : brokers->items()) {
+        if (!b.is_object()) {
+            continue;
+        }
+        std::string source = b.value("source", "");
+        if (source != "internal" && source != "logical" && b.value("state", "") == "UP") {
+            ++up;
+        }
+    }
+    return up;
 }
 
 std::unique_ptr<KafkaAdmin> make_kafka_admin(const KafkaConfig& config) {

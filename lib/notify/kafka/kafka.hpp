@@ -55,11 +55,6 @@ struct KafkaFlags {
 // the environment or a file: -X refuses secret properties. Error::usage (exit 2) on bad flags.
 KafkaConfig resolve_kafka_config(const KafkaFlags& flags, std::string& topic, const EnvLookup& env);
 
-// Validates a --brokers value: comma-separated HOST:PORT (IPv6 as [addr]:port), no scheme, port
-// 1-65535 required, hostnames of letters, digits, '-', '.', '_'. Returns the normalised list
-// (spaces around commas removed). Error::usage naming the bad entry.
-std::string validate_brokers(std::string_view brokers, std::string_view flag = "--brokers");
-
 // Kafka topic names: 1-249 characters of [a-zA-Z0-9._-], not "." or "..". Error::usage otherwise.
 void validate_topic_name(std::string_view topic);
 
@@ -145,7 +140,15 @@ public:
     virtual std::size_t assignment_size() = 0;
     // Commits (sync), leaves the group and closes. Idempotent.
     virtual void close() = 0;
+    // True from librdkafka's all-brokers-down report until a broker is up again: `notify watch`
+    // warns and applies --broker-timeout (issue 15). Consumers without brokers never report it.
+    virtual bool brokers_down() { return false; }
 };
+
+// How many real brokers a librdkafka statistics document (statistics.interval.ms) shows in
+// state UP; the internal and logical (coordinator alias) entries do not count. -1 when the
+// document cannot be read.
+int brokers_up_in_statistics(std::string_view stats_json);
 
 // Factories from the corral-kafka module. They validate nothing but librdkafka's configuration
 // (bad -X values are Error::usage) and do not contact the brokers.

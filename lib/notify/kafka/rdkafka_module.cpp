@@ -45,6 +45,17 @@ void on_error(rd_kafka_t*, int err, const char* reason, void* opaque) {
         reason != nullptr ? reason : rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(err));
 }
 
+// Consumers only (statistics.interval.ms): a broker in state UP ends an all-brokers-down spell;
+// librdkafka reports the outage through error_cb but has no callback for the recovery.
+int on_statistics(rd_kafka_t*, char* json, size_t len, void* opaque) {
+    if (brokers_up_in_statistics(std::string_view(json, len)) > 0) {
+        auto* sink = static_cast<ErrorSink*>(opaque);
+        std::lock_guard<std::mutex> lock(sink->mutex);
+        sink->all_brokers_down = false;
+    }
+    return 0; // librdkafka frees the document
+}
+
 void on_log(const rd_kafka_t*, int level, const char* fac, const char* buf) {
     static const bool debug = std::getenv("CORRAL_KAFKA_DEBUG") != nullptr;
     if (debug) {
@@ -277,6 +288,10 @@ public:
         if (config.extra.count("fetch.wait.max.ms") == 0) {
             set("fetch.wait.max.ms", "100");
         }
+        if (config.extra.count("statistics.interval.ms") == 0) {
+            set("statistics.interval.ms", "1000"); // on_statistics: "kafka: broker back"
+        }
+        rd_kafka_conf_set_stats_cb(conf, on_statistics);
         rd_kafka_conf_set_rebalance_cb(conf, &RdConsumer::on_rebalance);
         rd_kafka_conf_set_offset_commit_cb(conf, &RdConsumer::on_commit);
         // The opaque is the error sink for on_error; the consumer itself is found through a map.
@@ -371,6 +386,14 @@ public:
             // that runs dry between fetches would stall each poll for the whole timeout (0.2 s
             // stalls at every 1,000th event in the bench). Take what is queued now; only when
             // nothing is, wait for one message, then take what arrived with it.
+            // The main queue (error and statistics callbacks) is forwarded to the consumer queue,
+            // which only consumer_poll serves; nothing else arrives there without a group.
+            if (rd_kafka_message_t* m = rd_kafka_consumer_poll(m_rk, 0)) {
+                if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+                    handle_error(m);
+                }
+                rd_kafka_message_destroy(m);
+            }
             ssize_t n = rd_kafka_consume_batch_queue(m_queue, 0, m_batch.data(), max);
             if (n == 0 && timeout_ms > 0) {
                 wake_stalled_fetchers(std::min(timeout_ms, 100));
@@ -479,6 +502,11 @@ public:
     }
 
     std::size_t assignment_size() override { return m_assigned; }
+
+    bool brokers_down() override {
+        std::lock_guard<std::mutex> lock(m_sink.mutex);
+        return m_sink.all_brokers_down;
+    }
 
     void close() override {
         if (m_closed || m_rk == nullptr) {

@@ -106,6 +106,7 @@ public:
                 break;
             }
             m_consumer.poll(batch, m_options.batch, m_options.poll_timeout_ms);
+            check_brokers();
             if (batch.empty()) {
                 if (m_options.offline) {
                     rc = 0;
@@ -360,6 +361,30 @@ private:
         }
     }
 
+    // Warns once when every broker is gone and once when one is back; gives up after
+    // --broker-timeout without any (issue 15: the watcher used to wait silently).
+    void check_brokers() {
+        if (m_options.offline) {
+            return;
+        }
+        bool down = m_consumer.brokers_down();
+        if (down && !m_down) {
+            m_down = true;
+            m_down_since = Clock::now();
+            log::warn("kafka: all brokers down ({})", m_options.brokers);
+        } else if (!down && m_down) {
+            m_down = false;
+            log::warn("kafka: broker back ({})", m_options.brokers);
+        }
+        if (m_down && m_options.broker_timeout_seconds > 0 &&
+            since(m_down_since) >= m_options.broker_timeout_seconds) {
+            flush();
+            throw Error::remote("kafka: no broker up for " +
+                                format_decimal(m_options.broker_timeout_seconds) + " s (" +
+                                m_options.brokers + "): giving up (--broker-timeout)");
+        }
+    }
+
     void flush() {
         if (!m_out.empty()) {
             write_stdout(m_out);
@@ -373,6 +398,8 @@ private:
     Half m_halves[2];
     std::vector<Decoded> m_decoded;
     std::string m_out;
+    bool m_down = false;
+    Clock::time_point m_down_since;
 };
 
 class FileConsumer final : public KafkaConsumer {

@@ -31,6 +31,10 @@ struct WatchOptions {
     // Stop (exit 0) after this long without any message; 0: never (used by --from-file = 0 too).
     double idle_exit_seconds = 0;
     bool offline = false; // --from-file: messages come from files, no commits
+    // When every broker is down: warn once naming `brokers`, and with a timeout > 0 give up
+    // (Error::remote, exit 4) once none has been up for that long. 0: keep waiting.
+    std::string brokers;
+    double broker_timeout_seconds = 0;
     std::size_t batch = 1000;
 };
 

@@ -22,10 +22,12 @@ WatchOptions watch_options(const WatchRequest& request, bool jsonl) {
     options.on_error = parse_on_error(request.on_error);
     options.max_events = request.max_events;
     options.idle_exit_seconds = request.idle_timeout;
+    options.broker_timeout_seconds = request.broker_timeout;
     if (!request.from_files.empty()) {
-        if (!request.kafka.brokers.empty() || !request.group.empty() || request.from_beginning) {
-            throw Error::usage("--from-file reads files: --brokers, --group and "
-                               "--from-beginning do not apply");
+        if (!request.kafka.brokers.empty() || !request.group.empty() || request.from_beginning ||
+            request.broker_timeout > 0) {
+            throw Error::usage("--from-file reads files: --brokers, --group, --from-beginning "
+                               "and --broker-timeout do not apply");
         }
         options.offline = true;
     }

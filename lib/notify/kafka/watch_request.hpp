@@ -28,6 +28,7 @@ struct WatchRequest {
     std::uint64_t max_events = 0;
     double session_timeout = 0;
     double idle_timeout = 0;
+    double broker_timeout = 0; // 0: keep waiting for the brokers
     std::vector<std::string> from_files;
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/io.hpp"
+#include "notify/brokers.hpp"
 
 #include <algorithm>
 #include <array>
@@ -34,35 +35,6 @@ bool parse_unsigned(const std::string& s, T& out) {
     return ec == std::errc() && p == s.data() + s.size();
 }
 
-bool valid_hostname(const std::string& fqdn) {
-    // One trailing dot is the DNS root of a fully qualified name: minio/pkg net.ParseHost
-    // accepts "play.min.io.:9000" and "play--min.io." (net/host_test.go TestParseHost) and
-    // refuses ".play.min.io.:9000" and "play.minio..io".
-    std::string host = !fqdn.empty() && fqdn.back() == '.' ? fqdn.substr(0, fqdn.size() - 1) : fqdn;
-    if (host.empty() || host.size() > 253) {
-        return false;
-    }
-    std::size_t start = 0;
-    while (start <= host.size()) {
-        auto dot = host.find('.', start);
-        std::string label =
-            host.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-        if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') {
-            return false;
-        }
-        for (char c : label) {
-            if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) {
-                return false;
-            }
-        }
-        if (dot == std::string::npos) {
-            break;
-        }
-        start = dot + 1;
-    }
-    return true;
-}
-
 const std::array<const char*, 5> codecs = {"none", "gzip", "snappy", "lz4", "zstd"};
 
 } // namespace
@@ -79,76 +51,6 @@ void validate_target_id(const std::string& id) {
                                "and of MINIO_NOTIFY_KAFKA_*_ID names)");
         }
     }
-}
-
-std::vector<std::string> parse_brokers(const std::string& brokers) {
-    if (brokers.empty()) {
-        // internal/config/notify/parse.go
-        throw Error::usage("--brokers: kafka 'brokers' cannot be empty");
-    }
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (true) {
-        auto comma = brokers.find(',', start);
-        std::string b =
-            brokers.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        auto fail = [&](const std::string& why) {
-            throw Error::usage("--brokers: broker \"" + b + "\": " + why);
-        };
-        if (b.empty()) {
-            fail("empty broker address (stray ',' in the list?)");
-        }
-        if (b.find("://") != std::string::npos) {
-            fail("brokers take host:port, not a URL (drop the scheme; use --tls for TLS)");
-        }
-        if (b.find_first_of(" \t") != std::string::npos) {
-            fail("contains a space (MinIO splits on ',' only)");
-        }
-        std::string host;
-        std::string port;
-        bool has_port = false;
-        if (b.front() == '[') {
-            auto close = b.find(']');
-            if (close == std::string::npos) {
-                fail("missing ']' after IPv6 address");
-            }
-            host = b.substr(1, close - 1);
-            if (close + 1 < b.size()) {
-                if (b[close + 1] != ':') {
-                    fail("unexpected text after IPv6 address");
-                }
-                port = b.substr(close + 2);
-                has_port = true;
-            }
-        } else {
-            auto colon = b.rfind(':');
-            if (colon != std::string::npos && b.find(':') != colon) {
-                fail("IPv6 addresses must be written as [addr]:port");
-            }
-            host = b.substr(0, colon);
-            if (colon != std::string::npos) {
-                port = b.substr(colon + 1);
-                has_port = true;
-            }
-            if (!valid_hostname(host)) {
-                fail("invalid hostname");
-            }
-        }
-        if (!has_port) {
-            fail("no port (MinIO's parser lets it through, but the Kafka client cannot connect; "
-                 "write host:9092)");
-        }
-        unsigned p = 0;
-        if (!parse_unsigned(port, p) || p == 0 || p > 65535) {
-            fail("invalid port \"" + port + "\" (1-65535)");
-        }
-        out.push_back(b);
-        if (comma == std::string::npos) {
-            break;
-        }
-        start = comma + 1;
-    }
-    return out;
 }
 
 void validate_kafka_version(const std::string& version) {
@@ -250,7 +152,8 @@ KafkaTarget build_kafka_target(const KafkaTargetOptions& o) {
     auto warn = [&](std::string w) { t.warnings.push_back(std::move(w)); };
 
     add("enable", "on");
-    std::vector<std::string> brokers = parse_brokers(o.brokers);
+    std::vector<std::string> brokers =
+        parse_broker_list(o.brokers, "--brokers", BrokerSpaces::refused);
     std::string joined;
     for (const auto& b : brokers) {
         joined += (joined.empty() ? "" : ",") + b;

@@ -54,7 +54,6 @@ KafkaTarget build_kafka_target(const KafkaTargetOptions& options);
 
 // MinIO's rules, exposed for tests.
 void validate_target_id(const std::string& id);
-std::vector<std::string> parse_brokers(const std::string& brokers);
 void validate_kafka_version(const std::string& version); // sarama.ParseKafkaVersion
 bool parse_go_duration(const std::string& text, double& seconds);
 // plain | sha256 | sha512 from the names users type (SCRAM-SHA-256, scram-sha-512, sha256 ...).

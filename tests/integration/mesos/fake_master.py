@@ -77,7 +77,9 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         if mode == "follower":
             leader = cfg["leader"]
-            return self.send(307, b"", headers=[("Location", "//127.0.0.1:%d%s" % (leader, self.path))])
+            scheme = cfg.get("leader_scheme")  # absolute Location (e.g. https -> http) when set
+            prefix = scheme + ":" if scheme else ""
+            return self.send(307, b"", headers=[("Location", "%s//127.0.0.1:%d%s" % (prefix, leader, self.path))])
         if mode == "truncated":
             return self.send(200, data("master-state-0.28-reserved-marathon.json")[:4000])
         if mode == "html":
@@ -147,6 +149,11 @@ def start(mode, **cfg):
         threading.Thread(target=accept, daemon=True).start()
         return sock.getsockname()[1], cfg
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if cfg.get("tls"):  # (certfile, keyfile): an https master
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(*cfg["tls"])
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
     server.cfg = cfg
     threading.Thread(target=server.serve_forever, daemon=True).start()

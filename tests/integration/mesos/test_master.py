@@ -134,6 +134,51 @@ def redirect_credentials():
     check(len(lcfg["requests"]) == before, lcfg["requests"][before:])
 
 
+def https_redirect():
+    """Issue 15: an https master that redirects to plain http is refused (exit 4, the hop named)
+    unless --insecure-redirect is given, and the secret never goes to another scheme or port.
+    The https master uses a throwaway certificate made here with openssl."""
+    import shutil
+    import tempfile
+    tmp = tempfile.mkdtemp(prefix="corral-mesos-tls-")
+    try:
+        cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
+        r = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                            "-keyout", key, "-out", cert], capture_output=True, text=True)
+        check(r.returncode == 0, r.stderr)
+        leader, lcfg = fake_master.start("leader", auth="ops:s3cret")
+        follower, fcfg = fake_master.start("follower", leader=leader, leader_scheme="http",
+                                           tls=(cert, key))
+        https = "https://127.0.0.1:%d" % follower
+        env = {"CORRAL_MESOS_SECRET": "s3cret"}
+        # The https master itself answers with our CA: proves the TLS set-up before the refusal.
+        rc, out, err, _ = run(["mesos", "agents", "--master", https, "--ca-file", cert,
+                               "--principal", "ops"], env=env)
+        hop = "http://127.0.0.1:%d/master/state" % leader
+        check(rc == 4, (rc, err))
+        check("redirected to " + hop in err and "refusing to follow https to plain http" in err
+              and "--insecure-redirect" in err, err)
+        check(len(fcfg["requests"]) == 1 and fcfg["requests"][0]["authorization"] is not None,
+              fcfg["requests"])
+        check(lcfg["requests"] == [], lcfg["requests"])
+        check("s3cret" not in out + err, "secret leaked")
+        # Opt-in: the redirect is followed, without the credentials (another scheme and port).
+        rc, out, err, _ = run(["mesos", "agents", "--master", https, "--ca-file", cert,
+                               "--principal", "ops", "--insecure-redirect"], env=env)
+        check(rc == 4 and "were not sent" in err and "401" in err, (rc, err))
+        check(lcfg["requests"] and all(r["authorization"] is None for r in lcfg["requests"]),
+              lcfg["requests"])
+        check("s3cret" not in out + err, "secret leaked")
+        # Without the CA the https master is not trusted at all (nothing followed).
+        before = len(fcfg["requests"])
+        rc, out, err, _ = run(["mesos", "agents", "--master", https, "--timeout", "5"])
+        check(rc == 4, (rc, err))
+        check(len(fcfg["requests"]) == before, fcfg["requests"][before:])
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def secret_file_checks():
     """Issue 15: a FIFO as --secret-file is refused at once; world-writable files too."""
     port, cfg = fake_master.start("leader", auth="ops:s3cret")
@@ -200,7 +245,7 @@ def unreachable():
 
 SCENARIOS = {f.__name__: f for f in (every_command_v0, float_drift, env_master, v1_api,
                                       leader_redirect, basic_auth, redirect_credentials,
-                                      secret_file_checks, never_answers, truncated_json,
+                                      https_redirect, secret_file_checks, never_answers, truncated_json,
                                       html_from_proxy, unreachable)}
 
 

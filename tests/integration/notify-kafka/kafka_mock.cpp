@@ -1,8 +1,10 @@
 // Test helper: a librdkafka mock cluster (real Kafka protocol) on a loopback port.
 //   notify_kafka_mock [--brokers N] [--topic NAME:PARTITIONS]... [--produce TOPIC:COUNT]...
 // Prints "BOOTSTRAP=host:port,..." then, once every --produce is flushed, "READY", and runs until
-// SIGTERM/SIGINT. --produce writes COUNT MinIO-shaped ObjectCreated:Put events (~1.1 KB each,
-// message key "bench/KEY" as MinIO sends) with keys obj/NNNNNNNN a+b.bin.
+// SIGTERM/SIGINT. SIGUSR1 takes every broker down (connections dropped, new ones refused), SIGUSR2
+// brings them back (rd_kafka_mock_broker_set_down/up): a broker outage in the middle of a run.
+// --produce writes COUNT MinIO-shaped ObjectCreated:Put events (~1.1 KB each, message key
+// "bench/KEY" as MinIO sends) with keys obj/NNNNNNNN a+b.bin.
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 
@@ -17,8 +19,12 @@
 namespace {
 
 volatile std::sig_atomic_t g_stop = 0;
+volatile std::sig_atomic_t g_updown = 0; // 1: take the brokers down, 2: bring them up
 void on_signal(int) {
     g_stop = 1;
+}
+void on_updown(int sig) {
+    g_updown = sig == SIGUSR1 ? 1 : 2;
 }
 
 void die(const std::string& what) {
@@ -128,6 +134,8 @@ int main(int argc, char** argv) {
     }
     std::signal(SIGTERM, on_signal);
     std::signal(SIGINT, on_signal);
+    std::signal(SIGUSR1, on_updown);
+    std::signal(SIGUSR2, on_updown);
 
     rd_kafka_conf_t* conf = rd_kafka_conf_new();
     char err[512];
@@ -156,6 +164,18 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
     while (!g_stop) {
         usleep(50000);
+        if (int updown = g_updown; updown != 0) {
+            g_updown = 0;
+            for (int id = 1; id <= brokers; ++id) {
+                if (updown == 1) {
+                    rd_kafka_mock_broker_set_down(mc, id);
+                } else {
+                    rd_kafka_mock_broker_set_up(mc, id);
+                }
+            }
+            std::printf("%s\n", updown == 1 ? "DOWN" : "UP");
+            std::fflush(stdout);
+        }
     }
     rd_kafka_mock_cluster_destroy(mc);
     rd_kafka_destroy(rk);

@@ -305,10 +305,63 @@ def main():
                   "signal %d: exit %s (want %d), group left" % (sig, rc, want))
     finally:
         mock.stop()
+    broker_outage()
     if FAILURES:
         print("%d failure(s)" % len(FAILURES))
         sys.exit(1)
     print("all passed")
+
+
+def wait_line(w, text, timeout):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if any(text in l for l in w.err):
+            return time.time()
+        time.sleep(0.05)
+    return None
+
+
+def broker_outage():
+    """Issue 15: every broker gone mid-run (the mock drops connections and refuses new ones on
+    SIGUSR1, accepts again on SIGUSR2): one warning, one "broker back", events flow again after
+    it; with --broker-timeout the watcher gives up with exit 4 instead of waiting silently."""
+    mock = Mock("--topic", "outage:1")
+    b = mock.bootstrap
+    try:
+        keep = Watcher(["-b", b, "-t", "outage", "-g", "outage", "--from-beginning", "-o", "jsonl"])
+        give_up = Watcher(["-b", b, "-t", "outage", "--no-group", "--broker-timeout", "2"])
+        check(keep.wait_assigned(30), "outage: watcher assigned")
+        kcat_produce(b, "outage", [("outage/a", event("outage", "before"))])
+        deadline = time.time() + 10
+        while time.time() < deadline and not any('"before"' in l for l in keep.out):
+            time.sleep(0.05)
+        check(any('"before"' in l for l in keep.out), "outage: event before the outage printed")
+        mock.proc.send_signal(signal.SIGUSR1)
+        t_down = time.time()
+        seen = wait_line(keep, "kafka: all brokers down (" + b + ")", 15)
+        check(seen is not None, "outage: 'all brokers down (%s)' warned%s" % (
+            b, "" if seen is None else " after %.1f s" % (seen - t_down)))
+        rc = give_up.wait(15)
+        gone = time.time() - t_down
+        check(rc == 4 and any("no broker up for 2 s (" + b + "): giving up (--broker-timeout)" in l
+                              for l in give_up.err) and 2 <= gone < 8,
+              "outage: --broker-timeout 2 gave up with exit %s after %.1f s" % (rc, gone))
+        mock.proc.send_signal(signal.SIGUSR2)
+        t_up = time.time()
+        back = wait_line(keep, "kafka: broker back (" + b + ")", 15)
+        check(back is not None, "outage: 'broker back' warned%s" % (
+            "" if back is None else " after %.1f s" % (back - t_up)))
+        kcat_produce(b, "outage", [("outage/b", event("outage", "after"))])
+        deadline = time.time() + 20
+        while time.time() < deadline and not any('"after"' in l for l in keep.out):
+            time.sleep(0.05)
+        check(any('"after"' in l for l in keep.out), "outage: events flow again after the outage")
+        warned = [l for l in keep.err if "all brokers down" in l or "broker back" in l]
+        check(len(warned) == 2, "outage: one warning each way (%d lines)" % len(warned))
+        keep.proc.send_signal(signal.SIGINT)
+        check(keep.wait(15) == 130, "outage: watcher still stops on SIGINT")
+    finally:
+        mock.stop()
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ topic (python3-kafka) after each PUT/DELETE of an object, unless the hook is swi
 
 usage: test_notify_verify.py CORRAL NOTIFY_KAFKA_MOCK
 """
+import io
 import json
 import os
 import signal
@@ -15,6 +16,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from urllib.parse import quote_plus
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -61,6 +63,7 @@ class Hook:
 
 
 HOOK = None
+HANG = set()  # methods whose answer the fake MinIO holds back (after doing the work) for 30 s
 _base_make_handler = fake_s3.make_handler
 
 
@@ -69,10 +72,17 @@ def make_handler(state):
 
     class Handler(base):
         def _s3(self, path, query, body, head):
+            hang = self.command in HANG
+            if hang:  # do the work now, hold the answer back
+                real, self.wfile = self.wfile, io.BytesIO()
             result = base._s3(self, path, query, body, head)
             parts = path.lstrip("/").split("/", 1)
             if HOOK is not None:
                 HOOK(self.command, parts[0], parts[1] if len(parts) > 1 else "")
+            if hang:
+                time.sleep(30)
+                answer, self.wfile = self.wfile.getvalue(), real
+                self.wfile.write(answer)
             return result
 
     return Handler
@@ -172,6 +182,8 @@ def main():
         r = run(["notify", "verify", "local/nosuchbucket", "-b", bootstrap, "-t", TOPIC], env)
         check(r.returncode == 1 and "verify failed at connect" in r.stderr,
               "missing bucket: exit 1 (%d: %s)" % (r.returncode, r.stderr.strip()))
+
+        interrupts(server, bootstrap, env)
     finally:
         server.close()
         mock.send_signal(signal.SIGTERM)
@@ -183,6 +195,44 @@ def main():
         print("%d failure(s)" % len(FAILURES))
         return 1
     return 0
+
+
+def interrupts(server, bootstrap, env):
+    """Issue 15: Ctrl-C while waiting for the event, and while an S3 request hangs, exits 130
+    within 2 s and still deletes the probe object."""
+    e = {k: v for k, v in os.environ.items()
+         if not k.startswith(("AWS_", "MINIO_", "MC_", "CORRAL_S3", "CORRAL_KAFKA"))}
+    e["MC_CONFIG_DIR"] = "/nonexistent-corral-verify"
+    e.update(env)
+    for what, hang, hook in (("waiting for the event", set(), False),
+                             ("during a hanging PUT", {"PUT"}, True)):
+        HANG.clear()
+        HANG.update(hang)
+        HOOK.enabled = hook
+        before = len(server.state.requests)
+        p = subprocess.Popen([CORRAL, "notify", "verify", "local/photos", "-b", bootstrap, "-t",
+                              TOPIC, "--timeout", "30"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env=e)
+        deadline = time.time() + 20
+        while time.time() < deadline and not any(
+                q["method"] == "PUT" for q in server.state.requests[before:]):
+            time.sleep(0.05)
+        time.sleep(0.5)  # well inside the wait (or the held-back PUT answer)
+        t0 = time.time()
+        p.send_signal(signal.SIGINT)
+        try:
+            out, err = p.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+        took = time.time() - t0
+        HANG.clear()
+        check(p.returncode == 130 and took < 2,
+              "SIGINT %s: exit %s after %.2f s (%s)" % (what, p.returncode, took, err.strip()))
+        methods = [q["method"] for q in server.state.requests[before:]]
+        check("DELETE" in methods and not server.state.buckets["photos"]["objects"],
+              "SIGINT %s: probe object deleted (%s)" % (what, methods))
+    HOOK.enabled = True
 
 
 if __name__ == "__main__":

@@ -217,6 +217,23 @@ TEST_CASE("yaml output escapes bytes that are not UTF-8", "[output]") {
     CHECK(yaml_scalar("ok\xff") == "\"ok\\xFF\"");
     CHECK(yaml_scalar("a\x1b") == "\"a\\x1B\"");
     CHECK(yaml_scalar("caf\xc3\xa9") == "caf\xc3\xa9");
+    // C1 controls (the one-byte CSI U+009B) are not printable YAML: quoted and escaped.
+    CHECK(yaml_scalar("h\xc2\x9b"
+                      "31m") == "\"h\\x9B31m\"");
+    CHECK(yaml_scalar("a\x1b[2J\xc2\x9b") == "\"a\\x1B[2J\\x9B\"");
+}
+
+TEST_CASE("whole text outputs and log lines: terminal_text (issue 15)", "[output]") {
+    // Layout (newlines, tabs) stays; everything else that could drive a terminal is escaped.
+    CHECK(terminal_text("a\tb\nc\n", false) == "a\tb\nc\n");
+    CHECK(terminal_text(std::string_view("x\x1b[2J\ry\x00z\n", 10), false) ==
+          "x\\x1b[2J\\x0dy\\x00z\n");
+    CHECK(terminal_text("caf\xc3\xa9 \xff \xc2\x9b", false) == "caf\xc3\xa9 \\xff \\x9b");
+    // SGR colour only while colour is on (paint() writes it then); never cursor movement.
+    CHECK(terminal_text("\x1b[31mred\x1b[0m", true) == "\x1b[31mred\x1b[0m");
+    CHECK(terminal_text("\x1b[31mred\x1b[0m", false) == "\\x1b[31mred\\x1b[0m");
+    CHECK(terminal_text("\x1b[2J", true) == "\\x1b[2J");
+    CHECK(terminal_text("\x1b]0;title\x07", true) == "\\x1b]0;title\\x07");
 }
 
 TEST_CASE("flag ranges: seconds and counts", "[flags]") {

@@ -2,6 +2,8 @@
 // (clients/src/main/java/org/apache/kafka/common/internals/Topic.java validate: legal chars
 // [a-zA-Z0-9._-], max 249, not "." or "..").
 #include "core/error.hpp"
+#include "core/strings.hpp"
+#include "notify/brokers.hpp"
 #include "notify/kafka/kafka.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,6 +14,9 @@
 using namespace corral::notify;
 
 TEST_CASE("broker lists", "[notify][kafka]") {
+    auto validate_brokers = [](const std::string& s) {
+        return corral::join(parse_broker_list(s, "--brokers"), ",");
+    };
     CHECK(validate_brokers("kafka1:9092") == "kafka1:9092");
     CHECK(validate_brokers("kafka1:9092, kafka2:9093") == "kafka1:9092,kafka2:9093");
     CHECK(validate_brokers("127.0.0.1:1") == "127.0.0.1:1");

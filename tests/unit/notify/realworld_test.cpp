@@ -2,6 +2,7 @@
 // Shared fixtures are read in place: $CORRAL_SHARED_DATA, else <source>/../shared/data.
 #include "core/error.hpp"
 #include "core/io.hpp"
+#include "notify/brokers.hpp"
 #include "notify/event_decode.hpp"
 #include "notify/event_record.hpp"
 #include "notify/kafka/kafka.hpp"
@@ -107,10 +108,10 @@ TEST_CASE("brokers: a trailing-dot FQDN is accepted, a port still required", "[n
                     Row{"kafka.example.com.", false}, Row{"play:", false}}) {
         CAPTURE(row.broker);
         if (row.ok) {
-            CHECK_NOTHROW(parse_brokers(row.broker));
-            CHECK_NOTHROW(validate_brokers(row.broker, "--brokers"));
+            CHECK_NOTHROW(parse_broker_list(row.broker, "--brokers", BrokerSpaces::refused));
+            CHECK_NOTHROW(parse_broker_list(row.broker, "--brokers"));
         } else {
-            CHECK_THROWS_AS(parse_brokers(row.broker), Error);
+            CHECK_THROWS_AS(parse_broker_list(row.broker, "--brokers"), Error);
         }
     }
 }

@@ -2,6 +2,7 @@
 // internal/config/notify/parse.go, sarama ParseKafkaVersion), env names (parse.go: env + "_" +
 // target), renderings and the mc alias resolution (mc cmd/config-*.go, MC_HOST_<alias>).
 #include "core/error.hpp"
+#include "notify/brokers.hpp"
 #include "notify/s3/mc_config.hpp"
 #include "notify/s3/target.hpp"
 
@@ -49,19 +50,27 @@ TEST_CASE("target: env names carry PRODUCER_ for compression", "[target]") {
     CHECK(kafka_env_name("client_tls_cert", "x") == "MINIO_NOTIFY_KAFKA_CLIENT_TLS_CERT_x");
 }
 
-TEST_CASE("target: brokers", "[target]") {
-    CHECK(parse_brokers("k1:9092") == std::vector<std::string>{"k1:9092"});
-    CHECK(parse_brokers("[::1]:9092,10.0.0.1:9093").size() == 2);
+TEST_CASE("target: brokers (MinIO's setting: spaces refused)", "[target]") {
+    auto parse = [](const std::string& s) {
+        return parse_broker_list(s, "--brokers", BrokerSpaces::refused);
+    };
+    CHECK(parse("k1:9092") == std::vector<std::string>{"k1:9092"});
+    CHECK(parse("[::1]:9092,10.0.0.1:9093").size() == 2);
     std::vector<std::pair<std::string, std::string>> bad = {
-        {"", "cannot be empty"},          {"k1", "no port"},
-        {"kafka://k1:9092", "not a URL"}, {"k1:9092, k2:9092", "space"},
-        {"k1:9092,", "empty broker"},     {"k1:0", "invalid port"},
-        {"k1:99999", "invalid port"},     {"k1:abc", "invalid port"},
-        {"-k1:9092", "invalid hostname"}, {"::1:9092", "IPv6"},
+        {"", "no brokers given"},
+        {"k1", "'k1' has no port"},
+        {"kafka://k1:9092", "has a scheme"},
+        {"k1:9092, k2:9092", "' k2:9092' contains a space"},
+        {"k1:9092,", "empty broker"},
+        {"k1:0", "invalid port"},
+        {"k1:99999", "invalid port"},
+        {"k1:abc", "invalid port"},
+        {"-k1:9092", "invalid host name"},
+        {"::1:9092", "IPv6"},
     };
     for (const auto& [input, why] : bad) {
         INFO(input);
-        CHECK_THROWS_WITH(parse_brokers(input), Catch::Contains(why));
+        CHECK_THROWS_WITH(parse(input), Catch::Contains(why));
     }
 }
 

@@ -2,10 +2,16 @@
 // is stored only once its message is done (at-least-once), per --on-error.
 #include "notify/kafka/watch.hpp"
 
+#include "core/error.hpp"
+#include "core/log.hpp"
+
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <thread>
 #include <unistd.h>
 
 using namespace corral::notify;
@@ -242,4 +248,91 @@ TEST_CASE("large batches: output and stores in message order", "[notify][watch]"
     CHECK(rc == 0);
     CHECK(text == expected_lines(100, count));
     CHECK(max.stored.size() == 100);
+}
+
+namespace {
+
+// A consumer whose brokers go down and come back on a schedule of poll() calls.
+class OutageConsumer final : public KafkaConsumer {
+public:
+    std::vector<bool> down_at_poll; // brokers_down() after the n-th poll (last value sticks)
+    std::size_t polls = 0;
+    bool closed = false;
+
+    void subscribe(const std::vector<std::string>&) override {}
+    void assign(const std::string&,
+                const std::vector<std::pair<std::int32_t, std::int64_t>>&) override {}
+    void poll(std::vector<KafkaMessage>& out, std::size_t, int timeout_ms) override {
+        out.clear();
+        ++polls;
+        std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
+    }
+    void store(std::string_view, std::int32_t, std::int64_t) override {}
+    void commit(bool) override {}
+    std::size_t assignment_size() override { return 1; }
+    void close() override { closed = true; }
+    bool brokers_down() override {
+        if (down_at_poll.empty()) {
+            return false;
+        }
+        return down_at_poll[std::min(polls, down_at_poll.size()) - 1];
+    }
+};
+
+std::vector<std::string> g_lines;
+void capture(std::string_view prefix, std::string_view message, bool) {
+    g_lines.push_back(std::string(prefix) + std::string(message));
+}
+
+} // namespace
+
+TEST_CASE("all brokers down: warned once, back once, --broker-timeout gives up (issue 15)",
+          "[notify][watch]") {
+    g_lines.clear();
+    auto previous = corral::log::set_sink(capture);
+    WatchOptions o;
+    o.brokers = "k1:9092,k2:9092";
+    o.poll_timeout_ms = 10;
+    OutageConsumer c;
+    WatchStats stats;
+    SECTION("down, back, down again: one warning per change; no timeout keeps waiting") {
+        c.down_at_poll = {false, true, true, true, false, false, true, true, false};
+        o.idle_exit_seconds = 0.3; // ends the run (idle time counts while assigned)
+        CHECK(run_watch(c, o, stats) == 0);
+        CHECK(g_lines ==
+              std::vector<std::string>{"warning: kafka: all brokers down (k1:9092,k2:9092)",
+                                       "warning: kafka: broker back (k1:9092,k2:9092)",
+                                       "warning: kafka: all brokers down (k1:9092,k2:9092)",
+                                       "warning: kafka: broker back (k1:9092,k2:9092)"});
+    }
+    SECTION("down for longer than --broker-timeout: Error::remote (exit 4) naming the brokers") {
+        c.down_at_poll = {false, true};
+        o.broker_timeout_seconds = 0.2;
+        auto start = std::chrono::steady_clock::now();
+        try {
+            run_watch(c, o, stats);
+            FAIL("no error");
+        } catch (const corral::Error& e) {
+            CHECK(e.exit_code() == 4);
+            CHECK(std::string(e.what()) == "kafka: no broker up for 0.2 s (k1:9092,k2:9092): "
+                                           "giving up (--broker-timeout)");
+        }
+        double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        CHECK(s >= 0.2);
+        CHECK(s < 2);
+        CHECK(g_lines.size() == 1);
+    }
+    SECTION("a broker back before the timeout resets it") {
+        // 10 ms polls: down 50 ms, up, down 50 ms, up, ... the timeout (10 times as long) never
+        // runs out, even on a loaded machine.
+        for (int i = 0; i < 4; ++i) {
+            c.down_at_poll.insert(c.down_at_poll.end(), 5, true);
+            c.down_at_poll.push_back(false);
+        }
+        o.broker_timeout_seconds = 0.5;
+        o.idle_exit_seconds = 0.6;
+        CHECK(run_watch(c, o, stats) == 0);
+        CHECK(g_lines.size() == 8);
+    }
+    corral::log::set_sink(previous);
 }
