@@ -8,6 +8,7 @@
 #pragma once
 
 #include "core/output.hpp"
+#include "core/report.hpp"
 
 #include <fmt/format.h>
 
@@ -136,9 +137,10 @@ private:
 Json finding_to_json(const Finding& finding, const std::string& file);
 std::string finding_to_text(const Finding& finding, const std::string& file, bool color);
 
-// Prints the run (stdout: -o text|json|yaml; stderr: the summary, unless -q) and returns its exit
-// code.
-int print_lint_run(const LintRun& run, bool strict);
+// The Report of a lint verb (ocf, probe and sched lint share it): the run in the format being
+// printed (output_settings().format, set before the verb runs), its summary for stderr after the
+// results, and its exit code.
+Report lint_report(const LintRun& run, bool strict);
 
 } // namespace corral
 

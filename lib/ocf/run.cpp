@@ -26,9 +26,9 @@ Report run_meta(const MetaRequest& request) {
 
 Report run_lint(const LintRequest& request) {
     Schema schema = parse_schema(request.schema.value_or("auto"));
-    LintRun run =
-        lint_agents(request.inputs, schema, request.timeout.value_or(default_metadata_timeout));
-    return {run.to_json(), run.to_text(), run.exit_code(request.strict), run.summary()};
+    return lint_report(
+        lint_agents(request.inputs, schema, request.timeout.value_or(default_metadata_timeout)),
+        request.strict);
 }
 
 Report run_test(const TestRequest& request) {

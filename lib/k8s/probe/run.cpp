@@ -24,13 +24,7 @@ Report run_probe_generate(const ProbeOptions& request) {
 Report run_probe_lint(const ProbeLintRequest& request) {
     LintOptions options;
     options.strict = request.strict;
-    LintRun run = lint_manifests(request.files, options);
-    log::info("{}", run.summary());
-    Report report;
-    report.data = run.to_json();
-    report.text = run.to_text();
-    report.exit = run.exit_code(request.strict);
-    return report;
+    return lint_report(lint_manifests(request.files, options), request.strict);
 }
 
 void log_inject_messages(const InjectReport& report) {

@@ -85,9 +85,7 @@ Report run_lint(const LintRequest& request) {
         }
         return run_fix(inputs[0], minor);
     }
-    LintRun run = lint_scheduler_configs(request.files, minor);
-    log::info("{}", run.summary());
-    return {run.to_json(), run.to_text(), run.exit_code(request.strict)};
+    return lint_report(lint_scheduler_configs(request.files, minor), request.strict);
 }
 
 namespace {

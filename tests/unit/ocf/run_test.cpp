@@ -79,7 +79,15 @@ TEST_CASE("ocf meta: the model, or with xml the meta-data unchanged", "[ocf][run
 }
 
 TEST_CASE("ocf lint: shared result, summary for stderr, exit by severity", "[ocf][run]") {
+    // The report carries what the chosen format prints: data for -o json, text for -o text.
+    output_settings().format = Format::text;
     LintRequest request;
+    request.inputs = {data + "/ocf/metadata/awseip.xml"};
+    Report text = run_lint(request);
+    CHECK(text.data.empty());
+    CHECK(text.text.find("awseip.xml") != std::string::npos);
+    output_settings().format = Format::json;
+
     request.inputs = {data + "/ocf/metadata/Dummy.xml"};
     Report clean = run_lint(request);
     CHECK(clean.exit == 0);
@@ -96,6 +104,7 @@ TEST_CASE("ocf lint: shared result, summary for stderr, exit by severity", "[ocf
     request.schema.reset();
     request.inputs = {data + "/ocf/metadata/missing.xml"};
     CHECK(run_lint(request).exit == 3);
+    output_settings().format = Format::text;
 }
 
 TEST_CASE("ocf test: --param and --timeout are checked before anything runs", "[ocf][run]") {
