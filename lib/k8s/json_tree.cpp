@@ -7,8 +7,9 @@ namespace corral::k8s {
 
 namespace {
 
-// load_yaml_documents refuses nesting past 512; stay below it so that yaml-cpp reports it.
-constexpr int kMaxDepth = 500;
+// load_yaml_documents refuses nesting past 512 (yaml-cpp reports it); the fast YAML reader
+// declines flow nesting past 64. Manifests nest far less; deeper text goes through yaml-cpp.
+constexpr int kMaxDepth = 64;
 // Duplicate keys are found by a linear scan; larger objects go through yaml-cpp.
 constexpr std::uint32_t kMaxMembers = 1000;
 
@@ -84,13 +85,13 @@ bool JsonTreeReader::string(ManifestTree& t, TreeNode& node) {
     std::size_t i = begin;
     while (i < m_text.size()) {
         auto c = static_cast<unsigned char>(m_text[i]);
-        if (c == '"' || c == '\\' || c < 0x20) {
+        if (c == '"' || c == '\\' || c < 0x20 || c == 0x7f) {
             break;
         }
         ++i;
     }
-    if (i >= m_text.size() || static_cast<unsigned char>(m_text[i]) < 0x20) {
-        return false;
+    if (i >= m_text.size() || (m_text[i] != '"' && m_text[i] != '\\')) {
+        return false; // control characters and DEL: yaml-cpp's business
     }
     if (m_text[i] == '"') {
         node.text = m_text.substr(begin, i - begin);
@@ -105,7 +106,7 @@ bool JsonTreeReader::string(ManifestTree& t, TreeNode& node) {
             m_pos = i + 1;
             return true;
         }
-        if (c < 0x20) {
+        if (c < 0x20 || c == 0x7f) {
             return false;
         }
         if (c != '\\') {
@@ -121,6 +122,7 @@ bool JsonTreeReader::string(ManifestTree& t, TreeNode& node) {
         switch (e) {
         case '"':
         case '\\':
+        case '/': // YAML 1.2 has "\/" too
             decoded += e;
             break;
         case 'n':
@@ -159,7 +161,7 @@ bool JsonTreeReader::string(ManifestTree& t, TreeNode& node) {
             break;
         }
         default:
-            return false; // "\/" and anything else: yaml-cpp's business
+            return false; // anything else: yaml-cpp's business
         }
     }
     return false;
@@ -314,9 +316,8 @@ bool JsonTreeReader::value(ManifestTree& t, NodeId& out, int depth,
         if (i < m_text.size() && m_text[i] == '-') {
             ++i;
         }
-        if (i < m_text.size() && m_text[i] == '0') {
-            ++i;
-        } else if (!digits()) {
+        // Leading zeros ("0755") are not JSON, but yaml-cpp reads the same plain scalar.
+        if (!digits()) {
             return false;
         }
         if (i < m_text.size() && m_text[i] == '.') {
@@ -398,6 +399,16 @@ bool JsonTreeReader::for_each_deferred_item(ManifestTree& out,
         }
         ++m_pos;
     }
+}
+
+// The whole value, nothing deferred (parse_manifest_fast's JSON path).
+bool parse_manifest_json(std::string_view text, ManifestTree& out) {
+    JsonTreeReader reader(text);
+    if (reader.parse_document(out)) {
+        return true;
+    }
+    out.clear();
+    return false;
 }
 
 } // namespace corral::k8s

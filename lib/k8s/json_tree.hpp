@@ -2,8 +2,11 @@
 // nodes, text, quoting and positions that yaml-cpp's tree converted by convert_yaml_node() gives
 // for the same text, without yaml-cpp (which reads JSON as flow YAML at ~5 MB/s and holds the
 // whole document). The reader declines, and the caller then goes through yaml-cpp, wherever it
-// cannot promise the same tree: tabs, control characters, escapes other than \" \\ \n \t \r \b \f
-// and non-surrogate \uXXXX, duplicate keys, nesting deeper than 500, text after the value.
+// cannot promise the same tree: tabs, a CR outside CRLF, control characters and DEL, escapes other
+// than \" \\ \/ \n \t \r \b \f and non-NUL, non-surrogate \uXXXX, numbers outside JSON's grammar
+// (but for leading zeros, which yaml-cpp reads as the same plain scalar), duplicate keys, objects
+// of more than 500 members, nesting deeper than 64, text after the value.
+// parse_manifest_json (manifest_tree.hpp) is this reader on a whole document.
 //
 // A top-level object's array member (a List's "items") can be left out of the document and read
 // element by element afterwards, so that memory follows the largest element, not the file.

@@ -2,6 +2,7 @@
 // same JSON and same node positions; and it must decline what it does not handle.
 #include "core/error.hpp"
 #include "core/yaml.hpp"
+#include "k8s/json_tree.hpp"
 #include "k8s/manifest_tree.hpp"
 
 #include <catch2/catch.hpp>
@@ -255,6 +256,105 @@ TEST_CASE("JSON documents take the fast path and read as yaml-cpp reads them", "
         ManifestTree t;
         CHECK_FALSE(parse_manifest_json(text, t));
     }
+}
+
+// parse_manifest_json is JsonTreeReader (json_tree.hpp) on the whole value; these are the rules of
+// both former readers, merged (the stricter where they differed).
+TEST_CASE("JSON reader: what it accepts agrees with yaml-cpp, what it declines", "[tree]") {
+    auto nested = [](int depth) {
+        return std::string(static_cast<std::size_t>(depth), '[') + "1" +
+               std::string(static_cast<std::size_t>(depth), ']');
+    };
+    auto members = [](int n) {
+        std::string s = "{";
+        for (int i = 0; i < n; ++i) {
+            s += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+        }
+        return s + "}";
+    };
+    for (const std::string& text : std::vector<std::string>{
+             "{\"a\": 01, \"b\": -007.5e+1, \"c\": 0, \"d\": -0.0E-0}", // leading zeros: plain
+             "{\"url\": \"http:\\/\\/x\\/y\"}",                         // "\/" is YAML 1.2 too
+             "{\"u\": \"\\u00e9\\u20ac\\u0001 \xc3\xa9\"}",
+             "{\r\n  \"a\": [\r\n    1\r\n  ]\r\n}\r\n",
+             "  {}  \n\n",
+             "[]",
+             "{\"a\":{\"b\":[{\"c\":\"d\"}]}}",
+             nested(64),
+             members(500),
+         }) {
+        INFO(text.substr(0, 80));
+        ManifestTree t;
+        CHECK(parse_manifest_json(text, t));
+        CHECK(agree(text));
+        JsonTreeReader reader(text);
+        ManifestTree u;
+        REQUIRE(reader.parse_document(u));
+        CHECK(u.to_json(u.root).dump() == t.to_json(t.root).dump());
+    }
+    for (const std::string& text : std::vector<std::string>{
+             nested(65),            // deeper than 64
+             members(501),          // more than 500 members
+             "{\"a\": \"x\x7fy\"}", // DEL
+             "{\"a\": \"x\x01y\"}", // a control character
+             "{\"a\": \"x\ny\"}",   // a line break in a string
+             "{\"a\": \"x\ty\"}",   // a tab in a string
+             "{\"a\": 1}\r",        // a CR outside CRLF
+             "{\"a\": \"\\x41\"}",  // escapes JSON does not have
+             "{\"a\": \"\\u00g1\"}",
+             "{\"a\": \"\\udc00\"}", // a lone low surrogate
+             "{\"a\": \"\\u12\"}",
+             "{\"a\": 1.}", // numbers outside JSON's grammar
+             "{\"a\": .5}",
+             "{\"a\": 1e}",
+             "{\"a\": +1}",
+             "{\"a\": 1.2.3}",
+             "{\"a\": 1-2}",
+             "{\"a\": 0x1f}",
+             "{\"a\": truex}",
+             "{\"a\": nul}",
+             "{\"a\": 1 2}",
+             "[1,]", // trailing commas
+             "{\"a\": 1,}",
+             "{\"a\" 1}",
+             "{\"a\"}",
+             "{,}",
+             "[1\n2]",
+             "{\"a\": 'x'}",
+             "{\"a\": \"x", // truncated
+             "{\"a\": ",
+             "[",
+             "",
+             "   ",
+             "\xef\xbb\xbf{}", // a BOM
+         }) {
+        INFO(text.substr(0, 80));
+        ManifestTree t;
+        CHECK_FALSE(parse_manifest_json(text, t));
+        CHECK(t.root == 0);
+        JsonTreeReader reader(text);
+        ManifestTree u;
+        CHECK_FALSE(reader.parse_document(u));
+    }
+}
+
+TEST_CASE("json tree reader: a List's items are read one at a time", "[tree]") {
+    std::string text = R"({"apiVersion":"v1","items":[{"a":1},
+{"b":[2,3]}],"kind":"List"})";
+    JsonTreeReader reader(text);
+    ManifestTree tree;
+    REQUIRE(reader.parse_document(tree, "items"));
+    REQUIRE(reader.has_deferred());
+    NodeId items = tree.get(tree.root, "items");
+    CHECK(tree.is_seq(items));
+    CHECK(tree[items].count == 0);
+    CHECK(tree.scalar(tree.get(tree.root, "kind")) == "List");
+    std::vector<std::string> seen;
+    REQUIRE(reader.for_each_deferred_item(tree, [&](NodeId item) {
+        seen.push_back(tree.to_json(item).dump() + "@" + std::to_string(tree[item].line) + ":" +
+                       std::to_string(tree[item].column));
+    }));
+    CHECK(seen == std::vector<std::string>{R"({"a":1}@0:28)", R"({"b":[2,3]}@1:0)"});
 }
 
 TEST_CASE("the items of a block-style List are read one at a time", "[tree]") {

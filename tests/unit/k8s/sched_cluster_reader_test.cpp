@@ -5,7 +5,6 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/yaml.hpp"
-#include "k8s/json_tree.hpp"
 #include "k8s/sched/cluster.hpp"
 
 #include <catch2/catch.hpp>
@@ -318,23 +317,4 @@ TEST_CASE("sched cluster readers: JSON edge cases agree with yaml-cpp", "[sched]
         INFO(name);
         check_same({"t.json", text});
     }
-}
-
-TEST_CASE("json tree reader: a List's items are read one at a time", "[sched][cluster]") {
-    std::string text = R"({"apiVersion":"v1","items":[{"a":1},
-{"b":[2,3]}],"kind":"List"})";
-    JsonTreeReader reader(text);
-    ManifestTree tree;
-    REQUIRE(reader.parse_document(tree, "items"));
-    REQUIRE(reader.has_deferred());
-    NodeId items = tree.get(tree.root, "items");
-    CHECK(tree.is_seq(items));
-    CHECK(tree[items].count == 0);
-    CHECK(tree.scalar(tree.get(tree.root, "kind")) == "List");
-    std::vector<std::string> seen;
-    REQUIRE(reader.for_each_deferred_item(tree, [&](NodeId item) {
-        seen.push_back(tree.to_json(item).dump() + "@" + std::to_string(tree[item].line) + ":" +
-                       std::to_string(tree[item].column));
-    }));
-    CHECK(seen == std::vector<std::string>{R"({"a":1}@0:28)", R"({"b":[2,3]}@1:0)"});
 }
