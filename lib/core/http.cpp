@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/module.hpp"
+#include "core/strings.hpp"
 
 #include <cctype>
 #include <charconv>
@@ -42,25 +43,13 @@ std::string url_encode(std::string_view s, bool keep_slash) {
 }
 
 std::string url_decode(std::string_view s, bool plus_as_space) {
-    auto nibble = [](char c) -> int {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    };
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
         char c = s[i];
         if (c == '%' && i + 2 < s.size()) {
-            int hi = nibble(s[i + 1]);
-            int lo = nibble(s[i + 2]);
+            int hi = hex_digit_value(s[i + 1]);
+            int lo = hex_digit_value(s[i + 2]);
             if (hi >= 0 && lo >= 0) {
                 out += static_cast<char>(hi * 16 + lo);
                 i += 2;

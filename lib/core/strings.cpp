@@ -1,5 +1,7 @@
 #include "core/strings.hpp"
 
+#include "core/error.hpp"
+
 #include <array>
 
 namespace corral {
@@ -80,6 +82,36 @@ std::string to_hex(std::string_view bytes) {
         auto b = static_cast<unsigned char>(c);
         out += digits[b >> 4];
         out += digits[b & 0x0f];
+    }
+    return out;
+}
+
+int hex_digit_value(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+std::string from_hex(std::string_view hex) {
+    if (hex.size() % 2 != 0) {
+        throw Error::input("hex string has an odd number of digits");
+    }
+    std::string out;
+    out.reserve(hex.size() / 2);
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+        int hi = hex_digit_value(hex[i]);
+        int lo = hex_digit_value(hex[i + 1]);
+        if (hi < 0 || lo < 0) {
+            throw Error::input("invalid hex digit");
+        }
+        out += static_cast<char>(hi * 16 + lo);
     }
     return out;
 }

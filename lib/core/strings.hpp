@@ -30,6 +30,10 @@ std::string shell_quote(std::string_view s);
 
 // Lower-case hexadecimal of the bytes of `s` ("\x01\xff" -> "01ff").
 std::string to_hex(std::string_view bytes);
+// The bytes `hex` spells (either case); Error::input on an odd length or a non-hex digit.
+std::string from_hex(std::string_view hex);
+// The value of one hexadecimal digit (0-9, a-f, A-F), or -1.
+int hex_digit_value(char c);
 
 // YAML 1.1 (yaml-cpp, PyYAML, go-yaml v2, Kubernetes' sigs.k8s.io/yaml) resolves these plain
 // scalars to booleans: y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|

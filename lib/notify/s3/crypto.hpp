@@ -4,6 +4,8 @@
 // first use; the executable reaches it only through this interface (SPEC §0 start-up).
 #pragma once
 
+#include "core/strings.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -38,9 +40,9 @@ public:
 // The module's implementation (loaded on first call; Error::internal when the module is missing).
 const Crypto& crypto();
 
-std::string to_hex(std::string_view bytes);
-// Error::input on odd length or a non-hex digit.
-std::string from_hex(std::string_view hex);
+// Hex of digests and keys: core's (core/strings.hpp).
+using corral::from_hex;
+using corral::to_hex;
 
 } // namespace corral::notify
 

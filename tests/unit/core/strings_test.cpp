@@ -1,5 +1,7 @@
 #include "core/strings.hpp"
 
+#include "core/error.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace corral;
@@ -43,6 +45,23 @@ TEST_CASE("to_hex", "[strings]") {
     CHECK(to_hex("").empty());
     CHECK(to_hex(std::string("\x00\x01\x7f\x80\xff", 5)) == "00017f80ff");
     CHECK(to_hex("abc") == "616263");
+}
+
+TEST_CASE("from_hex and hex_digit_value", "[strings]") {
+    CHECK(from_hex("").empty());
+    CHECK(from_hex("00017f80ff") == std::string("\x00\x01\x7f\x80\xff", 5));
+    CHECK(from_hex("00017F80FF") == std::string("\x00\x01\x7f\x80\xff", 5));
+    CHECK(from_hex(to_hex("round trip")) == "round trip");
+    CHECK_THROWS_AS(from_hex("abc"), Error); // odd length
+    CHECK_THROWS_AS(from_hex("0g"), Error);  // not a digit
+    CHECK_THROWS_AS(from_hex("-1"), Error);
+    CHECK(hex_digit_value('0') == 0);
+    CHECK(hex_digit_value('9') == 9);
+    CHECK(hex_digit_value('a') == 10);
+    CHECK(hex_digit_value('F') == 15);
+    CHECK(hex_digit_value('g') == -1);
+    CHECK(hex_digit_value('/') == -1);
+    CHECK(hex_digit_value(':') == -1);
 }
 
 TEST_CASE("YAML 1.1 bool and null words (yaml.org/type/bool.html, null.html)", "[strings]") {
