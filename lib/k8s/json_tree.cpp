@@ -1,5 +1,7 @@
 #include "k8s/json_tree.hpp"
 
+#include "core/strings.hpp"
+
 #include <cstring>
 #include <string>
 
@@ -28,19 +30,6 @@ void append_utf8(std::string& out, unsigned cp) {
         out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
         out += static_cast<char>(0x80 | (cp & 0x3F));
     }
-}
-
-int hex(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
 }
 
 } // namespace
@@ -146,7 +135,7 @@ bool JsonTreeReader::string(ManifestTree& t, TreeNode& node) {
             }
             unsigned cp = 0;
             for (int k = 0; k < 4; ++k) {
-                int h = hex(m_text[i + k]);
+                int h = hex_digit_value(m_text[i + k]);
                 if (h < 0) {
                     return false;
                 }

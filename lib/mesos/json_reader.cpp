@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/io.hpp"
+#include "core/strings.hpp"
 
 #include <array>
 #include <bit>
@@ -151,18 +152,6 @@ bool JsonReader::next_element() {
 }
 
 namespace {
-int hex(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 // The position of the first '"', '\\' or control character in [from, limit), or limit. Word at a
 // time (SWAR): the lowest flagged byte of each test is exact (borrows only travel upwards from a
 // real match), which is the only one used.
@@ -305,7 +294,7 @@ void JsonReader::parse_string_into(std::string* out) {
                 }
                 v = 0;
                 for (int k = 0; k < 4; ++k) {
-                    int h = hex(base[m_pos + static_cast<std::size_t>(k)]);
+                    int h = hex_digit_value(base[m_pos + static_cast<std::size_t>(k)]);
                     if (h < 0) {
                         fail("bad \\u escape");
                     }
