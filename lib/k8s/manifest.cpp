@@ -1,5 +1,7 @@
 #include "k8s/manifest.hpp"
 
+#include "core/error.hpp"
+
 namespace corral::k8s {
 
 YAML::Node map_get(const YAML::Node& map, std::string_view key) {
@@ -132,6 +134,19 @@ std::string TreeWorkload::object() const {
         s += namespace_ + "/";
     }
     return s + (name.empty() ? "<unnamed>" : name);
+}
+
+bool document_object_root(const std::string& file, const ManifestDocument& doc, NodeId root) {
+    const ManifestTree& t = doc.tree;
+    if (t.is_null(root)) {
+        return false;
+    }
+    if (!t.is_map(root)) {
+        throw Error::input(std::string("document is a ") + (t.is_seq(root) ? "list" : "scalar") +
+                           ", not a Kubernetes object")
+            .at(file, doc.line_of(root), t[root].column + 1);
+    }
+    return true;
 }
 
 bool find_tree_workload(const ManifestTree& t, NodeId root, TreeWorkload& w) {

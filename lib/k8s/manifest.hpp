@@ -81,4 +81,8 @@ struct TreeWorkload {
 // False when the object's kind has no pod template; `w.pod_spec` is 0 when the template is absent.
 bool find_tree_workload(const ManifestTree& t, NodeId root, TreeWorkload& w);
 
+// A document's root as a Kubernetes object: false for an empty document, Error::input at
+// file:line:col for a list or a scalar (lint and inject refuse those alike).
+bool document_object_root(const std::string& file, const ManifestDocument& doc, NodeId root);
+
 } // namespace corral::k8s

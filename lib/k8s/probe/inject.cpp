@@ -384,16 +384,9 @@ struct Planner {
 
     // One object of the stream: a document's root (item -1), or an item of a List.
     void plan_stream_object(const ManifestDocument& doc, NodeId root, int item) {
-        const ManifestTree& t = doc.tree;
         if (item < 0) {
-            if (t.is_null(root)) {
+            if (!document_object_root(file, doc, root)) {
                 return;
-            }
-            if (!t.is_map(root)) {
-                throw Error::input(std::string("document is a ") +
-                                   (t.is_seq(root) ? "list" : "scalar") +
-                                   ", not a Kubernetes object")
-                    .at(file, doc.line_of(root), column_of(doc, root));
             }
         }
         // The line table of the text the object is in (a List read as one document gives

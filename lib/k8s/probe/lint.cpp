@@ -395,16 +395,9 @@ struct Linter {
     // One object of the stream: a document's root (item -1), or an item of a List.
     void lint_stream_object(const ManifestDocument& d, NodeId root, int item) {
         doc = &d;
-        const ManifestTree& t = d.tree;
         if (item < 0) {
-            if (t.is_null(root)) {
+            if (!document_object_root(name, d, root)) {
                 return;
-            }
-            if (!t.is_map(root)) {
-                throw Error::input(std::string("document is a ") +
-                                   (t.is_seq(root) ? "list" : "scalar") +
-                                   ", not a Kubernetes object")
-                    .at(name, d.line_of(root), t[root].column + 1);
             }
         }
         lint_object(root);
