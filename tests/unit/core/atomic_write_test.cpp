@@ -3,6 +3,8 @@
 #include "core/atomic_write.hpp"
 #include "core/error.hpp"
 
+#include "unit/temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <csignal>
@@ -18,15 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/corral-aw-XXXXXX";
-        path = ::mkdtemp(tmpl);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
+using corral::test::TempDir;
 
 void write(const std::string& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;

@@ -8,6 +8,8 @@
 #include "core/process.hpp"
 #include "core/yaml.hpp"
 
+#include "unit/temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -25,15 +27,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/corral-hostile-XXXXXX";
-        path = ::mkdtemp(tmpl);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
+using corral::test::TempDir;
 
 std::string secret_file(const TempDir& dir, const std::string& text, mode_t mode) {
     std::string p = dir / "secret";

@@ -2,6 +2,8 @@
 #include "core/io.hpp"
 #include "core/yaml.hpp"
 
+#include "unit/temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -14,14 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/corral-test-XXXXXX";
-        path = ::mkdtemp(tmpl);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
+using corral::test::TempDir;
 
 int error_line(const std::function<void()>& fn) {
     try {
