@@ -250,43 +250,19 @@ struct Planner {
                 .field(c.path);
         };
         auto edit = [&](const JsonSplice& splice) {
-            edits.push_back(Edit{doc.offset + splice.begin, doc.offset + splice.end, splice.text});
+            return Edit{doc.offset + splice.begin, doc.offset + splice.end, splice.text};
         };
-        for (ProbeKind kind : options.remove) {
-            std::string field(probe_field_name(kind));
-            NodeId key = t.key(node, field);
-            InjectChange change{w.object(), c.name, field, "unchanged", doc.line_of(node)};
-            if (key != 0) {
-                edit(json_remove_member(doc.text, object(), member(field)));
-                expect(doc, c, field, nullptr);
-                change.action = "removed";
-                change.line = doc.line_of(key);
-            }
-            result.changes.push_back(change);
-        }
-        for (const auto& p : options.probes) {
-            std::string field(probe_field_name(p.kind));
-            check_named_port(file, doc, c, p);
-            NodeId key = t.key(node, field);
-            InjectChange change{w.object(), c.name, field, "added", doc.line_of(node)};
-            if (key != 0) {
-                change.line = doc.line_of(key);
-                Json existing = t.to_json(t.get(node, field), 100000);
-                if (existing == p.probe) {
-                    change.action = "unchanged";
-                } else if (!options.overwrite) {
-                    change.action = "kept";
-                } else {
-                    edit(json_replace_member(doc.text, object(), member(field), p.probe));
-                    expect(doc, c, field, p.probe);
-                    change.action = "replaced";
-                }
-            } else {
-                edit(json_add_member(doc.text, object(), field, p.probe));
-                expect(doc, c, field, p.probe);
-            }
-            result.changes.push_back(change);
-        }
+        plan_probe_edits(
+            doc, w, c,
+            [&](NodeId, const std::string& field) {
+                return edit(json_remove_member(doc.text, object(), member(field)));
+            },
+            [&](NodeId, const std::string& field, const Json& probe) {
+                return edit(json_replace_member(doc.text, object(), member(field), probe));
+            },
+            [&](const std::string& field, const Json& probe) {
+                return edit(json_add_member(doc.text, object(), field, probe));
+            });
     }
 
     void plan_container(const ManifestDocument& doc, const Lines& lines, const TreeWorkload& w,
@@ -335,12 +311,38 @@ struct Planner {
             return Edit{base + lines.start(kline), base + lines.next(end), ""};
         };
 
+        plan_probe_edits(
+            doc, w, c, probe_range,
+            [&](NodeId key, const std::string& field, const Json& probe) {
+                Edit e = probe_range(key, field);
+                e.text = probe_yaml(field, probe, column, step, eol);
+                return e;
+            },
+            [&](const std::string& field, const Json& probe) {
+                std::size_t at = base + lines.next(last);
+                std::string text = probe_yaml(field, probe, column, step, eol);
+                if (!lines.ends_with_newline(last)) {
+                    text = eol + text;
+                    // Keep the file's "no newline at end" state: drop ours at the very end.
+                    text.resize(text.size() - eol.size());
+                }
+                return Edit{at, at, std::move(text)};
+            });
+    }
+
+    // The --remove and probe changes of one container, the same for block YAML and for flow or
+    // JSON text: `remove`, `replace` and `add` give the text edit of each in that syntax.
+    template <typename Remove, typename Replace, typename Add>
+    void plan_probe_edits(const ManifestDocument& doc, const TreeWorkload& w,
+                          const TreeContainer& c, Remove remove, Replace replace, Add add) {
+        const ManifestTree& t = doc.tree;
+        const NodeId node = c.node;
         for (ProbeKind kind : options.remove) {
             std::string field(probe_field_name(kind));
             NodeId key = t.key(node, field);
             InjectChange change{w.object(), c.name, field, "unchanged", doc.line_of(node)};
             if (key != 0) {
-                edits.push_back(probe_range(key, field));
+                edits.push_back(remove(key, field));
                 expect(doc, c, field, nullptr);
                 change.action = "removed";
                 change.line = doc.line_of(key);
@@ -360,24 +362,14 @@ struct Planner {
                 } else if (!options.overwrite) {
                     change.action = "kept";
                 } else {
-                    Edit e = probe_range(key, field);
-                    e.text = probe_yaml(field, p.probe, column, step, eol);
-                    edits.push_back(std::move(e));
+                    edits.push_back(replace(key, field, p.probe));
                     expect(doc, c, field, p.probe);
                     change.action = "replaced";
                 }
-                result.changes.push_back(change);
-                continue;
+            } else {
+                edits.push_back(add(field, p.probe));
+                expect(doc, c, field, p.probe);
             }
-            std::size_t at = base + lines.next(last);
-            std::string text = probe_yaml(field, p.probe, column, step, eol);
-            if (!lines.ends_with_newline(last)) {
-                text = eol + text;
-                // Keep the file's "no newline at end" state: drop ours at the very end.
-                text.resize(text.size() - eol.size());
-            }
-            edits.push_back(Edit{at, at, std::move(text)});
-            expect(doc, c, field, p.probe);
             result.changes.push_back(change);
         }
     }
