@@ -19,7 +19,8 @@ Target units pick the figure (--metric overrides the time used):
   MB          peak RSS over all runs (MiB)
   MB/s        --bytes N / median time;  /s  --items N / median time
   x           with --bytes and a MB-like metric (--metric rss): peak RSS / N ("1.5x the file");
-              otherwise the figure divided by the first peer's (time ratio; for MB/s, /s a rate
+              with --rss-baseline 'CMD ARGS', (peak RSS - that command's peak RSS) / N: the memory
+              the input costs above what the program needs for no input at all; otherwise the figure divided by the first peer's (time ratio; for MB/s, /s a rate
               ratio)
   any unit    with --parse REGEX: the median of the number REGEX's first group captures in CMD's
               stdout (for in-process figures such as pods/s)
@@ -29,6 +30,7 @@ If CORRAL_BENCH_TALLY names a file, PASS or MISS is appended to it (bench/run su
 import argparse
 import os
 import re
+import shlex
 import statistics
 import subprocess
 import sys
@@ -127,7 +129,7 @@ class Command:
             return (args.items or 0) / t
         if unit == "x":
             if args.bytes and args.metric == "rss":
-                return self.rss / args.bytes
+                return (self.rss - args.baseline_rss) / args.bytes
             if peer is None or peer.failed:
                 return float("nan")
             if args.bytes or args.items:  # a rate: higher is better, so corral's over the peer's
@@ -169,6 +171,8 @@ def main():
     p.add_argument("--warmup", type=int, default=1)
     p.add_argument("--metric", choices=["wall", "cpu", "rss"], default="wall")
     p.add_argument("--bytes", type=int, help="input size, for MB/s and 'x the file' targets")
+    p.add_argument("--rss-baseline", metavar="'CMD ARGS'",
+                   help="with --bytes and --metric rss: subtract this command's peak RSS first")
     p.add_argument("--items", type=int, help="item count, for <thing>/s targets")
     p.add_argument("--parse", help="regex whose group 1 in CMD's stdout is the figure")
     p.add_argument("--stdin", help="file fed to every command's stdin")
@@ -177,6 +181,13 @@ def main():
     args = p.parse_args(argv[:cut])
     args.rc = {int(c) for c in args.rc.split(",")}
     op, value, unit = parse_target(args.target)
+    args.baseline_rss = 0
+    if args.rss_baseline:
+        base = Command("baseline", shlex.split(args.rss_baseline))
+        base.run(args, record=True)
+        if base.failed:
+            sys.exit(f"measure.py: --rss-baseline {args.rss_baseline!r}: {base.failed}")
+        args.baseline_rss = base.rss
     commands = [Command(name, cmd) for name, cmd in split_commands(argv[cut + 1:])]
     main_cmd, peers = commands[0], commands[1:]
     peer_runs = args.runs if args.peer_runs is None else args.peer_runs
@@ -196,6 +207,8 @@ def main():
     parts = [f"target {op} {fmt(value) if value < 100 else f'{value:g}'}{shown_unit}"]
     if unit == "x" and args.bytes and args.metric == "rss":
         parts[0] += " the input"
+        if args.baseline_rss:
+            parts[0] += f" above {fmt(args.baseline_rss / 2**20)} MB for no input"
     parts += [f"peer {peer.name} {peer_figure(peer, unit, args)}" for peer in peers]
     details = [f"median of {args.runs} interleaved runs" if peers else f"median of {args.runs} runs"]
     if main_cmd.wall:

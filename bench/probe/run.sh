@@ -42,9 +42,9 @@ row() { # NAME INPUT: lint and inject, their rate against the peers and their pe
     python3 "$measure" --name "probe inject, $name" --target '>=50MB/s' --metric cpu \
         --bytes "$bytes" --runs "$runs" -- "$corral" -q "${inject[@]}"
     python3 "$measure" --name "probe lint RSS, $name" --target '<=3x' --metric rss \
-        --bytes "$bytes" --runs 1 --warmup 0 --rc 0,1 -- "$corral" -q probe lint -f "$input"
+        --bytes "$bytes" --rss-baseline "$corral version" --runs 1 --warmup 0 --rc 0,1 -- "$corral" -q probe lint -f "$input"
     python3 "$measure" --name "probe inject RSS, $name" --target '<=3x' --metric rss \
-        --bytes "$bytes" --runs 1 --warmup 0 -- "$corral" -q "${inject[@]}"
+        --bytes "$bytes" --rss-baseline "$corral version" --runs 1 --warmup 0 -- "$corral" -q "${inject[@]}"
 }
 
 row "400 files" "$data/files"

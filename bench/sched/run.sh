@@ -57,6 +57,9 @@ simulate_rows() { # LABEL TIME_TARGET RSS_TARGET PEER_RUNS GEN_ARGS...
         $measure --name "sched simulate $label, $kind peak RSS" --target "$rss_target" \
             --metric rss --runs 1 --warmup 0 \
             -- "$corral" sched simulate --cluster "$cluster" --pods "$pending"
+        $measure --name "sched simulate $label, $kind RSS over the input" --target "<=3x" \
+            --metric rss --bytes "$bytes" --rss-baseline "$corral version" --runs 1 --warmup 0 \
+            -- "$corral" sched simulate --cluster "$cluster" --pods "$pending"
     done
 }
 
@@ -77,7 +80,7 @@ lint_bytes=$(stat -c %s "$lint")
 $measure --name "sched lint, 1 MB config (cpu)" --target "<=50ms" --metric cpu --runs "$runs" \
     -- "$corral" sched lint "$lint"
 $measure --name "sched lint, 1 MB config peak RSS" --target "<=3x" --metric rss --bytes "$lint_bytes" \
-    --runs 1 --warmup 0 -- "$corral" sched lint "$lint"
+    --rss-baseline "$corral version" --runs 1 --warmup 0 -- "$corral" sched lint "$lint"
 
 if [ "${BIG:-1}" = 1 ]; then
     # The peers take a minute of CPU each on these files: one run.
