@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/output.hpp"
 #include "k8s/sched/cluster.hpp"
 #include "k8s/sched/config.hpp"
 #include "k8s/sched/fix.hpp"
@@ -155,16 +156,25 @@ Report run_simulate(const SimulateRequest& request) {
     auto config_a = build_sim_config(load_config(request.config), minor);
     SimRun run_a{request.config.value_or("<defaults>"), simulate(cluster, config_a, options),
                  load_seconds};
+    // Only what the format prints is built, as core lint_report() does: the JSON document of
+    // 10,000 placements costs more memory than the text, and neither is needed for the other.
+    bool text = output_settings().format == Format::text;
     Report report;
     if (request.compare) {
         auto config_b = build_sim_config(load_config(request.compare), minor);
         SimRun run_b{*request.compare, simulate(cluster, config_b, options), load_seconds};
-        report.data = compare_json(cluster, run_a, run_b);
-        report.text = compare_text(cluster, run_a, run_b);
+        if (text) {
+            report.text = compare_text(cluster, run_a, run_b);
+        } else {
+            report.data = compare_json(cluster, run_a, run_b);
+        }
         return report;
     }
-    report.data = simulate_json(cluster, run_a);
-    report.text = simulate_text(cluster, run_a);
+    if (text) {
+        report.text = simulate_text(cluster, run_a);
+    } else {
+        report.data = simulate_json(cluster, run_a);
+    }
     return report;
 }
 
