@@ -175,6 +175,9 @@ bool JsonTreeReader::skip_array() {
         } else if (c == '\n') {
             ++m_line;
             m_line_start = m_pos + 1;
+            if (m_release && (m_pos & ((std::size_t{1} << 22) - 1)) < 4096) {
+                m_release(m_pos); // about every 4 MiB (a line of kubectl's JSON is short)
+            }
         }
         ++m_pos;
     }
@@ -377,6 +380,9 @@ bool JsonTreeReader::for_each_deferred_item(ManifestTree& out,
         }
         out.root = item;
         fn(item);
+        if (m_release) {
+            m_release(m_pos);
+        }
         if (!ws() || m_pos >= m_text.size()) {
             return false;
         }

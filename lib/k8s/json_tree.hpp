@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <functional>
 #include <string_view>
+#include <utility>
 
 namespace corral::k8s {
 
@@ -32,6 +33,9 @@ public:
     // Each element of the deferred array, parsed into `out` (cleared per element) and passed to
     // `fn`; false when declined (after `fn` saw the elements before the declined one).
     bool for_each_deferred_item(ManifestTree& out, const std::function<void(NodeId)>& fn);
+    // Called with offsets the reader has gone past: every few MiB while parse_document skips the
+    // deferred array, and after each deferred item (see TextRelease in manifest_tree.hpp).
+    void set_release(TextRelease release) { m_release = std::move(release); }
 
 private:
     static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
@@ -48,6 +52,7 @@ private:
     std::size_t m_deferred_at = kNone; // offset of the deferred array's '['
     int m_deferred_line = 0;
     std::size_t m_deferred_line_start = 0;
+    TextRelease m_release;
 };
 
 } // namespace corral::k8s

@@ -94,7 +94,9 @@ bool is_list_kind(std::string_view kind) {
 // One file's loading: what it added to the cluster (to undo when the reader falls back to
 // yaml-cpp and replays the file) and its warnings (printed once, whichever path finished).
 struct FileLoader {
-    const InputFile& input;
+    const std::string& name;
+    std::string_view text; // the file; what is kept is copied (the pages are released behind)
+    const TextRelease& release;
     Cluster& cluster;
     const LoadOptions& options;
     std::vector<std::string> warnings;
@@ -106,8 +108,9 @@ struct FileLoader {
         std::optional<std::int32_t> global_default;
     } mark;
 
-    FileLoader(const InputFile& in, Cluster& c, const LoadOptions& o)
-        : input(in), cluster(c),
+    FileLoader(const std::string& n, std::string_view t, const TextRelease& rel, Cluster& c,
+               const LoadOptions& o)
+        : name(n), text(t), release(rel), cluster(c),
           options(o), mark{c.nodes.size(),     c.bound.size(),           c.pending.size(),
                            c.services.size(),  c.controllers.size(),     c.terminal_pods,
                            c.priority_classes, c.global_default_priority} {}
@@ -205,7 +208,7 @@ void FileLoader::object(const Reader& r, NodeId obj, int depth, std::string_view
         }
         return;
     }
-    warnings.push_back(input.name + ":" + std::to_string(r.line_of(obj)) + ": ignoring " + kind +
+    warnings.push_back(name + ":" + std::to_string(r.line_of(obj)) + ": ignoring " + kind +
                        " (sched simulate reads Node, Pod, Service, ReplicaSet, StatefulSet, "
                        "ReplicationController and PriorityClass)");
 }
@@ -214,12 +217,13 @@ void FileLoader::object(const Reader& r, NodeId obj, int depth, std::string_view
 // loading are held until the whole text has parsed, so that a syntax error later in the file
 // still wins (through yaml-cpp), as when the file was parsed before it was loaded.
 bool FileLoader::json() {
-    JsonTreeReader reader(input.content);
+    JsonTreeReader reader(text);
+    reader.set_release(release);
     ManifestTree tree;
     if (!reader.parse_document(tree, "items")) {
         return false;
     }
-    Reader r{input.name, tree, 1};
+    Reader r{name, tree, 1};
     std::exception_ptr failed;
     std::optional<std::string> item_kind;
     try {
@@ -235,7 +239,7 @@ bool FileLoader::json() {
         return true;
     }
     ManifestTree item_tree;
-    Reader ir{input.name, item_tree, 1};
+    Reader ir{name, item_tree, 1};
     bool parsed = reader.for_each_deferred_item(item_tree, [&](NodeId item) {
         if (failed) {
             return;
@@ -270,11 +274,17 @@ struct ListLayout {
     std::vector<Item> items;
 };
 
-std::optional<ListLayout> split_list(std::string_view text) {
-    std::size_t key = std::string_view::npos, block_end = text.size();
+// `release` (offsets in `text`) is called behind every 4 MiB scanned.
+std::optional<ListLayout> split_list(std::string_view text, const TextRelease& release) {
+    constexpr std::size_t window = std::size_t{4} << 20;
+    std::size_t key = std::string_view::npos, block_end = text.size(), next_release = window;
     int line = 0, key_line = 0;
     ListLayout out;
     for (std::size_t b = 0; b < text.size(); ++line) {
+        if (release && b >= next_release) {
+            release(b);
+            next_release = b + window;
+        }
         std::size_t nl = text.find('\n', b);
         std::size_t e = nl == std::string_view::npos ? text.size() : nl;
         std::string_view l = text.substr(b, e - b);
@@ -323,10 +333,17 @@ bool FileLoader::yaml_streamed() {
             failed = std::current_exception();
         }
     };
-    for (const auto& span : split_yaml_documents(input.content)) {
-        std::string_view text =
-            std::string_view(input.content).substr(span.begin, span.end - span.begin);
-        auto list = split_list(text);
+    YamlDocumentSplitter splitter(this->text);
+    TextRelease release_in_document;
+    for (DocumentSpan span; splitter.next(span);) {
+        if (release) {
+            release(span.begin);
+            release_in_document = [this, begin = span.begin](std::size_t offset) {
+                release(begin + offset);
+            };
+        }
+        std::string_view text = this->text.substr(span.begin, span.end - span.begin);
+        auto list = split_list(text, release_in_document);
         std::optional<std::string> item_kind;
         if (list) {
             if (!parse_manifest_fast(list->header, tree)) {
@@ -334,8 +351,7 @@ bool FileLoader::yaml_streamed() {
             }
             bool was_failed = static_cast<bool>(failed);
             attempt([&] {
-                Reader header{input.name, tree, span.first_line, list->after_items,
-                              list->items_lines};
+                Reader header{name, tree, span.first_line, list->after_items, list->items_lines};
                 item_kind = list_header(header, tree.root, 0);
             });
             if (!item_kind && failed == nullptr && !was_failed) {
@@ -346,7 +362,7 @@ bool FileLoader::yaml_streamed() {
             if (!parse_manifest_fast(text, tree)) {
                 return false;
             }
-            attempt([&] { document(Reader{input.name, tree, span.first_line}); });
+            attempt([&] { document(Reader{name, tree, span.first_line}); });
             continue;
         }
         for (const auto& it : list->items) {
@@ -356,10 +372,16 @@ bool FileLoader::yaml_streamed() {
             }
             NodeId item = tree[tree.root].first;
             attempt([&] {
-                object(Reader{input.name, tree, span.first_line + it.line}, item, 1,
+                object(Reader{name, tree, span.first_line + it.line}, item, 1,
                        tree.is_map(item) ? *item_kind : std::string());
             });
+            if (release) {
+                release(span.begin + it.end);
+            }
         }
+    }
+    if (release) {
+        release(this->text.size());
     }
     if (failed) {
         std::rethrow_exception(failed);
@@ -367,26 +389,20 @@ bool FileLoader::yaml_streamed() {
     return true;
 }
 
-// YAML, one document at a time through the fast parser; a document it declines sends the file
-// through yaml-cpp (for_each_manifest_document replays it after `restart`).
+// YAML, one document at a time through the fast parser; a document it declines goes through
+// yaml-cpp alone (for_each_manifest_document).
 void FileLoader::yaml() {
     std::exception_ptr failed;
-    for_each_manifest_document(
-        input,
-        [&](const ManifestDocument& doc) {
-            if (failed) {
-                return; // keep parsing: a later syntax error is reported first
-            }
-            try {
-                document(Reader{input.name, doc.tree, doc.first_line});
-            } catch (const Error&) {
-                failed = std::current_exception();
-            }
-        },
-        [&] {
-            failed = nullptr;
-            rollback();
-        });
+    for_each_manifest_document(name, text, [&](const ManifestDocument& doc) {
+        if (failed) {
+            return; // keep parsing: a later syntax error is reported first
+        }
+        try {
+            document(Reader{name, doc.tree, doc.first_line});
+        } catch (const Error&) {
+            failed = std::current_exception();
+        }
+    });
     if (failed) {
         std::rethrow_exception(failed);
     }
@@ -394,14 +410,14 @@ void FileLoader::yaml() {
 
 void FileLoader::yaml_cpp() {
     ManifestTree tree;
-    for (const auto& doc : load_yaml_documents(input)) {
+    for (const auto& doc : load_yaml_documents(InputFile{name, std::string(text)})) {
         tree.clear();
         convert_yaml_node(doc.root, tree);
         try {
-            document(Reader{input.name, tree, doc.first_line});
+            document(Reader{name, tree, doc.first_line});
         } catch (const YAML::Exception& e) {
             throw Error::input(std::string("unexpected structure: ") + e.what())
-                .at(input.name, doc.first_line);
+                .at(name, doc.first_line);
         }
     }
 }
@@ -409,12 +425,17 @@ void FileLoader::yaml_cpp() {
 } // namespace
 
 void load_cluster_file(const InputFile& input, Cluster& cluster, const LoadOptions& options) {
-    require_utf8(input);
-    FileLoader loader(input, cluster, options);
+    load_cluster_text(input.name, input.content, cluster, options);
+}
+
+void load_cluster_text(const std::string& name, std::string_view text, Cluster& cluster,
+                       const LoadOptions& options, const TextRelease& release) {
+    require_utf8_text(name, text, release);
+    FileLoader loader(name, text, release, cluster, options);
     try {
         if (options.yaml_cpp_only) {
             loader.yaml_cpp();
-        } else if (looks_like_json(input.content) ? !loader.json() : !loader.yaml_streamed()) {
+        } else if (looks_like_json(text) ? !loader.json() : !loader.yaml_streamed()) {
             loader.rollback();
             loader.yaml();
         }

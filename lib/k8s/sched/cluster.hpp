@@ -4,8 +4,11 @@
 #pragma once
 
 #include "core/io.hpp"
+#include "k8s/manifest_tree.hpp"
 #include "k8s/sched/model.hpp"
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace corral::k8s {
@@ -19,6 +22,11 @@ struct LoadOptions {
 
 // Adds the objects of `input` to `cluster`.
 void load_cluster_file(const InputFile& input, Cluster& cluster, const LoadOptions& options = {});
+// The same over a view of a file (a mapped InputView): `release`, when given, is called with
+// offsets the loader has gone past (InputView::release_before), so that a streamed file is not
+// held whole. Nothing the cluster keeps points into `text`.
+void load_cluster_text(const std::string& name, std::string_view text, Cluster& cluster,
+                       const LoadOptions& options = {}, const TextRelease& release = {});
 
 // Checks cross-object rules (duplicate names, pods bound to unknown nodes), resolves priorities
 // and sorts the pending queue (PrioritySort: priority descending, then input order).

@@ -123,14 +123,20 @@ Report run_simulate(const SimulateRequest& request) {
     // component-helpers resource.PodRequests with SkipPodLevelResources: !EnablePodLevelResources.
     // Golden: tests/cli/sched/simulate-version-1.3[234]-pod-level*.
     bound.minor = minor;
-    for (const auto& input : read_inputs(request.cluster)) {
-        load_cluster_file(input, cluster, bound);
-    }
+    // One file at a time, mapped, its pages given back behind the loader (probe lint's way:
+    // lib/k8s/probe/lint.cpp lint_manifests); stdin ("-") is read whole. A missing path is still
+    // reported before any file of its option is read (expand_inputs).
+    auto load = [&](const std::vector<std::string>& paths, const LoadOptions& options) {
+        for (const auto& path : paths) {
+            InputView input(path);
+            load_cluster_text(input.name(), input.text(), cluster, options,
+                              [&input](std::size_t offset) { input.release_before(offset); });
+        }
+    };
+    load(expand_inputs(request.cluster), bound);
     LoadOptions pending = bound;
     pending.pods_only = true;
-    for (const auto& input : read_inputs(request.pods)) {
-        load_cluster_file(input, cluster, pending);
-    }
+    load(expand_inputs(request.pods), pending);
     finish_cluster(cluster);
     if (cluster.terminal_pods > 0) {
         log::info("left out {} pod(s) in phase Succeeded or Failed (kube-scheduler does not see "

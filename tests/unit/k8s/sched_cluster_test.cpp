@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace corral::k8s;
 using namespace sched_test;
 
@@ -187,4 +189,54 @@ TEST_CASE("simulate: taint, affinity, unschedulable and port reasons", "[sched][
     };
     CHECK(place(node("a", {{"cpu", "1"}}) + port_pod("e", "a"), port_pod("p", ""))[0].message ==
           "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports.");
+}
+
+// run_simulate streams each file through load_cluster_text with InputView::release_before: the
+// offsets it is given only grow within a pass and never pass the end, the result is the one of the
+// whole-text reader, and nothing kept points into the text (the test overwrites it afterwards).
+TEST_CASE("cluster: a streamed file is released behind the loader", "[sched][cluster]") {
+    std::string list = "apiVersion: v1\nkind: List\nitems:\n";
+    for (int i = 0; i < 40; ++i) {
+        list += "- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p" + std::to_string(i) +
+                "\n    namespace: ns" + std::to_string(i % 3) +
+                "\n    labels: {app: web}\n  spec:\n    containers:\n    - name: c\n      image: "
+                "i\n";
+    }
+    std::string json = R"({"kind": "List", "items": [)";
+    for (int i = 0; i < 40; ++i) {
+        json += std::string(i ? "," : "") + "\n{\"kind\": \"Node\", \"metadata\": {\"name\": \"n" +
+                std::to_string(i) +
+                "\", \"labels\": {\"zone\": \"z\"}}, \"status\": {\"allocatable\": {\"cpu\": "
+                "\"2\"}}}";
+    }
+    json += "\n]}\n";
+    std::string stream = node("a", {{"cpu", "1"}}) + "---\n" + node("b", {{"cpu", "2"}});
+    for (const std::string* text : {&list, &json, &stream}) {
+        std::string owned = *text;
+        std::vector<std::size_t> offsets;
+        Cluster streamed;
+        load_cluster_text("f.yaml", owned, streamed, {},
+                          [&](std::size_t offset) { offsets.push_back(offset); });
+        Cluster whole;
+        load_cluster_file({"f.yaml", *text}, whole);
+        REQUIRE_FALSE(offsets.empty());
+        CHECK(std::is_sorted(offsets.begin(), offsets.end()));
+        CHECK(offsets.back() <= owned.size());
+        CHECK(offsets.back() * 2 > owned.size()); // released as far as the last item
+        std::fill(owned.begin(), owned.end(), 'x');
+        REQUIRE(streamed.nodes.size() == whole.nodes.size());
+        REQUIRE(streamed.pending.size() == whole.pending.size());
+        for (std::size_t i = 0; i < whole.nodes.size(); ++i) {
+            CHECK(streamed.nodes[i].name == whole.nodes[i].name);
+            CHECK(streamed.nodes[i].labels == whole.nodes[i].labels);
+            CHECK(streamed.nodes[i].allocatable == whole.nodes[i].allocatable);
+            CHECK(streamed.nodes[i].line == whole.nodes[i].line);
+        }
+        for (std::size_t i = 0; i < whole.pending.size(); ++i) {
+            CHECK(streamed.pending[i].key() == whole.pending[i].key());
+            CHECK(streamed.pending[i].labels == whole.pending[i].labels);
+            CHECK(streamed.pending[i].images == whole.pending[i].images);
+            CHECK(streamed.pending[i].line == whole.pending[i].line);
+        }
+    }
 }
