@@ -175,8 +175,9 @@ bool JsonTreeReader::skip_array() {
         } else if (c == '\n') {
             ++m_line;
             m_line_start = m_pos + 1;
-            if (m_release && (m_pos & ((std::size_t{1} << 22) - 1)) < 4096) {
-                m_release(m_pos); // about every 4 MiB (a line of kubectl's JSON is short)
+            if (m_release && m_pos >= m_next_release) {
+                m_release(m_pos); // every 4 MiB or so (a line of kubectl's JSON is short)
+                m_next_release = m_pos + (std::size_t{4} << 20);
             }
         }
         ++m_pos;

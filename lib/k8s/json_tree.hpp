@@ -53,6 +53,7 @@ private:
     int m_deferred_line = 0;
     std::size_t m_deferred_line_start = 0;
     TextRelease m_release;
+    std::size_t m_next_release = std::size_t{4} << 20;
 };
 
 } // namespace corral::k8s

@@ -7,8 +7,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-
 using namespace corral::k8s;
 using namespace sched_test;
 
@@ -194,6 +192,7 @@ TEST_CASE("simulate: taint, affinity, unschedulable and port reasons", "[sched][
 // run_simulate streams each file through load_cluster_text with InputView::release_before: the
 // offsets it is given only grow within a pass and never pass the end, the result is the one of the
 // whole-text reader, and nothing kept points into the text (the test overwrites it afterwards).
+// (InputView::release_before takes a smaller offset as the start of a new pass.)
 TEST_CASE("cluster: a streamed file is released behind the loader", "[sched][cluster]") {
     std::string list = "apiVersion: v1\nkind: List\nitems:\n";
     for (int i = 0; i < 40; ++i) {
@@ -220,7 +219,12 @@ TEST_CASE("cluster: a streamed file is released behind the loader", "[sched][clu
         Cluster whole;
         load_cluster_file({"f.yaml", *text}, whole);
         REQUIRE_FALSE(offsets.empty());
-        CHECK(std::is_sorted(offsets.begin(), offsets.end()));
+        // Two passes at most: the UTF-8 check, then the objects.
+        std::size_t passes = 1;
+        for (std::size_t i = 1; i < offsets.size(); ++i) {
+            passes += offsets[i] < offsets[i - 1] ? 1 : 0;
+        }
+        CHECK(passes <= 2);
         CHECK(offsets.back() <= owned.size());
         CHECK(offsets.back() * 2 > owned.size()); // released as far as the last item
         std::fill(owned.begin(), owned.end(), 'x');
