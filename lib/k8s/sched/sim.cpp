@@ -940,14 +940,36 @@ private:
         ScorePlan sp = score_plan(pod, prof);
         // Raw scores per (plugin, feasible node); node-local ones come from the per-node cache
         // when neither the node nor the pod's scheduling signature changed.
+        // Plugins whose raw score is their final score (no NormalizeScore: NodeResourcesFit,
+        // NodeResourcesBalancedAllocation, ImageLocality) go straight into the totals, weighted;
+        // the others keep a column of raw scores for normalizing. Integer sums: the order of the
+        // additions does not change them. --explain keeps every column (it prints them).
         std::vector<std::size_t> local; // node-local plugins that run for this pod
+        m_direct.assign(np, 0);
         for (std::size_t q = 0; q < np; ++q) {
             if (!sp.skip[q] && sp.codes[q] != ScoreCode::spread &&
                 sp.codes[q] != ScoreCode::other) {
                 local.push_back(q);
+                m_direct[q] = ex == nullptr && (sp.codes[q] == ScoreCode::fit ||
+                                                sp.codes[q] == ScoreCode::balanced ||
+                                                sp.codes[q] == ScoreCode::image);
             }
         }
         std::size_t nl = local.size();
+        // Per local plugin: its weight when direct, else 0 (then its column is kept).
+        std::vector<std::int64_t> direct_weight(nl, 0);
+        for (std::size_t l = 0; l < nl; ++l) {
+            if (m_direct[local[l]]) {
+                direct_weight[l] = prof.scores[local[l]].weight;
+            }
+        }
+        auto keep = [&](std::size_t l, std::size_t j, std::int64_t v) {
+            if (direct_weight[l] != 0) {
+                m_totals[j] += v * direct_weight[l];
+            } else if (!m_direct[local[l]]) {
+                m_raw[local[l] * f + j] = v;
+            }
+        };
         m_raw.resize(np * f);
         if (m_cache_raw.size() < m_stride * static_cast<std::size_t>(m_node_count)) {
             m_cache_raw.resize(m_stride * static_cast<std::size_t>(m_node_count));
@@ -961,14 +983,14 @@ private:
                           m_cache_version[i] == m_version[i];
             if (cached) {
                 for (std::size_t l = 0; l < nl; ++l) {
-                    m_raw[local[l] * f + j] = row[local[l]];
+                    keep(l, j, row[local[l]]);
                 }
                 continue;
             }
             for (std::size_t l = 0; l < nl; ++l) {
                 std::size_t q = local[l];
                 std::int64_t v = raw_score(pod, prof, sp, sp.codes[q], i);
-                m_raw[q * f + j] = v;
+                keep(l, j, v);
                 row[q] = v;
             }
             if (sig >= 0 && m_cache_signature[i] == sig && m_cache_version[i] == m_version[i]) {
@@ -981,6 +1003,9 @@ private:
             const auto& plugin = prof.scores[q];
             ScoreCode c = sp.codes[q];
             bool skipped = sp.skip[q], normalized = false;
+            if (m_direct[q]) {
+                continue; // in the totals already
+            }
             if (!skipped) {
                 if (c == ScoreCode::spread) {
                     s.assign(f, 0);
@@ -1116,6 +1141,7 @@ private:
     Rng m_random;
     std::vector<int> m_feasible;
     std::vector<std::int64_t> m_totals, m_scratch, m_raw;
+    std::vector<char> m_direct; // per score plugin: summed into m_totals while scoring
     // Per-node cache keyed by (pod signature, node version).
     std::unordered_map<std::string, int> m_signatures;
     std::vector<std::uint64_t> m_version;
