@@ -209,4 +209,18 @@ std::int32_t num_feasible_nodes_to_find(std::optional<std::int32_t> profile_perc
     return n < min_feasible ? min_feasible : n;
 }
 
+DivisibilityTable::DivisibilityTable(std::uint64_t max_k) {
+    if (max_k < 2) {
+        return;
+    }
+    __extension__ using u128 = unsigned __int128;
+    m_lo.resize(max_k + 1);
+    m_hi.resize(max_k + 1);
+    for (std::uint64_t k = 2; k <= max_k; ++k) {
+        u128 c = ~static_cast<u128>(0) / k + 1; // ceil(2^128 / k) for k >= 2
+        m_lo[k] = static_cast<std::uint64_t>(c);
+        m_hi[k] = static_cast<std::uint64_t>(c >> 64);
+    }
+}
+
 } // namespace corral::k8s

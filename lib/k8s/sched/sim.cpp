@@ -61,8 +61,10 @@ struct Rng {
         z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
         return z ^ (z >> 31);
     }
-    // rand.Intn(k) == 0
-    bool one_in(std::uint64_t k) { return next() % k == 0; }
+    // rand.Intn(k) == 0 (next() % k == 0, through the table when it covers k)
+    bool one_in(std::uint64_t k, const DivisibilityTable& table) {
+        return table.divides(k, next());
+    }
 };
 
 struct Constraint {
@@ -122,7 +124,8 @@ public:
     Engine(const Cluster& c, const SimConfig& cfg, const SimOptions& opt)
         : m_cluster(c), m_config(cfg), m_options(opt),
           m_node_count(static_cast<int>(c.nodes.size())),
-          m_resource_count(c.resources.size()), m_random{opt.seed} {
+          m_resource_count(c.resources.size()), m_random{opt.seed},
+          m_ties(static_cast<std::uint64_t>(c.nodes.size())) {
         m_order = node_tree_order(c.nodes);
         m_allocatable.assign(m_resource_count, std::vector<std::int64_t>(m_node_count, 0));
         m_requested.assign(m_resource_count, std::vector<std::int64_t>(m_node_count, 0));
@@ -134,11 +137,7 @@ public:
         m_hard_taints.assign(m_node_count, 0);
         m_soft_taints.assign(m_node_count, 0);
         m_images.resize(m_node_count);
-        m_version.assign(m_node_count, 0);
-        m_cache_signature.assign(m_node_count, -1);
-        m_cache_version.assign(m_node_count, 0);
-        m_cache_pass.assign(m_node_count, 0);
-        m_cache_raw_ok.assign(m_node_count, 0);
+        m_state.assign(m_node_count, NodeState{});
         m_cache_reasons.resize(m_node_count);
         for (const auto& p : cfg.profiles) {
             m_stride = std::max(m_stride, p.scores.size());
@@ -224,7 +223,7 @@ private:
         m_nonzero_cpu[i] += p.nonzero_cpu;
         m_nonzero_memory[i] += p.nonzero_memory;
         m_pods[i]++;
-        m_version[i]++;
+        m_state[i].version++;
         for (const auto& hp : p.host_ports) {
             m_ports[i].push_back(hp);
         }
@@ -239,7 +238,7 @@ private:
         m_nonzero_cpu[i] -= p.nonzero_cpu;
         m_nonzero_memory[i] -= p.nonzero_memory;
         m_pods[i]--;
-        m_version[i]++;
+        m_state[i].version++;
         m_ports[i].resize(m_ports[i].size() - p.host_ports.size());
         m_pods_on[i].pop_back();
     }
@@ -698,8 +697,8 @@ private:
             }
             ++processed;
             bool pass;
-            if (sig >= 0 && m_cache_signature[i] == sig && m_cache_version[i] == m_version[i]) {
-                pass = m_cache_pass[i];
+            if (fresh(i, sig)) {
+                pass = m_state[i].pass;
                 if (!pass) {
                     for (const auto& r : m_cache_reasons[i]) {
                         histogram[r]++;
@@ -714,10 +713,11 @@ private:
                     }
                 }
                 if (sig >= 0) {
-                    m_cache_signature[i] = sig;
-                    m_cache_version[i] = m_version[i];
-                    m_cache_pass[i] = pass;
-                    m_cache_raw_ok[i] = 0;
+                    NodeState& st = m_state[i];
+                    st.signature = sig;
+                    st.cache_version = st.version;
+                    st.pass = pass;
+                    st.raw_ok = 0;
                     m_cache_reasons[i] = reasons;
                 }
             }
@@ -767,7 +767,7 @@ private:
                     ties = 1;
                 } else if (m_totals[j] == best) {
                     ++ties;
-                    if (m_random.one_in(ties)) {
+                    if (m_random.one_in(ties, m_ties)) {
                         sel = j;
                     }
                 }
@@ -979,8 +979,7 @@ private:
             int i = m_feasible[j];
             // One stride for every profile, so rows of different profiles never overlap.
             std::int64_t* row = &m_cache_raw[static_cast<std::size_t>(i) * m_stride];
-            bool cached = sig >= 0 && m_cache_raw_ok[i] && m_cache_signature[i] == sig &&
-                          m_cache_version[i] == m_version[i];
+            bool cached = m_state[i].raw_ok && fresh(i, sig);
             if (cached) {
                 for (std::size_t l = 0; l < nl; ++l) {
                     keep(l, j, row[local[l]]);
@@ -993,8 +992,8 @@ private:
                 keep(l, j, v);
                 row[q] = v;
             }
-            if (sig >= 0 && m_cache_signature[i] == sig && m_cache_version[i] == m_version[i]) {
-                m_cache_raw_ok[i] = 1;
+            if (fresh(i, sig)) {
+                m_state[i].raw_ok = 1;
             }
         }
         std::vector<std::int64_t>& s = m_scratch;
@@ -1139,15 +1138,27 @@ private:
     std::unordered_map<std::string, int> m_node_index;
     std::size_t m_next_start = 0;
     Rng m_random;
+    DivisibilityTable m_ties; // selectHost's ties, up to one per node
     std::vector<int> m_feasible;
     std::vector<std::int64_t> m_totals, m_scratch, m_raw;
     std::vector<char> m_direct; // per score plugin: summed into m_totals while scoring
     // Per-node cache keyed by (pod signature, node version).
     std::unordered_map<std::string, int> m_signatures;
-    std::vector<std::uint64_t> m_version;
-    std::vector<int> m_cache_signature;
-    std::vector<std::uint64_t> m_cache_version;
-    std::vector<std::uint8_t> m_cache_pass, m_cache_raw_ok;
+    // Per node, in one record (the filter and score loops visit nodes in tree order, which is not
+    // index order: one cache line per node instead of five arrays' worth). `version` counts the
+    // node's changes; the filter verdict and the cached raw scores hold for the pod signature
+    // `signature` at `cache_version`.
+    struct NodeState {
+        std::uint64_t version = 0;
+        std::uint64_t cache_version = 0;
+        int signature = -1;
+        std::uint8_t pass = 0, raw_ok = 0;
+    };
+    std::vector<NodeState> m_state;
+    bool fresh(int i, int sig) const {
+        const NodeState& st = m_state[i];
+        return sig >= 0 && st.signature == sig && st.cache_version == st.version;
+    }
     std::vector<std::vector<std::string>> m_cache_reasons;
     std::vector<std::int64_t> m_cache_raw;
     std::size_t m_stride = 0; // max score plugins over profiles

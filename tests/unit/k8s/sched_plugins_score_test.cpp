@@ -259,3 +259,37 @@ TEST_CASE("numFeasibleNodesToFind: upstream TestNumFeasibleNodesToFind", "[sched
     }
     CHECK(num_feasible_nodes_to_find({}, 0, 5000) == 500); // SchedulingBasic shape
 }
+
+// selectHost's rand.Intn(k) == 0 without dividing: the table must answer x % k == 0 for every x,
+// at the edges of its range (k = 2, powers of two, its largest k) and past it.
+TEST_CASE("DivisibilityTable agrees with x % k == 0", "[sched][score]") {
+    DivisibilityTable table(5000);
+    std::uint64_t state = 0x12345678;
+    auto next = [&] { // splitmix64, as the simulator's Rng
+        std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    };
+    int divisible = 0;
+    for (std::uint64_t k : {1ULL, 2ULL, 3ULL, 4ULL, 7ULL, 64ULL, 1000ULL, 4096ULL, 4999ULL, 5000ULL,
+                            5001ULL, 1ULL << 40}) {
+        std::vector<std::uint64_t> xs = {
+            0, 1, k - 1, k, k + 1, 2 * k, ~0ULL, ~0ULL - 1, (~0ULL / k) * k, (~0ULL / k) * k - 1};
+        for (int n = 0; n < 20000; ++n) {
+            xs.push_back(next());
+            xs.push_back(next() / k * k); // divisible ones too
+        }
+        for (std::uint64_t x : xs) {
+            INFO("k " << k << " x " << x);
+            REQUIRE(table.divides(k, x) == (x % k == 0));
+            divisible += x % k == 0;
+        }
+    }
+    CHECK(divisible > 12 * 20000); // the divisible half was exercised
+    for (std::uint64_t k = 2; k <= 5000; ++k) {
+        std::uint64_t x = next();
+        REQUIRE(table.divides(k, x) == (x % k == 0));
+        REQUIRE(table.divides(k, x / k * k));
+    }
+}
