@@ -63,7 +63,7 @@ void load_node(const Reader& r, NodeId obj, Cluster& cluster) {
         im.size = r.integer(r.child(image, "sizeBytes"), p + ".sizeBytes");
         node.images.push_back(std::move(im));
     });
-    node.file = r.file;
+    node.file = cluster.file_name(r.file);
     node.line = r.line_of(obj);
     cluster.nodes.push_back(std::move(node));
 }
@@ -452,8 +452,8 @@ void finish_cluster(Cluster& cluster) {
         auto [it, fresh] = by_name.emplace(n.name, &n);
         if (!fresh) {
             throw Error::input("Duplicate value: node \"" + n.name + "\" also defined at " +
-                               it->second->file + ":" + std::to_string(it->second->line))
-                .at(n.file, n.line)
+                               *it->second->file + ":" + std::to_string(it->second->line))
+                .at(*n.file, n.line)
                 .field("metadata.name");
         }
     }
@@ -462,8 +462,8 @@ void finish_cluster(Cluster& cluster) {
         auto [it, fresh] = pods.emplace(p.key(), &p);
         if (!fresh) {
             throw Error::input("Duplicate value: pod \"" + p.key() + "\" also defined at " +
-                               it->second->file + ":" + std::to_string(it->second->line))
-                .at(p.file, p.line)
+                               *it->second->file + ":" + std::to_string(it->second->line))
+                .at(*p.file, p.line)
                 .field("metadata.name");
         }
     };
@@ -472,7 +472,7 @@ void finish_cluster(Cluster& cluster) {
         if (!by_name.count(p.node_name)) {
             throw Error::input("pod \"" + p.key() + "\" is bound to node \"" + p.node_name +
                                "\", which is not among the nodes")
-                .at(p.file, p.line)
+                .at(*p.file, p.line)
                 .field("spec.nodeName");
         }
     }

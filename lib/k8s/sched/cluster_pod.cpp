@@ -296,7 +296,7 @@ void load_pod(const Reader& r, NodeId obj, Cluster& cluster, bool pending_only, 
             spread_constraint(r, item, idx("spec.topologySpreadConstraints", i), pod));
     });
     pod_requests(r, spec, pod, cluster.resources, minor);
-    pod.file = r.file;
+    pod.file = cluster.file_name(r.file);
     pod.line = r.line_of(obj);
     if (pending_only || pod.node_name.empty()) {
         cluster.pending.push_back(std::move(pod));

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -93,7 +94,7 @@ struct Node {
         std::int64_t size = 0;
     };
     std::vector<Image> images;
-    std::string file;
+    std::shared_ptr<const std::string> file; // shared by the objects of one file
     int line = 0;
 };
 
@@ -122,7 +123,7 @@ struct Pod {
     // status.nominatedNodeName: schedule_one.go evaluateNominatedNode tries this node first.
     std::string nominated_node;
     std::string owner_kind, owner_name;
-    std::string file;
+    std::shared_ptr<const std::string> file; // shared by the objects of one file
     int line = 0;
     std::string key() const { return ns + "/" + name; }
     std::int64_t request(int id) const {
@@ -150,6 +151,16 @@ struct Cluster {
     // Pods in phase Succeeded or Failed that were read and left out (kube-scheduler never sees
     // them: its informer lists pods with status.phase!=Succeeded,status.phase!=Failed).
     int terminal_pods = 0;
+    // The file name objects of `name` share (one string per file, not one per object).
+    std::shared_ptr<const std::string> file_name(const std::string& name) {
+        if (!m_file || *m_file != name) {
+            m_file = std::make_shared<const std::string>(name);
+        }
+        return m_file;
+    }
+
+private:
+    std::shared_ptr<const std::string> m_file;
 };
 
 // Node selector term semantics (component-helpers nodeaffinity): requirements ANDed, a term with

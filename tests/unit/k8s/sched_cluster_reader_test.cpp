@@ -86,7 +86,7 @@ void dump_pod(std::ostringstream& o, const Pod& p) {
     }
     o << " containers=" << p.num_containers << " podAffinity=" << p.has_pod_affinity
       << " terminating=" << p.terminating << " nominated=" << p.nominated_node
-      << " owner=" << p.owner_kind << "/" << p.owner_name << " at " << p.file << ":" << p.line
+      << " owner=" << p.owner_kind << "/" << p.owner_name << " at " << *p.file << ":" << p.line
       << "\n";
 }
 
@@ -111,7 +111,7 @@ std::string dump(const Cluster& c) {
                 o << "," << name;
             }
         }
-        o << " at " << n.file << ":" << n.line << "\n";
+        o << " at " << *n.file << ":" << n.line << "\n";
     }
     for (const auto* pods : {&c.bound, &c.pending}) {
         for (const auto& p : *pods) {
