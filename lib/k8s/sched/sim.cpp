@@ -956,18 +956,24 @@ private:
             }
         }
         std::size_t nl = local.size();
-        // Per local plugin: its weight when direct, else 0 (then its column is kept).
-        std::vector<std::int64_t> direct_weight(nl, 0);
-        for (std::size_t l = 0; l < nl; ++l) {
-            if (m_direct[local[l]]) {
-                direct_weight[l] = prof.scores[local[l]].weight;
+        // The direct plugins (index, weight) and the kept columns, as flat lists for the loop.
+        m_direct_plugins.clear();
+        m_column_plugins.clear();
+        for (std::size_t q : local) {
+            if (m_direct[q]) {
+                m_direct_plugins.emplace_back(q, prof.scores[q].weight);
+            } else {
+                m_column_plugins.push_back(q);
             }
         }
-        auto keep = [&](std::size_t l, std::size_t j, std::int64_t v) {
-            if (direct_weight[l] != 0) {
-                m_totals[j] += v * direct_weight[l];
-            } else if (!m_direct[local[l]]) {
-                m_raw[local[l] * f + j] = v;
+        auto keep = [&](std::size_t j, const std::int64_t* values) {
+            std::int64_t total = 0;
+            for (const auto& [q, weight] : m_direct_plugins) {
+                total += values[q] * weight;
+            }
+            m_totals[j] += total;
+            for (std::size_t q : m_column_plugins) {
+                m_raw[q * f + j] = values[q];
             }
         };
         m_raw.resize(np * f);
@@ -980,17 +986,15 @@ private:
             // One stride for every profile, so rows of different profiles never overlap.
             std::int64_t* row = &m_cache_raw[static_cast<std::size_t>(i) * m_stride];
             bool cached = m_state[i].raw_ok && fresh(i, sig);
-            if (cached) {
+            if (!cached) {
                 for (std::size_t l = 0; l < nl; ++l) {
-                    keep(l, j, row[local[l]]);
+                    std::size_t q = local[l];
+                    row[q] = raw_score(pod, prof, sp, sp.codes[q], i);
                 }
-                continue;
             }
-            for (std::size_t l = 0; l < nl; ++l) {
-                std::size_t q = local[l];
-                std::int64_t v = raw_score(pod, prof, sp, sp.codes[q], i);
-                keep(l, j, v);
-                row[q] = v;
+            keep(j, row);
+            if (cached) {
+                continue;
             }
             if (fresh(i, sig)) {
                 m_state[i].raw_ok = 1;
@@ -1142,6 +1146,8 @@ private:
     std::vector<int> m_feasible;
     std::vector<std::int64_t> m_totals, m_scratch, m_raw;
     std::vector<char> m_direct; // per score plugin: summed into m_totals while scoring
+    std::vector<std::pair<std::size_t, std::int64_t>> m_direct_plugins; // (plugin, weight)
+    std::vector<std::size_t> m_column_plugins;
     // Per-node cache keyed by (pod signature, node version).
     std::unordered_map<std::string, int> m_signatures;
     // Per node, in one record (the filter and score loops visit nodes in tree order, which is not
