@@ -5,6 +5,7 @@
 // pending pod's status.nominatedNodeName is tried first (schedule_one.go evaluateNominatedNode).
 #include "sched_helpers.hpp"
 
+#include "core/output.hpp"
 #include "k8s/sched/run.hpp"
 
 #include <catch2/catch.hpp>
@@ -155,11 +156,17 @@ TEST_CASE("run_simulate: --kubernetes-version decides whether pod-level requests
     request.pods = {
         write("pods.yaml", pod("p", "", {{}}, "  resources:\n    requests:\n      cpu: \"3\"\n"))};
     request.kubernetes_version = "1.33";
+    // run_simulate builds only the format printed (as lint_report does): JSON, then text.
+    corral::output_settings().format = corral::Format::json;
     auto before = run_simulate(request);
     CHECK(before.data["placements"][0]["node"] == "worker");
+    CHECK(before.text.empty());
     request.kubernetes_version = "1.34";
     auto after = run_simulate(request);
     CHECK(after.data["placements"][0]["node"].is_null());
-    CHECK(after.text.find("Insufficient cpu") != std::string::npos);
+    corral::output_settings().format = corral::Format::text;
+    auto after_text = run_simulate(request);
+    CHECK(after_text.text.find("Insufficient cpu") != std::string::npos);
+    CHECK(after_text.data.empty());
     std::filesystem::remove_all(dir);
 }
