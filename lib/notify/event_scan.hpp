@@ -13,6 +13,7 @@
 #include "notify/event_decode.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,7 @@ public:
     };
 
 private:
+    std::vector<std::uint64_t> m_masks;
     std::vector<RecordFields> m_records;
     std::string m_top_event;
     std::string m_top_key;
