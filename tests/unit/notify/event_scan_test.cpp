@@ -130,3 +130,23 @@ TEST_CASE("decode_into reuses the pool and matches decode", "[notify][event]") {
     CHECK(pool[0].key.empty());
     CHECK(pool[0].event == "e");
 }
+
+TEST_CASE("the scanner finds quotes, escapes and control bytes at every offset",
+          "[notify][event]") {
+    // Strings ending on both sides of each 16- and 64-byte block boundary of the bitmask pass.
+    for (std::size_t len = 0; len < 140; ++len) {
+        INFO(len);
+        std::string pad(len, 'a');
+        std::string escaped =
+            R"({"Records":[{"eventName":")" + pad + R"(\"b","s3":{"bucket":{"name":"b"}}}]})";
+        CHECK(scan_agrees(escaped));
+        std::string plain =
+            R"({"Records":[{"eventName":")" + pad + R"(","s3":{"bucket":{"name":"b"}}}]})";
+        CHECK(scan_agrees(plain));
+        std::string control =
+            R"({"Records":[{"eventName":")" + pad + "\x01" + R"(","s3":{"bucket":{"name":"b"}}}]})";
+        CHECK_FALSE(scan_agrees(control));
+        std::string cut = R"({"Records":[{"eventName":")" + pad;
+        CHECK_FALSE(scan_agrees(cut));
+    }
+}
