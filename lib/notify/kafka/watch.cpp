@@ -11,6 +11,9 @@
 #include <csignal>
 #include <cstring>
 #include <deque>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <exception>
 #include <thread>
 
@@ -50,6 +53,13 @@ void install_stop_signals() {
     sa.sa_flags = 0; // no SA_RESTART
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
+}
+
+void keep_freed_buffers() {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
 }
 
 OnError parse_on_error(std::string_view s) {
