@@ -1,6 +1,7 @@
 #include "notify/s3/sigv4.hpp"
 
 #include "core/http.hpp"
+#include "core/strings.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -49,12 +50,6 @@ std::string canonical_query(const QueryParams& query) {
 }
 
 namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 // Trims and collapses runs of spaces (SigV4 "Trimall").
 std::string trim_all(std::string_view v) {
