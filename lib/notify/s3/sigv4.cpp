@@ -53,20 +53,7 @@ namespace {
 
 // Trims and collapses runs of spaces (SigV4 "Trimall").
 std::string trim_all(std::string_view v) {
-    std::string out;
-    bool space = false;
-    for (char c : v) {
-        if (c == ' ' || c == '\t') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) {
-            out += ' ';
-            space = false;
-        }
-        out += c;
-    }
-    return out;
+    return collapse_whitespace(v, " \t");
 }
 
 } // namespace
