@@ -33,8 +33,8 @@ bool has_top_line(std::string_view text, std::string_view line, const TextReleas
                 return true;
             }
         }
-        if (release) {
-            release(from + window);
+        if (release && from + window < text.size()) {
+            release(from + window); // searched up to there; the next window starts at it
         }
     }
     return false;
