@@ -32,6 +32,8 @@ public:
     // Each element of the deferred array, parsed into `out` (cleared per element) and passed to
     // `fn`; false when declined (after `fn` saw the elements before the declined one).
     bool for_each_deferred_item(ManifestTree& out, const std::function<void(NodeId)>& fn);
+    // Offset in the text just past what has been read (after an item: its end).
+    std::size_t position() const { return m_pos; }
 
 private:
     static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
