@@ -211,7 +211,9 @@ void add_watch_command(CLI::App& notify, Context& ctx) {
             options.brokers = config.brokers;
             auto partitions = watch_preflight(*make_kafka_admin(config), topic, config.brokers,
                                               co.from_beginning);
+            co.queue_kbytes = watch_queue_kbytes(partitions.size(), !options.exec.empty());
             install_stop_signals();
+            keep_freed_buffers();
             auto consumer = make_kafka_consumer(config, co);
             if (args->no_group) {
                 consumer->assign(topic, partitions);

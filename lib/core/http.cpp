@@ -42,22 +42,38 @@ std::string url_encode(std::string_view s, bool keep_slash) {
     return out;
 }
 
-std::string url_decode(std::string_view s, bool plus_as_space) {
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
+void url_decode_append(std::string& out, std::string_view s, bool plus_as_space) {
+    out.reserve(out.size() + s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        // Copy the run up to the next byte that may change (most keys have none).
+        std::size_t j = i;
+        while (j < s.size() && s[j] != '%' && s[j] != '+') {
+            ++j;
+        }
+        out.append(s.data() + i, j - i);
+        i = j;
+        if (i >= s.size()) {
+            break;
+        }
         char c = s[i];
         if (c == '%' && i + 2 < s.size()) {
             int hi = hex_digit_value(s[i + 1]);
             int lo = hex_digit_value(s[i + 2]);
             if (hi >= 0 && lo >= 0) {
                 out += static_cast<char>(hi * 16 + lo);
-                i += 2;
+                i += 3;
                 continue;
             }
         }
         out += (plus_as_space && c == '+') ? ' ' : c;
+        ++i;
     }
+}
+
+std::string url_decode(std::string_view s, bool plus_as_space) {
+    std::string out;
+    url_decode_append(out, s, plus_as_space);
     return out;
 }
 

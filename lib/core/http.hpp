@@ -62,6 +62,8 @@ std::unique_ptr<HttpClient> make_http_client();
 std::string url_encode(std::string_view s, bool keep_slash = false);
 // Decodes %XX; with plus_as_space, '+' becomes ' ' (application/x-www-form-urlencoded).
 std::string url_decode(std::string_view s, bool plus_as_space = false);
+// The same, appended to `out` (no allocation once `out` has the capacity).
+void url_decode_append(std::string& out, std::string_view s, bool plus_as_space = false);
 
 // Splits "scheme://[user@]host[:port]/path?query".
 struct Url {

@@ -5,127 +5,21 @@
 #include "core/error.hpp"
 #include "core/http.hpp"
 #include "core/io.hpp"
+#include "notify/event_scan.hpp"
+#include "notify/json_scan.hpp"
 
-#include <array>
 #include <cctype>
 #include <charconv>
 #include <cstring>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace corral::notify {
 
 namespace {
 
-// Byte scanning, 16 bytes at a time (SSE2 is part of x86-64) or 8 (SWAR) elsewhere. Each returns
-// the length of the leading run of bytes that need no attention, at most `n`; the callers then
-// look at the byte that ended the run one at a time. The string scan was ~30 % of `notify watch`'s
-// CPU before (issue 16), the output escaping 9 %.
-#if defined(__SSE2__)
-// Bytes < 0x20, as unsigned: max(v, 0x1f) == 0x1f.
-inline __m128i control_bytes(__m128i v) {
-    const __m128i x1f = _mm_set1_epi8(0x1f);
-    return _mm_cmpeq_epi8(_mm_max_epu8(v, x1f), x1f);
-}
-inline __m128i byte_is(__m128i v, char c) {
-    return _mm_cmpeq_epi8(v, _mm_set1_epi8(c));
-}
-inline __m128i load16(const char* p) {
-    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-}
-#endif
-
-inline std::uint64_t load8(const char* p) {
-    std::uint64_t v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-
-// Whether any byte of v is '"', '\\' or a control character (byte order does not matter; no false
-// negatives).
-inline bool swar_has_special(std::uint64_t v) {
-    constexpr std::uint64_t ones = 0x0101010101010101ULL;
-    constexpr std::uint64_t high = 0x8080808080808080ULL;
-    auto zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & high; };
-    std::uint64_t below_space = (v - ones * 0x20) & ~v & high;
-    return (zero_byte(v ^ (ones * '"')) | zero_byte(v ^ (ones * '\\')) | below_space) != 0;
-}
-
-// Leading run of JSON string bytes other than '"', '\\' and control characters.
-std::size_t plain_string_run(const char* p, std::size_t n) {
-    std::size_t i = 0;
-#if defined(__SSE2__)
-    for (; i + 16 <= n; i += 16) {
-        __m128i v = load16(p + i);
-        int mask = _mm_movemask_epi8(
-            _mm_or_si128(_mm_or_si128(byte_is(v, '"'), byte_is(v, '\\')), control_bytes(v)));
-        if (mask != 0) {
-            return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-        }
-    }
-#endif
-    while (i + 8 <= n && !swar_has_special(load8(p + i))) {
-        i += 8;
-    }
-    while (i < n) {
-        auto c = static_cast<unsigned char>(p[i]);
-        if (c == '"' || c == '\\' || c < 0x20) {
-            break;
-        }
-        ++i;
-    }
-    return i;
-}
-
-// Leading run of ASCII that a JSON writer copies as is: no control character, '"', '\\' or byte
-// >= 0x80 (UTF-8, validated one sequence at a time by the caller).
-std::size_t plain_ascii_run(const char* p, std::size_t n) {
-    std::size_t i = 0;
-#if defined(__SSE2__)
-    for (; i + 16 <= n; i += 16) {
-        __m128i v = load16(p + i);
-        int mask = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(byte_is(v, '"'), byte_is(v, '\\')),
-                                                  control_bytes(v))) |
-                   _mm_movemask_epi8(v);
-        if (mask != 0) {
-            return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-        }
-    }
-#endif
-    while (i < n) {
-        auto c = static_cast<unsigned char>(p[i]);
-        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
-            break;
-        }
-        ++i;
-    }
-    return i;
-}
-
-// Leading run of bytes a text line shows as they are: no control character, DEL or '\\'.
-std::size_t visible_run(const char* p, std::size_t n) {
-    std::size_t i = 0;
-#if defined(__SSE2__)
-    for (; i + 16 <= n; i += 16) {
-        __m128i v = load16(p + i);
-        int mask = _mm_movemask_epi8(
-            _mm_or_si128(_mm_or_si128(byte_is(v, '\x7f'), byte_is(v, '\\')), control_bytes(v)));
-        if (mask != 0) {
-            return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-        }
-    }
-#endif
-    while (i < n) {
-        auto c = static_cast<unsigned char>(p[i]);
-        if (c < 0x20 || c == 0x7F || c == '\\') {
-            break;
-        }
-        ++i;
-    }
-    return i;
-}
+using json::max_depth;
+using json::plain_ascii_run;
+using json::plain_string_run;
+using json::visible_run;
 
 // A validating JSON parser (RFC 8259) that builds a flat tree of spans into the input: no string
 // is copied while parsing, so one 1 KB event costs one pass and no allocation once the node
@@ -141,8 +35,6 @@ struct Node {
     std::string_view key;          // member name (raw), for members of objects
     std::string_view value;        // string contents (raw) or number text
 };
-
-constexpr int max_depth = 128;
 
 class Parser {
 public:
@@ -441,73 +333,12 @@ private:
     std::string m_error;
 };
 
-std::uint32_t hex4(std::string_view s) {
-    std::uint32_t v = 0;
-    for (char c : s.substr(0, 4)) {
-        v <<= 4;
-        if (c >= '0' && c <= '9') {
-            v |= static_cast<std::uint32_t>(c - '0');
-        } else if (c >= 'a' && c <= 'f') {
-            v |= static_cast<std::uint32_t>(c - 'a' + 10);
-        } else {
-            v |= static_cast<std::uint32_t>(c - 'A' + 10);
-        }
-    }
-    return v;
-}
-
-// Decodes a validated JSON string body. Lone surrogates become U+FFFD.
 std::string unescape(std::string_view raw, bool escaped) {
     if (!escaped) {
         return std::string(raw);
     }
     std::string out;
-    out.reserve(raw.size());
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-        char c = raw[i];
-        if (c != '\\') {
-            out += c;
-            continue;
-        }
-        char e = raw[++i];
-        switch (e) {
-        case 'b':
-            out += '\b';
-            break;
-        case 'f':
-            out += '\f';
-            break;
-        case 'n':
-            out += '\n';
-            break;
-        case 'r':
-            out += '\r';
-            break;
-        case 't':
-            out += '\t';
-            break;
-        case 'u': {
-            std::uint32_t cp = hex4(raw.substr(i + 1));
-            i += 4;
-            if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < raw.size() && raw[i + 1] == '\\' &&
-                raw[i + 2] == 'u') {
-                std::uint32_t lo = hex4(raw.substr(i + 3));
-                if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                    i += 6;
-                } else {
-                    cp = 0xFFFD;
-                }
-            } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-                cp = 0xFFFD;
-            }
-            append_utf8(out, cp);
-            break;
-        }
-        default: // " \ /
-            out += e;
-        }
-    }
+    json::append_unescaped(out, raw);
     return out;
 }
 
@@ -603,7 +434,10 @@ bool decode_record(const std::vector<Node>& nodes, const Node* rec, std::string_
 } // namespace
 
 struct EventDecoder::Impl {
+    EventScanner scanner;
     std::vector<Node> nodes;
+    std::vector<MinioEvent>
+        declined; // what the tree decoder made of a payload the scanner declined
 };
 
 EventDecoder::EventDecoder() : m_impl(new Impl) {
@@ -616,6 +450,39 @@ EventDecoder::~EventDecoder() {
 
 bool EventDecoder::decode(std::string_view payload, std::string_view message_key,
                           std::vector<MinioEvent>& out, std::string& error) {
+    std::size_t count = out.size();
+    if (m_impl->scanner.scan(payload, message_key, out, count)) {
+        out.resize(count);
+        return true;
+    }
+    out.resize(count); // drop what the scanner added before it declined
+    return decode_tree(payload, message_key, out, error);
+}
+
+bool EventDecoder::decode_into(std::string_view payload, std::string_view message_key,
+                               std::vector<MinioEvent>& pool, std::size_t& count,
+                               std::string& error) {
+    if (m_impl->scanner.scan(payload, message_key, pool, count)) {
+        return true;
+    }
+    auto& declined = m_impl->declined;
+    declined.clear();
+    if (!decode_tree(payload, message_key, declined, error)) {
+        return false;
+    }
+    for (auto& e : declined) {
+        if (count == pool.size()) {
+            pool.push_back(std::move(e));
+        } else {
+            pool[count] = std::move(e);
+        }
+        ++count;
+    }
+    return true;
+}
+
+bool EventDecoder::decode_tree(std::string_view payload, std::string_view message_key,
+                               std::vector<MinioEvent>& out, std::string& error) {
     auto& nodes = m_impl->nodes;
     Parser parser(nodes, payload);
     if (!parser.parse(error)) {

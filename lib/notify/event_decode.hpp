@@ -43,6 +43,17 @@ public:
     bool decode(std::string_view payload, std::string_view message_key,
                 std::vector<MinioEvent>& out, std::string& error);
 
+    // The same into a reused pool (`notify watch`): the events go to pool[count, ...), whose
+    // elements are overwritten in place so that their strings keep their capacity, and `count`
+    // is advanced; on false `count` is unchanged.
+    bool decode_into(std::string_view payload, std::string_view message_key,
+                     std::vector<MinioEvent>& pool, std::size_t& count, std::string& error);
+
+    // The tree decoder alone: the reference that the fast path (event_scan.hpp) defers to for
+    // anything unusual and is fuzzed against. Same contract as decode().
+    bool decode_tree(std::string_view payload, std::string_view message_key,
+                     std::vector<MinioEvent>& out, std::string& error);
+
 private:
     struct Impl;
     Impl* m_impl;

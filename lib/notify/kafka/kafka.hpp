@@ -118,6 +118,7 @@ struct ConsumerOptions {
     bool from_beginning = false;  // auto.offset.reset=earliest when the group has no offset
     int session_timeout_ms = 0;   // 0: librdkafka default (45 s)
     int max_poll_interval_ms = 0; // 0: default (300 s)
+    int queue_kbytes = 0;         // queued.max.messages.kbytes unless set with -X; 0: default
 };
 
 class KafkaConsumer {

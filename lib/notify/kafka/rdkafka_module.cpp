@@ -288,6 +288,9 @@ public:
         if (config.extra.count("fetch.wait.max.ms") == 0) {
             set("fetch.wait.max.ms", "100");
         }
+        if (options.queue_kbytes > 0 && config.extra.count("queued.max.messages.kbytes") == 0) {
+            set("queued.max.messages.kbytes", std::to_string(options.queue_kbytes));
+        }
         if (config.extra.count("statistics.interval.ms") == 0) {
             set("statistics.interval.ms", "1000"); // on_statistics: "kafka: broker back"
         }

@@ -11,6 +11,9 @@
 #include <csignal>
 #include <cstring>
 #include <deque>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <exception>
 #include <thread>
 
@@ -50,6 +53,13 @@ void install_stop_signals() {
     sa.sa_flags = 0; // no SA_RESTART
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
+}
+
+void keep_freed_buffers() {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
 }
 
 OnError parse_on_error(std::string_view s) {
@@ -166,7 +176,9 @@ private:
 
     struct Half {
         EventDecoder decoder;
+        // events[0, count) are this batch's; the rest are kept for their strings' capacity.
         std::vector<MinioEvent> events;
+        std::size_t count = 0;
         // Print mode: the rendering of events[k] is rendered[ends[k-1] (0 for k = 0), ends[k]).
         std::string rendered;
         std::vector<std::size_t> ends;
@@ -181,17 +193,18 @@ private:
     // not: whether it is printed is decided in order, in handle()).
     void decode_range(Half& half, const std::vector<KafkaMessage>& batch,
                       std::vector<Decoded>& decoded, std::size_t from, std::size_t to) const {
-        half.events.clear();
+        half.count = 0;
         half.rendered.clear();
         half.ends.clear();
         bool render = m_options.exec.empty();
         for (std::size_t i = from; i < to; ++i) {
             Decoded& d = decoded[i];
             d.half = &half;
-            d.begin = half.events.size();
+            d.begin = half.count;
             d.error.clear();
-            d.ok = half.decoder.decode(batch[i].value, batch[i].key, half.events, d.error);
-            d.end = half.events.size();
+            d.ok = half.decoder.decode_into(batch[i].value, batch[i].key, half.events, half.count,
+                                            d.error);
+            d.end = half.count;
             if (render) {
                 for (std::size_t k = d.begin; k < d.end; ++k) {
                     if (m_options.jsonl) {

@@ -2,6 +2,8 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
+
 namespace corral::notify {
 
 WatchOptions watch_options(const WatchRequest& request, bool jsonl) {
@@ -48,6 +50,13 @@ ConsumerOptions consumer_options(const WatchRequest& request, const std::string&
     co.from_beginning = request.from_beginning;
     co.session_timeout_ms = static_cast<int>(request.session_timeout * 1000);
     return co;
+}
+
+int watch_queue_kbytes(std::size_t partitions, bool exec) {
+    if (exec) {
+        return 1024;
+    }
+    return static_cast<int>(std::clamp<std::size_t>(partitions * 64, 2048, 16384));
 }
 
 std::vector<std::pair<std::int32_t, std::int64_t>> watch_preflight(KafkaAdmin& admin,

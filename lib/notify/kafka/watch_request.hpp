@@ -40,6 +40,14 @@ WatchOptions watch_options(const WatchRequest& request, bool jsonl);
 // timeout under a second).
 ConsumerOptions consumer_options(const WatchRequest& request, const std::string& topic);
 
+// queued.max.messages.kbytes for `notify watch` on a topic of `partitions` partitions (issue 16).
+// librdkafka's default lets 64 MB of fetched messages wait in the local queue (the limit covers
+// all partitions forwarded to one queue) and fetches up to 50 MB at once: every response lands
+// in freshly faulted pages, which cost `notify watch` more CPU than decoding did. Printing keeps
+// 64 KB per partition (~60 MinIO events), 2-16 MB in all; an --exec hook handles a few events a
+// second, so 1 MB is plenty.
+int watch_queue_kbytes(std::size_t partitions, bool exec);
+
 // Pre-flight, before any consumer exists: the topic must be in the cluster's full metadata list
 // (asking for the topic alone could auto-create it). Returns its partitions with librdkafka's
 // logical start offsets (-2 beginning with --from-beginning, else -1 end). Error::remote when the

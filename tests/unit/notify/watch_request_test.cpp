@@ -90,3 +90,13 @@ TEST_CASE("watch request: options and usage errors", "[notify][watch]") {
     bad_on_error.on_error = "ignore";
     CHECK(kind_of([&] { watch_options(bad_on_error, false); }) == ErrorKind::usage);
 }
+
+TEST_CASE("the fetch queue is sized from the partitions and the mode", "[notify][watch]") {
+    CHECK(watch_queue_kbytes(1, false) == 2048);
+    CHECK(watch_queue_kbytes(32, false) == 2048);
+    CHECK(watch_queue_kbytes(64, false) == 4096);
+    CHECK(watch_queue_kbytes(256, false) == 16384);
+    CHECK(watch_queue_kbytes(10000, false) == 16384);
+    CHECK(watch_queue_kbytes(64, true) == 1024);
+    CHECK(watch_queue_kbytes(1, true) == 1024);
+}
