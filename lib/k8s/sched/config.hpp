@@ -6,6 +6,7 @@
 #include "core/io.hpp"
 #include "core/lint.hpp"
 #include "core/output.hpp"
+#include "k8s/sched/config_tree.hpp"
 #include "k8s/sched/model.hpp"
 #include "k8s/sched/plugins.hpp"
 
@@ -65,6 +66,10 @@ using corral::Finding;
 // are type-checked too when the document has a removed API version or `for_migration` (lint
 // --fix carries them into NodeResourcesFit), so their errors point into the user's file.
 SchedulerConfiguration parse_scheduler_config(const InputFile& input,
+                                              std::vector<Finding>* findings = nullptr,
+                                              bool for_migration = false);
+// The same from the file's tree (load_config_tree), which then locates the findings' paths.
+SchedulerConfiguration parse_scheduler_config(const std::string& name, const ConfigTree& tree,
                                               std::vector<Finding>* findings = nullptr,
                                               bool for_migration = false);
 // An empty config (all defaults), as `sched simulate` uses without --config.

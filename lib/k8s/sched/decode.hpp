@@ -9,7 +9,7 @@
 
 #include "core/lint.hpp"
 #include "core/output.hpp"
-#include "core/yaml.hpp"
+#include "k8s/manifest_tree.hpp"
 
 #include <string>
 #include <vector>
@@ -30,8 +30,9 @@ struct DecodedConfig {
 // collected). Throws Error::input on a type mismatch. With `removed_plugin_args`, the args of
 // NodeResourcesLeastAllocated, NodeResourcesMostAllocated and RequestedToCapacityRatio (removed
 // in v1beta2) are decoded with their v1beta1 types too, as the migration to v1 reads them.
-DecodedConfig strict_decode_scheduler_config(const std::string& file, const YamlDocument& doc,
-                                             std::vector<Finding>* unknown_fields,
+// `root` is the document's root node in `doc.tree`.
+DecodedConfig strict_decode_scheduler_config(const std::string& file, const ManifestDocument& doc,
+                                             NodeId root, std::vector<Finding>* unknown_fields,
                                              bool removed_plugin_args = false);
 
 // The names of the in-tree plugins whose args have a registered type (NodeResourcesFitArgs, ...):

@@ -5,7 +5,6 @@
 #include "k8s/sched/config.hpp"
 
 #include "core/error.hpp"
-#include "core/yaml.hpp"
 #include "k8s/sched/decode.hpp"
 
 #include <set>
@@ -101,14 +100,15 @@ void read_leader_election(const Json& election, SchedulerConfiguration& cfg) {
     text("resourceNamespace", cfg.resource_namespace);
 }
 
-[[noreturn]] void refuse(const InputFile& input, const YamlDocument& doc, const char* key,
+[[noreturn]] void refuse(const std::string& name, const ConfigTree& tree, const char* key,
                          const std::string& message) {
-    YAML::Node node = doc.root[key];
+    const ManifestDocument& doc = tree.doc;
+    NodeId node = doc.tree.get(doc.tree.root, key);
     Error error = Error::input(message);
-    if (node) {
-        error.at(input.name, doc.line_of(node), doc.column_of(node));
+    if (node != 0) {
+        error.at(name, doc.line_of(node), doc.tree[node].column + 1);
     } else {
-        error.at(input.name, doc.first_line);
+        error.at(name, doc.first_line);
     }
     throw error.field(key);
 }
@@ -130,34 +130,28 @@ std::string removed_in(const std::string& api_version) {
 
 SchedulerConfiguration parse_scheduler_config(const InputFile& input,
                                               std::vector<Finding>* findings, bool for_migration) {
-    require_utf8(input);
-    auto documents = load_yaml_documents(input);
-    const YamlDocument* doc = nullptr;
-    const YamlDocument* extra = nullptr;
-    for (const auto& candidate : documents) {
-        if (candidate.root && !candidate.root.IsNull()) {
-            if (!doc) {
-                doc = &candidate;
-            } else if (!extra) {
-                extra = &candidate;
-            }
-        }
+    ConfigTree tree = load_config_tree(input);
+    return parse_scheduler_config(input.name, tree, findings, for_migration);
+}
+
+SchedulerConfiguration parse_scheduler_config(const std::string& name, const ConfigTree& tree,
+                                              std::vector<Finding>* findings, bool for_migration) {
+    if (!tree.found) {
+        throw Error::input("empty configuration").at(name);
     }
-    if (!doc) {
-        throw Error::input("empty configuration").at(input.name);
-    }
-    if (!doc->root.IsMap()) {
-        throw Error::input("expected a KubeSchedulerConfiguration object")
-            .at(input.name, doc->first_line);
+    const ManifestDocument& doc = tree.doc;
+    const ManifestTree& t = doc.tree;
+    if (!t.is_map(t.root)) {
+        throw Error::input("expected a KubeSchedulerConfiguration object").at(name, doc.first_line);
     }
     auto scalar_of = [&](const char* key) {
-        YAML::Node node = doc->root[key];
-        if (!node || node.IsNull()) {
+        NodeId node = t.get(t.root, key);
+        if (t.is_null(node)) {
             return std::string();
         }
-        Json value = yaml_to_json(node);
+        Json value = t.to_json(node);
         if (!value.is_string()) {
-            refuse(input, *doc, key, "must be a string, got " + value.dump());
+            refuse(name, tree, key, "must be a string, got " + value.dump());
         }
         return value.get<std::string>();
     };
@@ -170,14 +164,14 @@ SchedulerConfiguration parse_scheduler_config(const InputFile& input,
             message +=
                 " (scheduler Policy was removed in 1.23; write a KubeSchedulerConfiguration)";
         }
-        refuse(input, *doc, "kind", message);
+        refuse(name, tree, "kind", message);
     }
-    if (extra) {
+    if (tree.extra_line != 0) {
         throw Error::input("expected one KubeSchedulerConfiguration document, found more")
-            .at(input.name, extra->first_line);
+            .at(name, tree.extra_line);
     }
     SchedulerConfiguration cfg;
-    cfg.file = input.name;
+    cfg.file = name;
     cfg.api_version = scalar_of("apiVersion");
     static const std::set<std::string> removed{
         "kubescheduler.config.k8s.io/v1beta1", "kubescheduler.config.k8s.io/v1beta2",
@@ -185,7 +179,7 @@ SchedulerConfiguration parse_scheduler_config(const InputFile& input,
         "kubescheduler.config.k8s.io/v1alpha2"};
     if (cfg.api_version != kV1) {
         if (!removed.count(cfg.api_version)) {
-            refuse(input, *doc, "apiVersion",
+            refuse(name, tree, "apiVersion",
                    "no kind \"KubeSchedulerConfiguration\" is registered for version " +
                        json_quote(cfg.api_version));
         }
@@ -199,9 +193,9 @@ SchedulerConfiguration parse_scheduler_config(const InputFile& input,
         }
     }
     const bool removed_plugin_args = for_migration || cfg.api_version != kV1;
-    const Json j =
-        strict_decode_scheduler_config(input.name, *doc, findings, removed_plugin_args).document;
-    cfg.raw = j;
+    cfg.raw =
+        strict_decode_scheduler_config(name, doc, t.root, findings, removed_plugin_args).document;
+    const Json& j = cfg.raw;
     if (auto parallelism = integer_of(j, "parallelism")) {
         cfg.parallelism = *parallelism;
     }
