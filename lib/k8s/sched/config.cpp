@@ -164,36 +164,40 @@ void apply_defaults(SchedulerConfiguration& cfg, int minor) {
         cfg.profiles[0].scheduler_name = "default-scheduler";
     }
     for (auto& prof : cfg.profiles) {
-        std::array<PluginSet, kPointCount> defaults;
-        defaults[static_cast<int>(Point::multi_point)].enabled = default_multipoint(minor);
-        prof.user_plugins = prof.plugins;
-        for (int k = 0; k < kPointCount; ++k) {
-            prof.plugins[k] = merge_plugin_set(defaults[k], prof.plugins[k]);
-        }
-        // pluginConfig: default args for every enabled plugin that has an Args type.
-        std::vector<std::string> enabled;
-        for (int k = 0; k < kPointCount; ++k) {
-            for (const auto& e : prof.plugins[k].enabled) {
-                if (std::find(enabled.begin(), enabled.end(), e.name) == enabled.end()) {
-                    enabled.push_back(e.name);
-                }
+        apply_profile_defaults(prof, minor);
+    }
+}
+
+void apply_profile_defaults(ProfileConfig& prof, int minor) {
+    std::array<PluginSet, kPointCount> defaults;
+    defaults[static_cast<int>(Point::multi_point)].enabled = default_multipoint(minor);
+    prof.user_plugins = prof.plugins;
+    for (int k = 0; k < kPointCount; ++k) {
+        prof.plugins[k] = merge_plugin_set(defaults[k], prof.plugins[k]);
+    }
+    // pluginConfig: default args for every enabled plugin that has an Args type.
+    std::vector<std::string> enabled;
+    for (int k = 0; k < kPointCount; ++k) {
+        for (const auto& e : prof.plugins[k].enabled) {
+            if (std::find(enabled.begin(), enabled.end(), e.name) == enabled.end()) {
+                enabled.push_back(e.name);
             }
         }
-        for (auto& [name, args] : prof.plugin_config) {
-            if (args.is_null()) {
-                args = default_args(name);
-            }
-            default_plugin_args(name, args);
+    }
+    for (auto& [name, args] : prof.plugin_config) {
+        if (args.is_null()) {
+            args = default_args(name);
         }
-        for (const auto& name : enabled) {
-            bool have = false;
-            for (const auto& pc : prof.plugin_config) {
-                have |= pc.first == name;
-            }
-            Json args = default_args(name);
-            if (!have && !args.is_null()) {
-                prof.plugin_config.emplace_back(name, args);
-            }
+        default_plugin_args(name, args);
+    }
+    for (const auto& name : enabled) {
+        bool have = false;
+        for (const auto& pc : prof.plugin_config) {
+            have |= pc.first == name;
+        }
+        Json args = default_args(name);
+        if (!have && !args.is_null()) {
+            prof.plugin_config.emplace_back(name, args);
         }
     }
 }

@@ -2,6 +2,7 @@
 
 #include "core/yaml_document.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace corral::k8s {
@@ -17,13 +18,107 @@ void read_document(const InputFile& input, const DocumentSpan& span, int index, 
     }
 }
 
+// The items of a column-0 `profiles:` written in block style: the lines after it, split where a
+// line starts with "- " at the items' column, up to the next top-level key. False for any other
+// layout (flow style, `profiles: []`, a scalar, no such line).
+bool profile_layout(std::string_view text, std::size_t& items_begin, std::size_t& items_end,
+                    std::vector<ProfileChunk>& chunks) {
+    std::size_t pos = 0;
+    int line = 0;
+    bool in_items = false;
+    int column = -1;
+    items_end = 0;
+    while (pos < text.size()) {
+        std::size_t nl = text.find('\n', pos);
+        std::size_t next = nl == std::string_view::npos ? text.size() : nl + 1;
+        std::string_view body = text.substr(pos, next - pos);
+        while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) {
+            body.remove_suffix(1);
+        }
+        if (!in_items) {
+            if (body == "profiles:") {
+                in_items = true;
+                items_begin = next;
+            }
+        } else {
+            std::size_t indent = body.find_first_not_of(' ');
+            bool blank = indent == std::string_view::npos || body[indent] == '#';
+            if (!blank) {
+                bool dash = body.substr(indent, 2) == "- " || body.substr(indent) == "-";
+                if (column < 0) {
+                    if (!dash) {
+                        return false;
+                    }
+                    column = static_cast<int>(indent);
+                }
+                if (static_cast<int>(indent) < column || (indent == 0 && !dash)) {
+                    items_end = pos; // the next top-level key
+                    break;
+                }
+                if (static_cast<int>(indent) == column) {
+                    if (!dash) {
+                        return false;
+                    }
+                    if (!chunks.empty()) {
+                        chunks.back().end = pos;
+                    }
+                    chunks.push_back(ProfileChunk{pos, 0, line});
+                }
+            }
+        }
+        pos = next;
+        ++line;
+    }
+    if (!in_items || chunks.empty()) {
+        chunks.clear();
+        return false;
+    }
+    if (items_end == 0) {
+        items_end = text.size();
+    }
+    chunks.back().end = items_end;
+    return true;
+}
+
+// The config document without its profile items, when that and the layout read as the subset.
+bool split_profiles_of(std::string_view part, ConfigTree& out) {
+    std::size_t items_begin = 0, items_end = 0;
+    std::vector<ProfileChunk> chunks;
+    if (!profile_layout(part, items_begin, items_end, chunks)) {
+        return false;
+    }
+    // The items' lines become empty lines, so that the lines after them keep their numbers.
+    std::string_view items = part.substr(items_begin, items_end - items_begin);
+    auto skeleton = std::make_unique<std::string>(part.substr(0, items_begin));
+    skeleton->append(static_cast<std::size_t>(std::count(items.begin(), items.end(), '\n')), '\n');
+    skeleton->append(part.substr(items_end));
+    ManifestTree& t = out.doc.tree;
+    if (!parse_manifest_fast(*skeleton, t) || !t.is_map(t.root) || t.key(t.root, "profiles") == 0 ||
+        !t.is_null(t.get(t.root, "profiles"))) {
+        return false;
+    }
+    out.skeleton = std::move(skeleton);
+    out.profiles = std::move(chunks);
+    return true;
+}
+
+bool read_alone(const ConfigTree& tree, std::size_t i, ManifestDocument& item) {
+    const ProfileChunk& c = tree.profiles[i];
+    item.first_line = tree.doc.first_line + c.line;
+    item.offset = tree.doc.offset + c.begin;
+    item.text = tree.doc.text.substr(c.begin, c.end - c.begin);
+    item.index = tree.doc.index;
+    const ManifestTree& t = item.tree;
+    return parse_manifest_fast(item.text, item.tree) && t.is_seq(t.root) && t[t.root].count == 1;
+}
+
 Position position(const ManifestDocument& doc, NodeId id) {
     return {doc.line_of(id), doc.tree[id].column + 1};
 }
 
 } // namespace
 
-ConfigTree load_config_tree(const InputFile& input) {
+ConfigTree load_config_tree(const InputFile& input, bool split_profiles) {
     require_utf8_text(input.name, input.content);
     ConfigTree out;
     ManifestTree scratch; // documents after the config's, read for their errors only
@@ -35,7 +130,10 @@ ConfigTree load_config_tree(const InputFile& input) {
             continue;
         }
         ManifestTree& tree = out.found ? scratch : out.doc.tree;
-        read_document(input, span, index, tree);
+        bool split = !out.found && split_profiles && split_profiles_of(part, out);
+        if (!split) {
+            read_document(input, span, index, tree);
+        }
         if (!tree.is_null(tree.root)) {
             if (!out.found) {
                 out.found = true;
@@ -50,6 +148,27 @@ ConfigTree load_config_tree(const InputFile& input) {
         ++index;
     }
     return out;
+}
+
+void for_each_profile(const ConfigTree& tree,
+                      const std::function<void(std::size_t, const ManifestDocument&, NodeId)>& fn) {
+    ManifestDocument item;
+    for (std::size_t i = 0; i < tree.profiles.size(); ++i) {
+        if (!read_alone(tree, i, item)) {
+            throw ProfilesNeedWholeDocument{};
+        }
+        fn(i, item, item.tree[item.tree.root].first);
+    }
+}
+
+bool profiles_read_alone(const ConfigTree& tree, std::size_t first) {
+    ManifestDocument item;
+    for (std::size_t i = first; i < tree.profiles.size(); ++i) {
+        if (!read_alone(tree, i, item)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 Position locate_tree_path(const ManifestDocument& doc, NodeId root, std::string_view path) {

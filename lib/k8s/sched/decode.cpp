@@ -52,6 +52,7 @@ struct Types {
 
     const Type* configuration = nullptr;
     const Type* plugin_config = nullptr;
+    const Type* profile = nullptr;
     std::map<std::string, const Type*> plugin_args;
     std::map<std::string, const Type*> removed_plugin_args;
 
@@ -66,11 +67,10 @@ struct Types {
         }
         const Type* plugins = object("v1.Plugins", points);
         plugin_config = object("v1.PluginConfig", {{"name", &string}, {"args", &any}});
-        const Type* profile =
-            object("v1.KubeSchedulerProfile", {{"schedulerName", &string},
-                                               {"percentageOfNodesToScore", &int32},
-                                               {"plugins", plugins},
-                                               {"pluginConfig", list(plugin_config)}});
+        profile = object("v1.KubeSchedulerProfile", {{"schedulerName", &string},
+                                                     {"percentageOfNodesToScore", &int32},
+                                                     {"plugins", plugins},
+                                                     {"pluginConfig", list(plugin_config)}});
         const Type* leader_election =
             object("v1.LeaderElectionConfiguration", {{"leaderElect", &boolean},
                                                       {"leaseDuration", &duration},
@@ -247,9 +247,9 @@ std::string described(const Json& value) {
 class Decoder {
 public:
     Decoder(const std::string& file, const ManifestDocument& doc, std::vector<Finding>* unknown,
-            bool removed_plugin_args)
+            bool removed_plugin_args, const std::function<void()>& at_profiles = nullptr)
         : m_file(file), m_doc(doc), m_tree(doc.tree), m_unknown(unknown),
-          m_removed_plugin_args(removed_plugin_args) {}
+          m_removed_plugin_args(removed_plugin_args), m_at_profiles(at_profiles) {}
 
     // Null when the node is null: nil pointers, zero values.
     Json decode(NodeId node, const Type& type, const std::string& path) {
@@ -302,6 +302,7 @@ private:
     const ManifestTree& m_tree;
     std::vector<Finding>* m_unknown;
     bool m_removed_plugin_args;
+    const std::function<void()>& m_at_profiles;
     // Aliases let a small file name the same subtree many times over; every visit counts.
     std::size_t m_budget = 5'000'000;
 
@@ -511,6 +512,11 @@ private:
                 args = value_node; // decoded below, once the plugin's name is known
                 return;
             }
+            if (m_at_profiles && &type == types().configuration && key == "profiles" &&
+                m_tree.is_null(value_node)) {
+                m_at_profiles(); // read one at a time
+                return;
+            }
             Json value = decode(value_node, *field_type, field_path);
             if (!value.is_null()) {
                 out[key] = std::move(value);
@@ -539,11 +545,20 @@ bool has_typed_args(const std::string& plugin) {
 
 DecodedConfig strict_decode_scheduler_config(const std::string& file, const ManifestDocument& doc,
                                              NodeId root, std::vector<Finding>* unknown_fields,
-                                             bool removed_plugin_args) {
-    Decoder decoder(file, doc, unknown_fields, removed_plugin_args);
+                                             bool removed_plugin_args,
+                                             const std::function<void()>& at_profiles) {
+    Decoder decoder(file, doc, unknown_fields, removed_plugin_args, at_profiles);
     DecodedConfig out;
     out.document = decoder.decode(root, *types().configuration, "");
     return out;
+}
+
+Json strict_decode_profile(const std::string& file, const ManifestDocument& doc, NodeId item,
+                           const std::string& path, std::vector<Finding>* unknown_fields,
+                           bool removed_plugin_args) {
+    Decoder decoder(file, doc, unknown_fields, removed_plugin_args);
+    Json profile = decoder.decode(item, *types().profile, path);
+    return profile.is_null() ? Json::object() : profile;
 }
 
 bool parse_go_duration(const std::string& text, double& seconds) {

@@ -128,6 +128,14 @@ std::string removed_in(const std::string& api_version) {
 
 } // namespace
 
+namespace {
+
+SchedulerConfiguration parse_config_document(const std::string& name, const ConfigTree& tree,
+                                             std::vector<Finding>* findings, bool for_migration,
+                                             const ProfileSink& sink);
+
+} // namespace
+
 SchedulerConfiguration parse_scheduler_config(const InputFile& input,
                                               std::vector<Finding>* findings, bool for_migration) {
     ConfigTree tree = load_config_tree(input);
@@ -135,7 +143,34 @@ SchedulerConfiguration parse_scheduler_config(const InputFile& input,
 }
 
 SchedulerConfiguration parse_scheduler_config(const std::string& name, const ConfigTree& tree,
-                                              std::vector<Finding>* findings, bool for_migration) {
+                                              std::vector<Finding>* findings, bool for_migration,
+                                              const ProfileSink& sink) {
+    if (tree.profiles.empty()) {
+        return parse_config_document(name, tree, findings, for_migration, sink);
+    }
+    // The whole document would have failed on an item that does not read alone before anything
+    // else: an error is reported as it is only when the items not yet read all read alone.
+    std::size_t read = 0;
+    auto counted = [&](std::size_t index, ProfileConfig&& profile, const ManifestDocument& doc,
+                       NodeId item) {
+        read = index + 1;
+        sink(index, std::move(profile), doc, item);
+    };
+    try {
+        return parse_config_document(name, tree, findings, for_migration, counted);
+    } catch (const Error&) {
+        if (!profiles_read_alone(tree, read)) {
+            throw ProfilesNeedWholeDocument{};
+        }
+        throw;
+    }
+}
+
+namespace {
+
+SchedulerConfiguration parse_config_document(const std::string& name, const ConfigTree& tree,
+                                             std::vector<Finding>* findings, bool for_migration,
+                                             const ProfileSink& sink) {
     if (!tree.found) {
         throw Error::input("empty configuration").at(name);
     }
@@ -193,8 +228,21 @@ SchedulerConfiguration parse_scheduler_config(const std::string& name, const Con
         }
     }
     const bool removed_plugin_args = for_migration || cfg.api_version != kV1;
-    cfg.raw =
-        strict_decode_scheduler_config(name, doc, t.root, findings, removed_plugin_args).document;
+    std::function<void()> at_profiles;
+    if (!tree.profiles.empty()) {
+        at_profiles = [&] {
+            for_each_profile(
+                tree, [&](std::size_t i, const ManifestDocument& item_doc, NodeId item) {
+                    Json profile = strict_decode_profile(name, item_doc, item,
+                                                         "profiles[" + std::to_string(i) + "]",
+                                                         findings, removed_plugin_args);
+                    sink(i, read_profile(profile), item_doc, item);
+                });
+        };
+    }
+    cfg.raw = strict_decode_scheduler_config(name, doc, t.root, findings, removed_plugin_args,
+                                             at_profiles)
+                  .document;
     const Json& j = cfg.raw;
     if (auto parallelism = integer_of(j, "parallelism")) {
         cfg.parallelism = *parallelism;
@@ -220,5 +268,7 @@ SchedulerConfiguration parse_scheduler_config(const std::string& name, const Con
     }
     return cfg;
 }
+
+} // namespace
 
 } // namespace corral::k8s

@@ -41,37 +41,6 @@ Report run_config(const ConfigRequest& request) {
     return report;
 }
 
-std::vector<Finding> lint_scheduler_config(const InputFile& input, int minor) {
-    ConfigTree tree = load_config_tree(input);
-    std::vector<Finding> findings;
-    try {
-        auto cfg = parse_scheduler_config(input.name, tree, &findings);
-        apply_defaults(cfg, minor);
-        for (auto& finding : validate_config(cfg, minor)) {
-            findings.push_back(std::move(finding));
-        }
-    } catch (Error& e) {
-        // The parser and the validation name field paths, as kube-scheduler does: the position
-        // comes from the tree.
-        if (tree.found && e.column() == 0 && e.kind() == ErrorKind::input &&
-            (e.line() == 0 || !e.path().empty())) {
-            Position at = locate_tree_path(tree.doc, tree.doc.tree.root, e.path());
-            e.at(input.name, at.line, at.column);
-        }
-        throw;
-    }
-    if (tree.found) {
-        for (auto& f : findings) {
-            if (f.line == 0 || f.col == 0) {
-                Position at = locate_tree_path(tree.doc, tree.doc.tree.root, f.path);
-                f.line = at.line;
-                f.col = at.column;
-            }
-        }
-    }
-    return findings;
-}
-
 namespace {
 
 // --fix: the migrated config, edited into the user's text; it must pass lint itself.
