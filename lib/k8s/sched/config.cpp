@@ -4,6 +4,7 @@
 #include "core/yaml.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace corral::k8s {
@@ -67,7 +68,7 @@ PluginSet merge_plugin_set(const PluginSet& def, const PluginSet& custom) {
     return out;
 }
 
-Json default_args(const std::string& plugin) {
+Json make_default_args(const std::string& plugin) {
     if (plugin == "NodeResourcesFit") {
         return Json{{"scoringStrategy",
                      {{"type", "LeastAllocated"},
@@ -94,6 +95,22 @@ Json default_args(const std::string& plugin) {
         return Json::object();
     }
     return Json();
+}
+
+// The default args of a plugin (null when it has none), built once per name.
+const Json& default_args(const std::string& plugin) {
+    static const std::map<std::string, Json, std::less<>> table = [] {
+        std::map<std::string, Json, std::less<>> out;
+        for (const char* name :
+             {"NodeResourcesFit", "NodeResourcesBalancedAllocation", "PodTopologySpread",
+              "DefaultPreemption", "InterPodAffinity", "VolumeBinding", "NodeAffinity"}) {
+            out.emplace(name, make_default_args(name));
+        }
+        return out;
+    }();
+    static const Json none;
+    auto it = table.find(plugin);
+    return it == table.end() ? none : it->second;
 }
 
 // SetDefaults_NodeResourcesFitArgs / BalancedAllocation / PodTopologySpread on given args.
@@ -135,7 +152,7 @@ void default_plugin_args(const std::string& plugin, Json& args) {
     }
 }
 
-std::vector<PluginRef> default_multipoint(int minor) {
+std::vector<PluginRef> make_default_multipoint(int minor) {
     std::vector<PluginRef> out;
     for (const auto& p : plugins_for(minor)) {
         if (p.is_default) {
@@ -147,6 +164,15 @@ std::vector<PluginRef> default_multipoint(int minor) {
         }
     }
     return out;
+}
+
+// getDefaultPlugins' MultiPoint list, built once per version.
+const std::vector<PluginRef>& default_multipoint(int minor) {
+    static const std::vector<PluginRef> v31 = make_default_multipoint(31),
+                                        v32 = make_default_multipoint(32),
+                                        v33 = make_default_multipoint(33),
+                                        v34 = make_default_multipoint(34);
+    return minor == 31 ? v31 : minor == 32 ? v32 : minor == 33 ? v33 : v34;
 }
 
 } // namespace
@@ -195,7 +221,7 @@ void apply_profile_defaults(ProfileConfig& prof, int minor) {
         for (const auto& pc : prof.plugin_config) {
             have |= pc.first == name;
         }
-        Json args = default_args(name);
+        const Json& args = default_args(name);
         if (!have && !args.is_null()) {
             prof.plugin_config.emplace_back(name, args);
         }

@@ -80,6 +80,25 @@ bool profile_layout(std::string_view text, std::size_t& items_begin, std::size_t
     return true;
 }
 
+// A copy of the subtree `id` whose nodes at or after line `from` are `shift` lines further down.
+// Texts are stored in `to` (the text parsed goes away).
+NodeId shifted_copy(const ManifestTree& from, NodeId id, ManifestTree& to, int line, int shift) {
+    TreeNode node = from[id];
+    if (node.line >= line) {
+        node.line += shift;
+    }
+    node.first = node.next = node.last = 0;
+    node.count = 0;
+    if (!node.text.empty()) {
+        node.text = to.store(std::string(node.text));
+    }
+    NodeId copy = to.add(node);
+    for (NodeId child = from[id].first; child != 0; child = from[child].next) {
+        to.append(copy, shifted_copy(from, child, to, line, shift));
+    }
+    return copy;
+}
+
 // The config document without its profile items, when that and the layout read as the subset.
 bool split_profiles_of(std::string_view part, ConfigTree& out) {
     std::size_t items_begin = 0, items_end = 0;
@@ -87,17 +106,23 @@ bool split_profiles_of(std::string_view part, ConfigTree& out) {
     if (!profile_layout(part, items_begin, items_end, chunks)) {
         return false;
     }
-    // The items' lines become empty lines, so that the lines after them keep their numbers.
+    // Parsed without the items' lines (a blank line costs the fast parser as much as a short
+    // one); the nodes after them are then moved down by that many lines.
     std::string_view items = part.substr(items_begin, items_end - items_begin);
-    auto skeleton = std::make_unique<std::string>(part.substr(0, items_begin));
-    skeleton->append(static_cast<std::size_t>(std::count(items.begin(), items.end(), '\n')), '\n');
-    skeleton->append(part.substr(items_end));
-    ManifestTree& t = out.doc.tree;
-    if (!parse_manifest_fast(*skeleton, t) || !t.is_map(t.root) || t.key(t.root, "profiles") == 0 ||
-        !t.is_null(t.get(t.root, "profiles"))) {
+    const int items_line =
+        static_cast<int>(std::count(part.begin(), part.begin() + items_begin, '\n'));
+    const int removed = static_cast<int>(std::count(items.begin(), items.end(), '\n'));
+    std::string skeleton(part.substr(0, items_begin));
+    skeleton.append(part.substr(items_end));
+    ManifestTree parsed;
+    if (!parse_manifest_fast(skeleton, parsed) || !parsed.is_map(parsed.root) ||
+        parsed.key(parsed.root, "profiles") == 0 ||
+        !parsed.is_null(parsed.get(parsed.root, "profiles"))) {
         return false;
     }
-    out.skeleton = std::move(skeleton);
+    ManifestTree& t = out.doc.tree;
+    t.clear();
+    t.root = shifted_copy(parsed, parsed.root, t, items_line, removed);
     out.profiles = std::move(chunks);
     return true;
 }

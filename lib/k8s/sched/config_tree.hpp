@@ -26,10 +26,10 @@ struct ConfigTree {
     bool found = false;
     int extra_line = 0; // first line of the next such document, 0 when there is none
     // When the profiles are read one at a time: `doc.tree` is the document without the items of
-    // its column-0 `profiles:` (which reads as null there), `skeleton` that text, `profiles`
-    // the items' lines; each reads alone (for_each_profile), so memory follows one profile.
+    // its column-0 `profiles:` (which reads as null there; its own scalars, lines as in the
+    // file), `profiles` the items' lines; each reads alone (for_each_profile), so memory follows
+    // one profile.
     std::vector<ProfileChunk> profiles;
-    std::unique_ptr<std::string> skeleton;
 };
 
 // Every document of the stream is read (a bad one is Error::input, as load_yaml_documents); only

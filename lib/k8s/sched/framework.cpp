@@ -47,7 +47,7 @@ private:
     const ProfileConfig& m_profile;
     std::size_t m_index;
     int m_minor;
-    std::vector<std::string> m_plugin_names;
+    const std::vector<std::string>& m_plugin_names;
     std::string m_path;
     bool m_plugin_errors = false;
     std::array<std::vector<std::string>, kPointCount> m_registered; // per point, in order

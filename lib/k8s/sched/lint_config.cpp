@@ -121,8 +121,8 @@ std::vector<Finding> lint_whole(const InputFile& input, const ConfigTree& tree, 
 
 } // namespace
 
-std::vector<Finding> lint_scheduler_config(const InputFile& input, int minor) {
-    ConfigTree tree = load_config_tree(input, /*split_profiles=*/true);
+std::vector<Finding> lint_scheduler_config(const InputFile& input, int minor, bool whole) {
+    ConfigTree tree = load_config_tree(input, /*split_profiles=*/!whole);
     try {
         try {
             if (!tree.profiles.empty()) {

@@ -94,12 +94,17 @@ const PluginInfo* find_plugin(int minor, const std::string& name) {
     return nullptr;
 }
 
-std::vector<std::string> plugin_names(int minor) {
-    std::vector<std::string> out;
-    for (const auto& p : plugins_for(minor)) {
-        out.emplace_back(p.name);
-    }
-    return out;
+const std::vector<std::string>& plugin_names(int minor) {
+    auto names = [](int m) {
+        std::vector<std::string> out;
+        for (const auto& p : plugins_for(m)) {
+            out.emplace_back(p.name);
+        }
+        return out;
+    };
+    static const std::vector<std::string> v31 = names(31), v32 = names(32), v33 = names(33),
+                                          v34 = names(34);
+    return minor == 31 ? v31 : minor == 32 ? v32 : minor == 33 ? v33 : v34;
 }
 
 const RemovedPlugin* find_removed_plugin(const std::string& name) {
