@@ -141,6 +141,48 @@ Position position(const ManifestDocument& doc, NodeId id) {
     return {doc.line_of(id), doc.tree[id].column + 1};
 }
 
+// yaml-cpp marks an empty sequence item ("-" and nothing) where the next token starts: after
+// the dash, past blanks, line ends and comments; `rest` is the text after the document's (the
+// stream's next lines, for an item read alone). Any other node: its own position.
+Position empty_item_position(const ManifestDocument& doc, NodeId id, std::string_view rest) {
+    std::string_view text = doc.text;
+    std::size_t at = 0;
+    for (int line = 0; line < doc.tree[id].line && at < text.size(); ++at) {
+        line += text[at] == '\n';
+    }
+    std::size_t line_start = at;
+    while (at < text.size() && text[at] == ' ') {
+        ++at; // the fast parser gives such an item column 0
+    }
+    if (at >= text.size() || text[at] != '-') {
+        return position(doc, id);
+    }
+    int line = doc.first_line + doc.tree[id].line;
+    int column = static_cast<int>(at - line_start) + 1;
+    auto char_at = [&](std::size_t i) { return i < text.size() ? text[i] : rest[i - text.size()]; };
+    const std::size_t end = text.size() + rest.size();
+    for (std::size_t i = at + 1; i < end; ++i) {
+        char c = char_at(i);
+        ++column;
+        if (c == ' ' || c == '\t' || c == '\r') {
+            continue;
+        }
+        if (c == '#') {
+            while (i + 1 < end && char_at(i + 1) != '\n') {
+                ++i;
+            }
+            continue;
+        }
+        if (c == '\n') {
+            ++line;
+            column = 0;
+            continue;
+        }
+        return {line, column};
+    }
+    return {line, column + 1};
+}
+
 } // namespace
 
 ConfigTree load_config_tree(const InputFile& input, bool split_profiles) {
@@ -196,13 +238,20 @@ bool profiles_read_alone(const ConfigTree& tree, std::size_t first) {
     return true;
 }
 
-Position locate_tree_path(const ManifestDocument& doc, NodeId root, std::string_view path) {
+Position locate_tree_path(const ManifestDocument& doc, NodeId root, std::string_view path,
+                          std::string_view after) {
     const ManifestTree& t = doc.tree;
-    if (t.is_null(root)) {
+    if (root == 0 || (root == t.root && t.is_null(root))) {
         return {doc.first_line, 1};
     }
+    auto position_of = [&](NodeId id) {
+        const TreeNode& n = t[id];
+        return n.kind == TreeNode::Kind::null && n.text.empty()
+                   ? empty_item_position(doc, id, after)
+                   : position(doc, id);
+    };
     NodeId node = root;
-    Position at = position(doc, node);
+    Position at = position_of(node);
     std::string_view rest = path;
     while (!rest.empty()) {
         std::string_view segment;
@@ -234,7 +283,7 @@ Position locate_tree_path(const ManifestDocument& doc, NodeId root, std::string_
                 break;
             }
             node = item;
-            at = position(doc, node);
+            at = position_of(node);
         } else if (t.is_map(node)) {
             NodeId key = 0;
             for (NodeId k = t[node].first; k != 0;) {

@@ -53,7 +53,10 @@ bool profiles_read_alone(const ConfigTree& tree, std::size_t first);
 
 // The 1-based line and column of the node `path` names, as locate_yaml_path (core/yaml_locate.hpp)
 // gives it for a yaml-cpp document: a mapping entry's key, a sequence item; the deepest node
-// reached when the path leaves the document.
-Position locate_tree_path(const ManifestDocument& doc, NodeId root, std::string_view path);
+// reached when the path leaves the document. An empty sequence item is where yaml-cpp marks it,
+// at the next token; `rest` is the text after `doc.text` (the stream's next lines, when `doc` is
+// an item read alone).
+Position locate_tree_path(const ManifestDocument& doc, NodeId root, std::string_view path,
+                          std::string_view rest = {});
 
 } // namespace corral::k8s

@@ -29,13 +29,13 @@ void locate(std::vector<Finding>& findings, std::size_t from, const ManifestDocu
 
 // The profile's path in a finding ("profiles[3].plugins...") located inside its item's tree.
 void locate_in_item(std::vector<Finding>& findings, std::size_t from, std::size_t index,
-                    const ManifestDocument& doc, NodeId item) {
+                    const ManifestDocument& doc, NodeId item, std::string_view rest) {
     std::string prefix = "profiles[" + std::to_string(index) + "]";
     for (std::size_t i = from; i < findings.size(); ++i) {
         Finding& f = findings[i];
         if ((f.line == 0 || f.col == 0) && f.path.starts_with(prefix)) {
             Position at =
-                locate_tree_path(doc, item, std::string_view(f.path).substr(prefix.size()));
+                locate_tree_path(doc, item, std::string_view(f.path).substr(prefix.size()), rest);
             f.line = at.line;
             f.col = at.column;
         }
@@ -98,11 +98,13 @@ private:
         validate_queue_sort_at(queue_sort, m_canonical_queue_sort, profile, index);
         validate_profile_framework(framework, profile, index, m_minor);
         // Positions now, while the item's tree is alive.
-        locate_in_item(m_decoded, m_decoded_located, index, doc, item);
+        const ManifestDocument& whole = m_tree.doc;
+        std::string_view rest = whole.text.substr(doc.offset - whole.offset + doc.text.size());
+        locate_in_item(m_decoded, m_decoded_located, index, doc, item, rest);
         m_decoded_located = m_decoded.size();
-        locate_in_item(m_profiles, profiles_from, index, doc, item);
-        locate_in_item(m_queue_sort, queue_from, index, doc, item);
-        locate_in_item(m_framework, framework_from, index, doc, item);
+        locate_in_item(m_profiles, profiles_from, index, doc, item, rest);
+        locate_in_item(m_queue_sort, queue_from, index, doc, item, rest);
+        locate_in_item(m_framework, framework_from, index, doc, item, rest);
     }
 };
 
