@@ -247,7 +247,7 @@ std::string described(const Json& value) {
 class Decoder {
 public:
     Decoder(const std::string& file, const ManifestDocument& doc, std::vector<Finding>* unknown,
-            bool removed_plugin_args, const std::function<void()>& at_profiles = nullptr)
+            bool removed_plugin_args, const std::function<void()>* at_profiles = nullptr)
         : m_file(file), m_doc(doc), m_tree(doc.tree), m_unknown(unknown),
           m_removed_plugin_args(removed_plugin_args), m_at_profiles(at_profiles) {}
 
@@ -302,7 +302,7 @@ private:
     const ManifestTree& m_tree;
     std::vector<Finding>* m_unknown;
     bool m_removed_plugin_args;
-    const std::function<void()>& m_at_profiles;
+    const std::function<void()>* m_at_profiles; // null or empty: profiles decoded here
     // Aliases let a small file name the same subtree many times over; every visit counts.
     std::size_t m_budget = 5'000'000;
 
@@ -512,9 +512,9 @@ private:
                 args = value_node; // decoded below, once the plugin's name is known
                 return;
             }
-            if (m_at_profiles && &type == types().configuration && key == "profiles" &&
-                m_tree.is_null(value_node)) {
-                m_at_profiles(); // read one at a time
+            if (m_at_profiles && *m_at_profiles && &type == types().configuration &&
+                key == "profiles" && m_tree.is_null(value_node)) {
+                (*m_at_profiles)(); // read one at a time
                 return;
             }
             Json value = decode(value_node, *field_type, field_path);
@@ -547,7 +547,7 @@ DecodedConfig strict_decode_scheduler_config(const std::string& file, const Mani
                                              NodeId root, std::vector<Finding>* unknown_fields,
                                              bool removed_plugin_args,
                                              const std::function<void()>& at_profiles) {
-    Decoder decoder(file, doc, unknown_fields, removed_plugin_args, at_profiles);
+    Decoder decoder(file, doc, unknown_fields, removed_plugin_args, &at_profiles);
     DecodedConfig out;
     out.document = decoder.decode(root, *types().configuration, "");
     return out;
