@@ -242,6 +242,26 @@ std::string described(const Json& value) {
     return "the number " + value.dump();
 }
 
+// A field path ("profiles[0].plugins.score"), spelled out only when an error or a finding needs
+// it: building every field's path as a string cost more than decoding the field.
+struct Path {
+    const Path* parent = nullptr;
+    std::string_view key;                  // ".key" (the first segment has no dot)
+    std::size_t index = std::string::npos; // "[index]"
+    const std::string* text = nullptr;     // the whole path, for the root
+
+    std::string str() const {
+        if (text) {
+            return *text;
+        }
+        std::string prefix = parent ? parent->str() : std::string();
+        if (index != std::string::npos) {
+            return prefix + "[" + std::to_string(index) + "]";
+        }
+        return prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
+    }
+};
+
 // Walks the manifest reader's tree (k8s/manifest_tree.hpp) of the document: the same tree,
 // whether the fast parser or yaml-cpp read it, so one decoder serves every input.
 class Decoder {
@@ -252,7 +272,7 @@ public:
           m_removed_plugin_args(removed_plugin_args), m_at_profiles(at_profiles) {}
 
     // Null when the node is null: nil pointers, zero values.
-    Json decode(NodeId node, const Type& type, const std::string& path) {
+    Json decode(NodeId node, const Type& type, const Path& path) {
         if (m_tree.is_null(node)) {
             return Json();
         }
@@ -272,8 +292,7 @@ public:
             std::size_t i = 0;
             for (NodeId item_node = m_tree[node].first; item_node != 0;
                  item_node = m_tree[item_node].next, ++i) {
-                std::string item_path = path + "[" + std::to_string(i) + "]";
-                Json item = decode(item_node, *type.element, item_path);
+                Json item = decode(item_node, *type.element, Path{&path, {}, i});
                 if (item.is_null()) {
                     item = zero_value(*type.element);
                 }
@@ -288,7 +307,7 @@ public:
             Json out = Json::object();
             for_each_entry(node, [&](NodeId key_node, NodeId value_node) {
                 std::string key = key_text(key_node);
-                Json value = decode(value_node, types().string, path + "." + key);
+                Json value = decode(value_node, types().string, Path{&path, key});
                 out[key] = value.is_null() ? Json("") : value;
             });
             return out;
@@ -334,7 +353,7 @@ private:
         return n.quoted ? Json(std::string(n.text)) : plain_scalar_json(n.text);
     }
 
-    Json raw(NodeId node, const std::string& path) {
+    Json raw(NodeId node, const Path& path) {
         Json value = m_tree.to_json(node, m_budget);
         spend(count_nodes(value), node, path);
         return value;
@@ -343,11 +362,11 @@ private:
     int line_of(NodeId node) const { return m_doc.line_of(node); }
     int column_of(NodeId node) const { return m_tree[node].column + 1; }
 
-    void spend(std::size_t nodes, NodeId node, const std::string& path) {
+    void spend(std::size_t nodes, NodeId node, const Path& path) {
         if (nodes > m_budget) {
             throw Error::input("the document expands to too many values (aliases?)")
                 .at(m_file, line_of(node), column_of(node))
-                .field(path);
+                .field(path.str());
         }
         m_budget -= nodes;
     }
@@ -384,17 +403,17 @@ private:
         return Json();
     }
 
-    [[noreturn]] void mismatch(NodeId node, const std::string& path, const Type& type,
+    [[noreturn]] void mismatch(NodeId node, const Path& path, const Type& type,
                                const std::string& detail = "") const {
         std::string got = m_tree.is_map(node)   ? "an object"
                           : m_tree.is_seq(node) ? "a list"
                                                 : described(scalar_json(node));
         throw Error::input(detail.empty() ? "must be " + expected(type) + ", got " + got : detail)
             .at(m_file, line_of(node), column_of(node))
-            .field(path);
+            .field(path.str());
     }
 
-    Json decode_scalar(NodeId node, const Type& type, const std::string& path) const {
+    Json decode_scalar(NodeId node, const Type& type, const Path& path) const {
         if (!m_tree.is_scalar(node)) {
             mismatch(node, path, type);
         }
@@ -454,7 +473,7 @@ private:
         return value;
     }
 
-    void unknown_field(const std::string& key, const std::string& path, const Type& type) {
+    void unknown_field(const std::string& key, const Path& path, const Type& type) {
         if (!m_unknown) {
             return;
         }
@@ -464,7 +483,7 @@ private:
         }
         std::string message = "unknown field " + json_quote(key) + " (not in " + type.go_name + ")";
         std::string suggestion = did_you_mean(key, known);
-        Finding finding{path.empty() ? key : path + "." + key, "UnknownField", "error", ""};
+        Finding finding{Path{&path, key}.str(), "UnknownField", "error", ""};
         if (!suggestion.empty()) {
             message += ", did you mean " + json_quote(suggestion) + "?";
             finding.fix = "rename the field to " + json_quote(suggestion);
@@ -487,7 +506,7 @@ private:
         return types().any;
     }
 
-    Json decode_object(NodeId node, const Type& type, const std::string& path) {
+    Json decode_object(NodeId node, const Type& type, const Path& path) {
         if (!m_tree.is_map(node)) {
             mismatch(node, path, type);
         }
@@ -496,7 +515,7 @@ private:
         NodeId args = 0;
         for_each_entry(node, [&](NodeId key_node, NodeId value_node) {
             std::string key = key_text(key_node);
-            std::string field_path = path.empty() ? key : path + "." + key;
+            Path field_path{&path, key};
             const Type* field_type = nullptr;
             for (const auto& [name, candidate] : type.fields) {
                 if (name == key) {
@@ -528,7 +547,7 @@ private:
                 plugin_name = out["name"].get<std::string>();
             }
             const Type& args_type = plugin_args_type(plugin_name);
-            Json value = decode(args, args_type, path + ".args");
+            Json value = decode(args, args_type, Path{&path, "args"});
             if (!value.is_null()) {
                 out["args"] = std::move(value);
             }
@@ -549,7 +568,7 @@ DecodedConfig strict_decode_scheduler_config(const std::string& file, const Mani
                                              const std::function<void()>& at_profiles) {
     Decoder decoder(file, doc, unknown_fields, removed_plugin_args, &at_profiles);
     DecodedConfig out;
-    out.document = decoder.decode(root, *types().configuration, "");
+    out.document = decoder.decode(root, *types().configuration, Path{});
     return out;
 }
 
@@ -557,7 +576,8 @@ Json strict_decode_profile(const std::string& file, const ManifestDocument& doc,
                            const std::string& path, std::vector<Finding>* unknown_fields,
                            bool removed_plugin_args) {
     Decoder decoder(file, doc, unknown_fields, removed_plugin_args);
-    Json profile = decoder.decode(item, *types().profile, path);
+    Json profile =
+        decoder.decode(item, *types().profile, Path{nullptr, {}, std::string::npos, &path});
     return profile.is_null() ? Json::object() : profile;
 }
 
