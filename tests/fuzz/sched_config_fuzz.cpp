@@ -65,7 +65,7 @@ void agreement(const corral::InputFile& input) {
         return outcome([&](std::string& raw) {
             std::vector<Finding> findings;
             auto cfg = corral::k8s::parse_scheduler_config(input.name, tree, &findings, true);
-            raw = cfg.raw.dump();
+            raw = cfg.raw.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
             return findings;
         });
     };
