@@ -348,13 +348,55 @@ private:
     Json scalar_json(NodeId node) const {
         const TreeNode& n = m_tree[node];
         if (n.kind != TreeNode::Kind::scalar) {
-            return m_tree.to_json(node);
+            std::size_t left = m_budget;
+            return tree_json(node, left);
         }
         return n.quoted ? Json(std::string(n.text)) : plain_scalar_json(n.text);
     }
 
+    // ManifestTree::to_json with core's scalar resolution (no yaml-cpp node per number).
+    Json tree_json(NodeId id, std::size_t& left) const {
+        if (left == 0) {
+            throw Error::input("document expands to too many nodes");
+        }
+        --left;
+        if (id == 0) {
+            return nullptr;
+        }
+        const TreeNode& node = m_tree[id];
+        switch (node.kind) {
+        case TreeNode::Kind::null:
+            return nullptr;
+        case TreeNode::Kind::scalar:
+            return node.quoted ? Json(std::string(node.text)) : plain_scalar_json(node.text);
+        case TreeNode::Kind::seq: {
+            Json a = Json::array();
+            a.get_ref<Json::array_t&>().reserve(node.count);
+            for (NodeId c = node.first; c != 0; c = m_tree[c].next) {
+                a.push_back(tree_json(c, left));
+            }
+            return a;
+        }
+        case TreeNode::Kind::map: {
+            Json o = Json::object();
+            o.get_ref<Json::object_t&>().reserve(node.count / 2);
+            for_each_entry(id, [&](NodeId k, NodeId v) {
+                // A null key ("NULL:", "~:") is "null", as core's yaml_to_json has it.
+                const TreeNode& key = m_tree[k];
+                bool null_key = key.kind == TreeNode::Kind::null ||
+                                (key.kind == TreeNode::Kind::scalar && !key.quoted &&
+                                 resolve_plain_scalar(key.text) == ScalarType::null);
+                o[null_key ? std::string("null") : std::string(key.text)] = tree_json(v, left);
+            });
+            return o;
+        }
+        }
+        return nullptr;
+    }
+
     Json raw(NodeId node, const Path& path) {
-        Json value = m_tree.to_json(node, m_budget);
+        std::size_t left = m_budget;
+        Json value = tree_json(node, left);
         spend(count_nodes(value), node, path);
         return value;
     }
