@@ -53,7 +53,9 @@ PluginSet read_plugin_set(const Json& set) {
     return out;
 }
 
-ProfileConfig read_profile(const Json& profile) {
+// The profile's fields; with `take`, the pluginConfig args are moved out of `profile` (a profile
+// read alone, whose decoded document is not kept) instead of copied.
+ProfileConfig read_profile(const Json& profile, Json* take = nullptr) {
     ProfileConfig out;
     out.scheduler_name = text_of(profile, "schedulerName");
     out.scheduler_name_present = member(profile, "schedulerName").is_string();
@@ -66,6 +68,18 @@ ProfileConfig read_profile(const Json& profile) {
         for (int k = 0; k < kPointCount; ++k) {
             out.plugins[k] = read_plugin_set(member(plugins, point_field(static_cast<Point>(k))));
         }
+    }
+    if (take != nullptr) {
+        auto entries = take->find("pluginConfig");
+        if (entries == take->end() || !entries->is_array()) {
+            return out;
+        }
+        for (auto& entry : *entries) {
+            auto args = entry.find("args");
+            out.plugin_config.emplace_back(text_of(entry, "name"),
+                                           args == entry.end() ? Json() : std::move(*args));
+        }
+        return out;
     }
     for (const auto& entry : member(profile, "pluginConfig")) {
         out.plugin_config.emplace_back(text_of(entry, "name"), member(entry, "args"));
@@ -236,7 +250,7 @@ SchedulerConfiguration parse_config_document(const std::string& name, const Conf
                     Json profile = strict_decode_profile(name, item_doc, item,
                                                          "profiles[" + std::to_string(i) + "]",
                                                          findings, removed_plugin_args);
-                    sink(i, read_profile(profile), item_doc, item);
+                    sink(i, read_profile(profile, &profile), item_doc, item);
                 });
         };
     }
