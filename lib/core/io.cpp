@@ -149,7 +149,7 @@ InputView::InputView(const std::string& path) : m_name(path == "-" ? "<stdin>" :
                                    std::to_string(max_input_bytes()) + " (CORRAL_MAX_INPUT_BYTES)")
                     .at(path);
             }
-            void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+            void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
             ::close(fd);
             if (map != MAP_FAILED) {
                 ::madvise(map, size, MADV_SEQUENTIAL);
@@ -164,6 +164,25 @@ InputView::InputView(const std::string& path) : m_name(path == "-" ? "<stdin>" :
     }
     m_owned = read_input(path).content;
     m_text = m_owned;
+}
+
+void InputView::release_before(std::size_t offset) const {
+    if (m_map == nullptr) {
+        return;
+    }
+    static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    std::size_t end = std::min(offset, m_map_size) / page * page;
+    if (end < m_released) {
+        m_released = 0; // a new pass over the text: what it read again is in memory again
+    }
+    // Every 1 MiB at most: a streaming reader calls this once per document.
+    if (end >= m_released + (std::size_t{1} << 20) ||
+        (end == m_map_size / page * page && end > m_released)) {
+        // MADV_DONTNEED on a private, never-written file mapping only drops this process's page
+        // table entries; the next read maps the page-cache page again.
+        ::madvise(static_cast<char*>(m_map) + m_released, end - m_released, MADV_DONTNEED);
+        m_released = end;
+    }
 }
 
 InputView::~InputView() {

@@ -42,12 +42,19 @@ public:
 
     const std::string& name() const { return m_name; }
     std::string_view text() const { return m_text; }
+    // Gives the mapped pages wholly before `offset` back to the system (no-op for a copied
+    // input). The text stays readable: a page read again comes back from the page cache. A
+    // reader that streams a file calls it behind itself, so the process holds only what it has
+    // not read yet, not the whole file. Offsets grow within a pass over the text; a smaller one
+    // starts a new pass.
+    void release_before(std::size_t offset) const;
 
 private:
     std::string m_name;
     std::string m_owned;
     void* m_map = nullptr;
     std::size_t m_map_size = 0;
+    mutable std::size_t m_released = 0; // pages before this were given back
     std::string_view m_text;
 };
 

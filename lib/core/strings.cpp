@@ -19,6 +19,23 @@ std::string trim(std::string_view s, std::string_view chars) {
     return std::string(trim_view(s, chars));
 }
 
+std::string collapse_whitespace(std::string_view s, std::string_view chars) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+        if (chars.find(c) != std::string_view::npos) {
+            space = !out.empty();
+            continue;
+        }
+        if (space) {
+            out += ' ';
+            space = false;
+        }
+        out += c;
+    }
+    return out;
+}
+
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
     std::string out;
     for (std::size_t i = 0; i < items.size(); ++i) {

@@ -16,6 +16,10 @@ std::string trim(std::string_view s, std::string_view chars = whitespace);
 // The same as a view into `s`.
 std::string_view trim_view(std::string_view s, std::string_view chars = whitespace);
 
+// `s` trimmed of `chars`, with every run of them inside written as one space ("  a \t b " -> "a
+// b").
+std::string collapse_whitespace(std::string_view s, std::string_view chars = whitespace);
+
 // `items` with `separator` between them.
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 // `s` split at every `separator` (empty fields kept; "" gives one empty field).

@@ -376,37 +376,42 @@ Json convert(const YAML::Node& node, std::size_t& budget) {
 
 } // namespace
 
-std::vector<DocumentSpan> split_yaml_documents(std::string_view text) {
-    std::vector<DocumentSpan> spans;
-    DocumentSpan current{0, 0, 1};
-    bool in_document = true; // the stream starts inside an implicit document
-    int line_no = 1;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t eol = text.find('\n', pos);
-        std::size_t next = eol == std::string_view::npos ? text.size() : eol + 1;
-        std::string_view line = text.substr(pos, next - pos);
-        if (is_marker(line, "---")) {
-            if (in_document) {
-                current.end = pos;
-                spans.push_back(current);
-            }
-            // The document starts right after the marker (content may follow on the same line).
-            current = DocumentSpan{pos + 3, 0, line_no};
-            in_document = true;
-        } else if (is_marker(line, "...")) {
-            if (in_document) {
-                current.end = pos;
-                spans.push_back(current);
-                in_document = false;
+bool YamlDocumentSplitter::next(DocumentSpan& span) {
+    while (m_pos < m_text.size()) {
+        std::size_t eol = m_text.find('\n', m_pos);
+        std::size_t next = eol == std::string_view::npos ? m_text.size() : eol + 1;
+        std::string_view line = m_text.substr(m_pos, next - m_pos);
+        std::size_t at = m_pos;
+        int line_no = m_line_no;
+        m_pos = next;
+        ++m_line_no;
+        bool start = is_marker(line, "---");
+        if (start || is_marker(line, "...")) {
+            bool ended = m_in_document;
+            span = m_current;
+            span.end = at;
+            // A document starts right after "---" (content may follow on the same line).
+            m_current = DocumentSpan{at + 3, 0, line_no};
+            m_in_document = start;
+            if (ended) {
+                return true;
             }
         }
-        pos = next;
-        ++line_no;
     }
-    if (in_document) {
-        current.end = text.size();
-        spans.push_back(current);
+    if (m_in_document && !m_done) {
+        m_done = true;
+        span = m_current;
+        span.end = m_text.size();
+        return true;
+    }
+    return false;
+}
+
+std::vector<DocumentSpan> split_yaml_documents(std::string_view text) {
+    std::vector<DocumentSpan> spans;
+    YamlDocumentSplitter splitter(text);
+    for (DocumentSpan span; splitter.next(span);) {
+        spans.push_back(span);
     }
     return spans;
 }

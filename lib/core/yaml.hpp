@@ -45,6 +45,23 @@ struct DocumentSpan {
 };
 std::vector<DocumentSpan> split_yaml_documents(std::string_view text);
 
+// The same spans one at a time, reading the text only as far as the span it returns (a reader
+// streaming a mapped 100 MB file keeps only what is ahead of it).
+class YamlDocumentSplitter {
+public:
+    explicit YamlDocumentSplitter(std::string_view text) : m_text(text) {}
+    // The next span, false past the last one.
+    bool next(DocumentSpan& span);
+
+private:
+    std::string_view m_text;
+    DocumentSpan m_current{0, 0, 1};
+    bool m_in_document = true; // the stream starts inside an implicit document
+    bool m_done = false;
+    int m_line_no = 1;
+    std::size_t m_pos = 0;
+};
+
 // Converts a node to JSON with Kubernetes' resolution (sigs.k8s.io/yaml, YAML 1.1 rules for plain
 // scalars: true/false/yes/no/on/off, ints incl. 0x/0o, floats, null); quoted scalars stay strings.
 // `budget` bounds the number of nodes produced (aliases can multiply them): Error::input past it.

@@ -4,6 +4,7 @@
 #include "core/yaml_document.hpp"
 #include "k8s/manifest_tree.hpp"
 
+#include <algorithm>
 #include <optional>
 
 namespace corral::k8s {
@@ -15,16 +16,25 @@ struct Chunk {
     int line = 0;                   // 0-based line of `begin` in the document
 };
 
-// The top-level line `line` (a whole line at column 0) is in the text.
-bool has_top_line(std::string_view text, std::string_view line) {
-    for (std::size_t at = text.find(line); at != std::string_view::npos;
-         at = text.find(line, at + 1)) {
-        std::size_t end = at + line.size();
-        bool starts = at == 0 || text[at - 1] == '\n';
-        bool ends = end == text.size() || text[end] == '\n' ||
-                    (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n');
-        if (starts && ends) {
-            return true;
+// The top-level line `line` (a whole line at column 0) is in the text. The text is searched
+// 4 MiB at a time, with `release` (offsets in `text`) called behind each window.
+bool has_top_line(std::string_view text, std::string_view line, const TextRelease& release) {
+    constexpr std::size_t window = std::size_t{4} << 20;
+    for (std::size_t from = 0; from < text.size(); from += window) {
+        // Matches that start in [from, from + window).
+        std::string_view part = text.substr(0, std::min(text.size(), from + window + line.size()));
+        for (std::size_t at = part.find(line, from);
+             at != std::string_view::npos && at < from + window; at = part.find(line, at + 1)) {
+            std::size_t end = at + line.size();
+            bool starts = at == 0 || text[at - 1] == '\n';
+            bool ends = end == text.size() || text[end] == '\n' ||
+                        (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n');
+            if (starts && ends) {
+                return true;
+            }
+        }
+        if (release && from + window < text.size()) {
+            release(from + window); // searched up to there; the next window starts at it
         }
     }
     return false;
@@ -37,10 +47,12 @@ struct ListLayout {
     std::vector<Chunk> chunks;
 };
 
-std::optional<ListLayout> list_layout(std::string_view text) {
-    if (!has_top_line(text, "kind: List") || !has_top_line(text, "items:")) {
+std::optional<ListLayout> list_layout(std::string_view text, const TextRelease& release) {
+    if (!has_top_line(text, "kind: List", release) || !has_top_line(text, "items:", release)) {
         return std::nullopt;
     }
+    constexpr std::size_t window = std::size_t{4} << 20;
+    std::size_t released = 0;
     ListLayout out;
     std::size_t pos = 0;
     int line = 0;
@@ -88,6 +100,10 @@ std::optional<ListLayout> list_layout(std::string_view text) {
         }
         pos = next;
         ++line;
+        if (release && pos >= released + window) {
+            released = pos;
+            release(released);
+        }
     }
     if (!in_items || out.chunks.empty()) {
         return std::nullopt;
@@ -119,15 +135,26 @@ void each_object(const ManifestDocument& doc, NodeId root,
 } // namespace
 
 void for_each_manifest_object(const std::string& name, std::string_view text,
-                              const std::function<void(const ManifestDocument&, NodeId, int)>& fn) {
-    require_utf8_text(name, text);
+                              const std::function<void(const ManifestDocument&, NodeId, int)>& fn,
+                              const TextRelease& release) {
+    require_utf8_text(name, text, release);
     ManifestDocument doc;
     ManifestDocument item_doc;
     int index = 0;
-    for (const auto& span : split_yaml_documents(text)) {
+    YamlDocumentSplitter splitter(text);
+    TextRelease release_in_document;
+    for (DocumentSpan span; splitter.next(span);) {
+        if (release && span.begin > 0) {
+            release(span.begin);
+        }
         std::string_view part = text.substr(span.begin, span.end - span.begin);
         if (yaml_only_comments(part)) {
             continue;
+        }
+        if (release) {
+            release_in_document = [&release, begin = span.begin](std::size_t offset) {
+                release(begin + offset);
+            };
         }
         doc.first_line = span.first_line;
         doc.offset = span.begin;
@@ -135,7 +162,7 @@ void for_each_manifest_object(const std::string& name, std::string_view text,
         doc.index = index;
         ++index;
         int given = 0; // List items already given from their own lines
-        if (auto layout = list_layout(part)) {
+        if (auto layout = list_layout(part, release_in_document)) {
             // The rest of the List (apiVersion, kind, metadata) must read as the subset too.
             std::string skeleton(part.substr(0, layout->items_begin));
             skeleton.append(part.substr(layout->items_end));
@@ -156,6 +183,9 @@ void for_each_manifest_object(const std::string& name, std::string_view text,
                 }
                 fn(item_doc, t[t.root].first, given);
                 ++given;
+                if (release) {
+                    release(item_doc.offset + lines.size());
+                }
             }
             if (ok && given == static_cast<int>(layout->chunks.size())) {
                 continue;
@@ -166,6 +196,9 @@ void for_each_manifest_object(const std::string& name, std::string_view text,
             convert_yaml_node(slow.root, doc.tree);
         }
         each_object(doc, doc.tree.root, fn, given);
+    }
+    if (release) {
+        release(text.size());
     }
 }
 

@@ -1027,6 +1027,25 @@ void require_utf8_text(const std::string& name, std::string_view text) {
         .at(name, p.line, p.column);
 }
 
+void require_utf8_text(const std::string& name, std::string_view text, const TextRelease& release) {
+    if (!release) {
+        require_utf8_text(name, text);
+        return;
+    }
+    constexpr std::size_t window = std::size_t{4} << 20;
+    for (std::size_t at = 0; at < text.size();) {
+        // Windows end after a newline, which no UTF-8 sequence contains.
+        std::size_t end = at + window >= text.size() ? text.size() : text.find('\n', at + window);
+        end = end == std::string_view::npos ? text.size() : std::min(end + 1, text.size());
+        std::size_t bad = find_invalid_utf8(text.substr(at, end - at));
+        if (bad != std::string_view::npos) {
+            require_utf8_text(name, text); // the message, with the line and column in the file
+        }
+        release(end);
+        at = end;
+    }
+}
+
 void for_each_manifest_document(const std::string& name, std::string_view text,
                                 const std::function<void(const ManifestDocument&)>& fn) {
     require_utf8_text(name, text);

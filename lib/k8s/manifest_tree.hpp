@@ -113,12 +113,22 @@ void for_each_manifest_document(const std::string& name, std::string_view text,
 // so memory follows the largest item, not the List; anything unusual in it (an item outside the
 // fast subset, anchors across items) reads the List as one document, the items not yet given.
 // Errors as for_each_manifest_document.
+//
+// `release`, when given, is called with offsets the reader has gone past and will not read again
+// (unless a document must be re-read as a whole): a caller streaming a mapped file hands it to
+// InputView::release_before, and then holds about one document (or List item) of the file in
+// memory instead of all of it. The tree's scalars are slices of `text`: `fn` copies what it
+// keeps (a released page still reads correctly, it just comes back into memory).
+using TextRelease = std::function<void(std::size_t offset)>;
 void for_each_manifest_object(
     const std::string& name, std::string_view text,
-    const std::function<void(const ManifestDocument&, NodeId object, int item)>& fn);
+    const std::function<void(const ManifestDocument&, NodeId object, int item)>& fn,
+    const TextRelease& release = {});
 
 // core's require_utf8 over a view (same message): Error::input naming file:line:col.
 void require_utf8_text(const std::string& name, std::string_view text);
+// The same, window by window, calling `release` behind each window (see TextRelease).
+void require_utf8_text(const std::string& name, std::string_view text, const TextRelease& release);
 
 // The same over an InputFile. `restart` is kept for callers written for the former
 // whole-stream replay; it is never called now that the fallback is per document.

@@ -442,9 +442,7 @@ std::string generate_agent(const AgentSpec& s) {
 }
 
 std::string pcs_create_command(const AgentSpec& s) {
-    std::string id = s.name;
-    std::transform(id.begin(), id.end(), id.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string id = lower(s.name);
     std::string cmd = "pcs resource create " + id + " ocf:" + s.provider + ":" + s.name;
     for (const auto& p : s.params) {
         if (p.required) {

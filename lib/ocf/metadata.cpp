@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/output.hpp"
+#include "core/strings.hpp"
 #include "ocf/xml_util.hpp"
 
 #include <cmath>
@@ -31,20 +32,7 @@ const Parameter* Metadata::parameter(std::string_view n) const {
 }
 
 std::string squash_whitespace(std::string_view s) {
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) {
-            out += ' ';
-            space = false;
-        }
-        out += c;
-    }
-    return out;
+    return collapse_whitespace(s);
 }
 
 namespace {

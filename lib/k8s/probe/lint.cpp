@@ -442,7 +442,7 @@ LintFile LintReport::to_lint_file(const std::string& file) const {
 }
 
 void lint_manifest_text(const std::string& name, std::string_view text, const LintOptions& options,
-                        LintReport& report) {
+                        LintReport& report, const TextRelease& release) {
     // UTF-16 with a byte-order mark, or a UTF-8 one, is decoded as kubectl reads it; plain UTF-8
     // is read where it lies (a mapped file is never copied).
     auto b0 = text.empty() ? 0 : static_cast<unsigned char>(text[0]);
@@ -455,9 +455,12 @@ void lint_manifest_text(const std::string& name, std::string_view text, const Li
     }
     LintReport local; // findings of a file are kept only when all of it could be read
     Linter linter{name, text, options, local};
-    for_each_manifest_object(name, text, [&](const ManifestDocument& doc, NodeId root, int item) {
-        linter.lint_stream_object(doc, root, item);
-    });
+    for_each_manifest_object(
+        name, text,
+        [&](const ManifestDocument& doc, NodeId root, int item) {
+            linter.lint_stream_object(doc, root, item);
+        },
+        release);
     for (auto& f : local.findings) {
         report.add(std::move(f));
     }
@@ -483,7 +486,8 @@ LintRun lint_manifests(const std::vector<std::string>& args, const LintOptions& 
             InputView input(path); // mapped, not copied: 100 MB streams are read in place
             require_lint_content(input.name(), input.text());
             LintReport report;
-            lint_manifest_text(input.name(), input.text(), options, report);
+            lint_manifest_text(input.name(), input.text(), options, report,
+                               [&input](std::size_t offset) { input.release_before(offset); });
             objects += report.objects;
             return report.to_lint_file(input.name());
         },

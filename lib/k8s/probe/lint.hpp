@@ -5,6 +5,7 @@
 
 #include "core/io.hpp"
 #include "core/lint.hpp"
+#include "k8s/manifest_tree.hpp"
 
 #include <string>
 #include <vector>
@@ -38,9 +39,9 @@ struct LintReport {
 // Error::input with file:line.
 void lint_manifest(const InputFile& input, const LintOptions& options, LintReport& report);
 // The same over text read elsewhere (a mapped file: core InputView), streamed document by
-// document.
+// document; `release` as for for_each_manifest_object.
 void lint_manifest_text(const std::string& name, std::string_view text, const LintOptions& options,
-                        LintReport& report);
+                        LintReport& report, const TextRelease& release = {});
 
 // `probe lint`: every file, directory (*.yaml, *.yml, *.json below it) or "-" in `args`, with the
 // shared lint input contract (core/lint_input.hpp). Totals: "objects".

@@ -163,36 +163,13 @@ std::vector<FieldError> validate_probe(const Json& probe, ProbeKind kind, const 
                       "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold",
                       "terminationGracePeriodSeconds"});
 
-    // validateHandler: exec -> httpGet -> tcpSocket -> grpc; the first is validated, the others
-    // are Forbidden; none is Required.
-    int handlers = 0;
-    auto handler = [&](std::string_view key, auto&& validate) {
-        const Json* h = c.object(probe, key, path);
-        if (h == nullptr) {
-            return;
-        }
-        std::string hp = path + "." + std::string(key);
-        if (handlers > 0) {
-            c.add(FieldErrorType::forbidden, hp, "", "may not specify more than 1 handler type");
-            return;
-        }
-        ++handlers;
-        validate(*h, hp);
-    };
+    // validateHandler: exec -> httpGet -> tcpSocket -> grpc.
+    HandlerChoice handler(c, probe, path);
     handler("exec", [&](const Json& h, const std::string& p) { c.exec(h, p); });
     handler("httpGet", [&](const Json& h, const std::string& p) { c.http_get(h, p); });
     handler("tcpSocket", [&](const Json& h, const std::string& p) { c.tcp_socket(h, p); });
     handler("grpc", [&](const Json& h, const std::string& p) { c.grpc(h, p); });
-    if (handlers == 0) {
-        bool decode_failed = false;
-        for (auto k : {"exec", "httpGet", "tcpSocket", "grpc"}) {
-            auto it = probe.find(k);
-            decode_failed = decode_failed || (it != probe.end() && !it->is_null());
-        }
-        if (!decode_failed) {
-            c.add(FieldErrorType::required, path, "", "must specify a handler type");
-        }
-    }
+    handler.done();
 
     // SetDefaults_Probe: 0 (or absent) becomes the default; negatives stay and are rejected.
     struct Timing {

@@ -248,4 +248,46 @@ struct Checker {
     }
 };
 
+// validateHandler (pkg/apis/core/validation/validation.go), shared by Probe and LifecycleHandler:
+// the handler fields are tried in order; the first one set is validated and every later one is
+// Forbidden. done() adds Required when none is set, unless one was set to something that does
+// not decode as an object (that type error is the whole story, as the API server reports it).
+class HandlerChoice {
+public:
+    HandlerChoice(Checker& c, const Json& parent, const std::string& path)
+        : m_c(c), m_parent(parent), m_path(path) {}
+
+    template <typename Validate>
+    void operator()(std::string_view key, Validate&& validate) {
+        auto it = m_parent.find(key);
+        if (it != m_parent.end() && !it->is_null() && !it->is_object()) {
+            m_decode_failed = true;
+        }
+        const Json* h = m_c.object(m_parent, key, m_path);
+        if (h == nullptr) {
+            return;
+        }
+        std::string hp = m_path + "." + std::string(key);
+        if (m_handlers > 0) {
+            m_c.add(FieldErrorType::forbidden, hp, "", "may not specify more than 1 handler type");
+            return;
+        }
+        ++m_handlers;
+        validate(*h, hp);
+    }
+
+    void done() {
+        if (m_handlers == 0 && !m_decode_failed) {
+            m_c.add(FieldErrorType::required, m_path, "", "must specify a handler type");
+        }
+    }
+
+private:
+    Checker& m_c;
+    const Json& m_parent;
+    const std::string& m_path;
+    int m_handlers = 0;
+    bool m_decode_failed = false;
+};
+
 } // namespace corral::k8s::detail

@@ -109,24 +109,7 @@ void lifecycle_handler(Checker& c, const Json& handler, long long grace, const s
         return;
     }
     c.unknown_fields(handler, path, {"exec", "httpGet", "tcpSocket", "sleep"});
-    int handlers = 0;
-    bool decode_failed = false;
-    auto one = [&](std::string_view key, auto&& validate) {
-        if (set(handler, key) && !handler.at(std::string(key)).is_object()) {
-            decode_failed = true;
-        }
-        const Json* h = c.object(handler, key, path);
-        if (h == nullptr) {
-            return;
-        }
-        std::string hp = path + "." + std::string(key);
-        if (handlers > 0) {
-            c.add(FieldErrorType::forbidden, hp, "", "may not specify more than 1 handler type");
-            return;
-        }
-        ++handlers;
-        validate(*h, hp);
-    };
+    HandlerChoice one(c, handler, path);
     one("exec", [&](const Json& h, const std::string& p) { c.exec(h, p); });
     one("httpGet", [&](const Json& h, const std::string& p) { c.http_get(h, p); });
     one("tcpSocket", [&](const Json& h, const std::string& p) { c.tcp_socket(h, p); });
@@ -153,9 +136,7 @@ void lifecycle_handler(Checker& c, const Json& handler, long long grace, const s
                                    : ""));
         }
     });
-    if (handlers == 0 && !decode_failed) {
-        c.add(FieldErrorType::required, path, "", "must specify a handler type");
-    }
+    one.done();
 }
 
 // The probe paths of one container, in the order of the Container struct.

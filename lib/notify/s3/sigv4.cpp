@@ -1,6 +1,7 @@
 #include "notify/s3/sigv4.hpp"
 
 #include "core/http.hpp"
+#include "core/strings.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -50,28 +51,9 @@ std::string canonical_query(const QueryParams& query) {
 
 namespace {
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 // Trims and collapses runs of spaces (SigV4 "Trimall").
 std::string trim_all(std::string_view v) {
-    std::string out;
-    bool space = false;
-    for (char c : v) {
-        if (c == ' ' || c == '\t') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) {
-            out += ' ';
-            space = false;
-        }
-        out += c;
-    }
-    return out;
+    return collapse_whitespace(v, " \t");
 }
 
 } // namespace

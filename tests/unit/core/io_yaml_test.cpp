@@ -6,9 +6,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sys/stat.h>
+#include <tuple>
 #include <unistd.h>
 
 using namespace corral;
@@ -50,6 +53,40 @@ TEST_CASE("yaml streams split on document markers with line numbers", "[yaml]") 
     CHECK(docs[1].line_of(docs[1].root["kind"]) == 9);
     CHECK(docs[2].line_of(docs[2].root["kind"]) == 12);
     CHECK(docs[2].index == 2);
+}
+
+TEST_CASE("yaml document spans: markers, ends and the incremental splitter agree", "[yaml]") {
+    struct Case {
+        const char* text;
+        std::vector<std::tuple<std::size_t, std::size_t, int>> spans; // begin, end, first line
+    };
+    const Case cases[] = {
+        {"", {{0, 0, 1}}},
+        {"a: 1", {{0, 4, 1}}},
+        {"---\na: 1\n", {{0, 0, 1}, {3, 9, 1}}},
+        {"a: 1\n---\nb: 2\n", {{0, 5, 1}, {8, 14, 2}}},
+        {"a: 1\n...\n", {{0, 5, 1}}},
+        {"a: 1\n...\nignored: x\n---\nb: 2", {{0, 5, 1}, {23, 28, 4}}},
+        {"--- a: 1\n--- \r\n", {{0, 0, 1}, {3, 9, 1}, {12, 15, 2}}},
+        {"---x\n---\n", {{0, 5, 1}, {8, 9, 2}}}, // "---x" is not a marker
+    };
+    for (const auto& c : cases) {
+        INFO(c.text);
+        auto spans = split_yaml_documents(c.text);
+        REQUIRE(spans.size() == c.spans.size());
+        YamlDocumentSplitter splitter(c.text);
+        for (std::size_t i = 0; i < spans.size(); ++i) {
+            CHECK(spans[i].begin == std::get<0>(c.spans[i]));
+            CHECK(spans[i].end == std::get<1>(c.spans[i]));
+            CHECK(spans[i].first_line == std::get<2>(c.spans[i]));
+            DocumentSpan one;
+            REQUIRE(splitter.next(one));
+            CHECK((one.begin == spans[i].begin && one.end == spans[i].end));
+        }
+        DocumentSpan past;
+        CHECK_FALSE(splitter.next(past));
+        CHECK_FALSE(splitter.next(past));
+    }
 }
 
 TEST_CASE("yaml-cpp LoadAll hang input is handled", "[yaml]") {
@@ -202,6 +239,63 @@ TEST_CASE("input views map large files and read the rest", "[io]") {
     ::setenv("CORRAL_MAX_INPUT_BYTES", "1048576", 1);
     CHECK_THROWS_AS(InputView((dir.path / "big.json").string()), Error);
     ::unsetenv("CORRAL_MAX_INPUT_BYTES");
+}
+
+namespace {
+
+// Resident kB of the mapping that holds `p` (/proc/self/smaps), -1 when not found.
+long resident_kb(const void* p) {
+    std::ifstream smaps("/proc/self/smaps");
+    auto at = reinterpret_cast<std::uintptr_t>(p);
+    bool inside = false;
+    for (std::string line; std::getline(smaps, line);) {
+        unsigned long lo = 0, hi = 0;
+        if (std::sscanf(line.c_str(), "%lx-%lx ", &lo, &hi) == 2) { // a mapping's first line
+            inside = at >= lo && at < hi;
+        } else if (inside && line.rfind("Rss:", 0) == 0) {
+            return std::stol(line.substr(4));
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
+TEST_CASE("input views give back the pages behind a reader and still read them", "[io]") {
+    TempDir dir;
+    std::string big;
+    for (int i = 0; big.size() < (std::size_t{8} << 20); ++i) {
+        big += "line " + std::to_string(i) + "\n";
+    }
+    std::ofstream(dir.path / "big.yaml", std::ios::binary) << big;
+    InputView view((dir.path / "big.yaml").string());
+    std::string_view text = view.text();
+    std::size_t sum = 0;
+    for (char ch : text) { // every page in memory
+        sum += static_cast<unsigned char>(ch);
+    }
+    long before = resident_kb(text.data());
+    REQUIRE(before >= 7 * 1024);
+    view.release_before(text.size() / 2);
+    long half = resident_kb(text.data());
+    CHECK(half <= before - 3 * 1024);
+    view.release_before(text.size());
+    CHECK(resident_kb(text.data()) < 64);
+    CHECK(text == big); // read back from the page cache
+    // A smaller offset starts a new pass: what it read again is given back again.
+    view.release_before(1);
+    std::size_t again = 0;
+    for (char ch : text) {
+        again += static_cast<unsigned char>(ch);
+    }
+    CHECK(again == sum);
+    view.release_before(text.size());
+    CHECK(resident_kb(text.data()) < 64);
+    // A copied input (stdin, small files) ignores it.
+    std::ofstream(dir.path / "small.yaml", std::ios::binary) << "a: 1\n";
+    InputView small((dir.path / "small.yaml").string());
+    small.release_before(5);
+    CHECK(small.text() == "a: 1\n");
 }
 
 TEST_CASE("atomic writes refuse to overwrite and leave no partial file", "[io]") {

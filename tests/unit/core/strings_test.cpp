@@ -28,6 +28,15 @@ TEST_CASE("trim, join, split, lower, upper", "[strings]") {
     CHECK(upper("x-amz-date") == "X-AMZ-DATE");
 }
 
+TEST_CASE("collapse_whitespace trims and writes each run as one space", "[strings]") {
+    CHECK(collapse_whitespace("").empty());
+    CHECK(collapse_whitespace(" \t\r\n ").empty());
+    CHECK(collapse_whitespace("  a \t b\n\nc  ") == "a b c");
+    CHECK(collapse_whitespace("a") == "a");
+    // SigV4 "Trimall" (canonical header values): spaces and tabs only.
+    CHECK(collapse_whitespace(" a\n  b ", " \t") == "a\n b");
+}
+
 TEST_CASE("shell_quote reads back as the same word in sh", "[strings]") {
     struct Row {
         std::string_view in;

@@ -419,3 +419,40 @@ TEST_CASE("the items of a block-style List are read one at a time", "[tree]") {
         CHECK(got == expected);
     }
 }
+
+TEST_CASE("a streaming reader releases the text behind it and reads the same objects", "[tree]") {
+    // A stream of documents, a block List of many items and a document yaml-cpp must read: the
+    // objects are the same with a release callback, and its offsets only grow within a pass
+    // (the UTF-8 scan, then the documents) and end at the text's end.
+    std::string text;
+    for (int i = 0; i < 3000; ++i) {
+        text += "---\nkind: Pod\nmetadata:\n  name: p" + std::to_string(i) + "\n";
+    }
+    text += "---\napiVersion: v1\nitems:\n";
+    for (int i = 0; i < 3000; ++i) {
+        text += "- kind: Pod\n  metadata:\n    name: l" + std::to_string(i) + "\n";
+    }
+    text += "kind: List\n---\na: &x 1\nb: *x\n";
+    auto read = [&](const TextRelease& release) {
+        std::vector<std::string> out;
+        for_each_manifest_object(
+            "s.yaml", text,
+            [&](const ManifestDocument& doc, NodeId root, int item) {
+                out.push_back(std::to_string(item) + doc.tree.to_json(root).dump());
+            },
+            release);
+        return out;
+    };
+    std::vector<std::size_t> offsets;
+    auto with = read([&](std::size_t offset) { offsets.push_back(offset); });
+    CHECK(with == read({}));
+    CHECK(with.size() == 6001);
+    REQUIRE(offsets.size() > 6000); // a document or item at a time
+    int passes = 1;
+    for (std::size_t i = 1; i < offsets.size(); ++i) {
+        CHECK(offsets[i] <= text.size());
+        passes += offsets[i] < offsets[i - 1] ? 1 : 0;
+    }
+    CHECK(passes == 2);
+    CHECK(offsets.back() == text.size());
+}
