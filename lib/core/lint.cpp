@@ -3,6 +3,8 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 
+#include <type_traits>
+
 namespace corral {
 
 namespace {
@@ -142,23 +144,34 @@ std::string finding_to_text(const Finding& f, const std::string& file, bool colo
     return out;
 }
 
-Json LintRun::to_json() const {
-    Json files = Json::array();
-    for (const auto& lf : m_files) {
-        Json j;
-        j["file"] = lf.file;
-        for (const auto& [key, value] : lf.fields.items()) {
-            j[key] = value;
-        }
-        Json findings = Json::array();
-        for (const auto& f : lf.findings) {
-            findings.push_back(finding_to_json(f, lf.file));
-        }
-        j["findings"] = std::move(findings);
-        j["errors"] = lf.errors();
-        j["warnings"] = lf.warnings();
-        files.push_back(std::move(j));
+namespace {
+
+// One file's result; with `take`, each finding's strings are given back once converted.
+template <typename LintFileRef>
+Json file_to_json(LintFileRef& lf, bool take) {
+    Json j;
+    j["file"] = lf.file;
+    for (const auto& [key, value] : lf.fields.items()) {
+        j[key] = value;
     }
+    Json findings = Json::array();
+    for (auto& f : lf.findings) {
+        findings.push_back(finding_to_json(f, lf.file));
+        if constexpr (!std::is_const_v<LintFileRef>) {
+            if (take) {
+                Finding gone = std::move(f);
+            }
+        }
+    }
+    j["findings"] = std::move(findings);
+    j["errors"] = lf.errors();
+    j["warnings"] = lf.warnings();
+    return j;
+}
+
+} // namespace
+
+Json LintRun::wrap(Json files) const {
     Json out;
     out["files"] = std::move(files);
     out["errors"] = m_errors;
@@ -169,6 +182,24 @@ Json LintRun::to_json() const {
     return out;
 }
 
+Json LintRun::to_json() const {
+    Json files = Json::array();
+    for (const auto& lf : m_files) {
+        files.push_back(file_to_json(lf, false));
+    }
+    return wrap(std::move(files));
+}
+
+Json LintRun::take_json() {
+    Json files = Json::array();
+    for (auto& lf : m_files) {
+        Json j = file_to_json(lf, true); // severities survive the move: the counts hold
+        std::vector<Finding>().swap(lf.findings);
+        files.push_back(std::move(j));
+    }
+    return wrap(std::move(files));
+}
+
 std::string LintRun::to_text() const {
     bool color = output_settings().color;
     std::string out;
@@ -176,6 +207,19 @@ std::string LintRun::to_text() const {
         for (const auto& f : lf.findings) {
             out += finding_to_text(f, lf.file, color);
         }
+    }
+    return out;
+}
+
+std::string LintRun::take_text() {
+    bool color = output_settings().color;
+    std::string out;
+    for (auto& lf : m_files) {
+        for (auto& f : lf.findings) {
+            out += finding_to_text(f, lf.file, color);
+            Finding gone = std::move(f); // its strings are given back here
+        }
+        std::vector<Finding>().swap(lf.findings);
     }
     return out;
 }
@@ -206,6 +250,18 @@ Report lint_report(const LintRun& run, bool strict) {
     }
     report.exit = run.exit_code(strict);
     report.summary = run.summary();
+    return report;
+}
+
+Report lint_report(LintRun&& run, bool strict) {
+    Report report;
+    report.exit = run.exit_code(strict);
+    report.summary = run.summary();
+    if (output_settings().format == Format::text) {
+        report.text = run.take_text();
+    } else {
+        report.data = run.take_json();
+    }
     return report;
 }
 

@@ -108,6 +108,10 @@ public:
     Json to_json() const;
     // One line per finding (severities coloured when output_settings().color).
     std::string to_text() const;
+    // The same two, giving back each file's findings once they are converted (the counts, the
+    // files and their fields stay): the result and the findings are never both held whole.
+    Json take_json();
+    std::string take_text();
     // "2 errors, 1 warning in 3 files"
     std::string summary() const;
     // 3 when an input could not be read or parsed, else 1 when there are errors (or warnings
@@ -115,6 +119,8 @@ public:
     int exit_code(bool strict) const;
 
 private:
+    Json wrap(Json files) const; // {"files": files, "errors", "warnings", totals...}
+
     std::vector<LintFile> m_files;
     int m_errors = 0;
     int m_warnings = 0;
@@ -141,6 +147,8 @@ std::string finding_to_text(const Finding& finding, const std::string& file, boo
 // printed (output_settings().format, set before the verb runs), its summary for stderr after the
 // results, and its exit code.
 Report lint_report(const LintRun& run, bool strict);
+// The same, giving the findings back as they are converted (LintRun::take_text, take_json).
+Report lint_report(LintRun&& run, bool strict);
 
 } // namespace corral
 

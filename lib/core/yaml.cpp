@@ -481,6 +481,10 @@ std::vector<YamlDocument> load_yaml_documents(const InputFile& input,
     return docs;
 }
 
+Json plain_scalar_json(std::string_view s) {
+    return plain_to_json(std::string(s));
+}
+
 ScalarType resolve_plain_scalar(std::string_view s) {
     if (yaml11_null_word(s)) {
         return ScalarType::null;

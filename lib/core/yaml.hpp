@@ -70,6 +70,8 @@ Json yaml_to_json(const YAML::Node& node, std::size_t budget = 50'000'000);
 // How a plain scalar resolves (exposed for linters that warn about "8080" vs 8080).
 enum class ScalarType { string, boolean, integer, floating, null };
 ScalarType resolve_plain_scalar(std::string_view s);
+// A plain (unquoted) scalar's JSON value under that resolution, as yaml_to_json gives it.
+Json plain_scalar_json(std::string_view s);
 // True when the scalar was quoted in the source (yaml-cpp gives quoted scalars the tag "!").
 bool scalar_was_quoted(const YAML::Node& node);
 

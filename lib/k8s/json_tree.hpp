@@ -36,6 +36,8 @@ public:
     // Called with offsets the reader has gone past: every few MiB while parse_document skips the
     // deferred array, and after each deferred item (see TextRelease in manifest_tree.hpp).
     void set_release(TextRelease release) { m_release = std::move(release); }
+    // Offset in the text just past what has been read (after an item: its end).
+    std::size_t position() const { return m_pos; }
 
 private:
     static constexpr std::size_t kNone = static_cast<std::size_t>(-1);

@@ -2,6 +2,7 @@
 // of 10,000 Deployments held as one tree costs ~9x its text; read item by item it costs the
 // largest item.
 #include "core/yaml_document.hpp"
+#include "k8s/json_tree.hpp"
 #include "k8s/manifest_tree.hpp"
 
 #include <algorithm>
@@ -132,6 +133,48 @@ void each_object(const ManifestDocument& doc, NodeId root,
     fn(doc, root, -1);
 }
 
+// kubectl get -o json's List: the document read with its "items" deferred, then item by item
+// (JsonTreeReader keeps the lines and columns of the whole document, so each item's tree reads as
+// it would in the whole tree). Returns the number of items given; `done` is true when the
+// document was given whole (a JSON document without deferred items is read once, here), false
+// when it must be read the general way (not JSON the reader takes, an object with "items" that
+// is not a List, or an item the reader declines: the items given are then skipped).
+int json_objects(ManifestDocument& doc, ManifestDocument& item_doc, bool& done,
+                 const std::function<void(const ManifestDocument&, NodeId, int)>& fn,
+                 const TextRelease& release) {
+    done = false;
+    std::size_t first = doc.text.find_first_not_of(" \r\n");
+    if (first == std::string_view::npos || doc.text[first] != '{') {
+        return 0;
+    }
+    JsonTreeReader reader(doc.text);
+    const ManifestTree& h = doc.tree;
+    if (!reader.parse_document(doc.tree, "items")) {
+        return 0;
+    }
+    if (!reader.has_deferred()) {
+        done = true;
+        each_object(doc, doc.tree.root, fn);
+        return 0;
+    }
+    if (!h.is_map(h.root) || h.scalar(h.get(h.root, "kind")) != "List") {
+        return 0;
+    }
+    item_doc.first_line = doc.first_line;
+    item_doc.offset = doc.offset;
+    item_doc.text = doc.text;
+    item_doc.index = doc.index;
+    int given = 0;
+    done = reader.for_each_deferred_item(item_doc.tree, [&](NodeId item) {
+        fn(item_doc, item, given);
+        ++given;
+        if (release) {
+            release(reader.position());
+        }
+    });
+    return given;
+}
+
 } // namespace
 
 void for_each_manifest_object(const std::string& name, std::string_view text,
@@ -162,7 +205,14 @@ void for_each_manifest_object(const std::string& name, std::string_view text,
         doc.index = index;
         ++index;
         int given = 0; // List items already given from their own lines
-        if (auto layout = list_layout(part, release_in_document)) {
+        bool done = false;
+        given = json_objects(doc, item_doc, done, fn, release_in_document);
+        if (done) {
+            continue;
+        }
+        if (given > 0) {
+            // declined part-way: the whole List is read below, from this item on
+        } else if (auto layout = list_layout(part, release_in_document)) {
             // The rest of the List (apiVersion, kind, metadata) must read as the subset too.
             std::string skeleton(part.substr(0, layout->items_begin));
             skeleton.append(part.substr(layout->items_end));

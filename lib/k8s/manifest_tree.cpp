@@ -1,6 +1,7 @@
 #include "k8s/manifest_tree.hpp"
 
 #include "core/error.hpp"
+#include "core/strings.hpp"
 #include "core/yaml_document.hpp"
 
 #include <cstdio>
@@ -74,33 +75,6 @@ std::vector<NodeId> ManifestTree::items(NodeId seq) const {
     return out;
 }
 
-namespace {
-
-bool is_null_word(std::string_view s) {
-    return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
-}
-
-// Same resolution as core/yaml.cpp's plain scalars (YAML 1.1 ints incl. 0x/0o/leading-0 octal).
-Json plain_json(std::string_view s) {
-    switch (resolve_plain_scalar(s)) {
-    case ScalarType::null:
-        return nullptr;
-    case ScalarType::boolean: {
-        char c = s[0];
-        return c == 'y' || c == 'Y' || c == 't' || c == 'T' || s == "on" || s == "On" || s == "ON";
-    }
-    case ScalarType::integer:
-    case ScalarType::floating:
-        // Delegate the numeric details to the core converter on a plain scalar node.
-        return yaml_to_json(YAML::Node(std::string(s)));
-    case ScalarType::string:
-        break;
-    }
-    return std::string(s);
-}
-
-} // namespace
-
 Json ManifestTree::to_json(NodeId id, std::size_t budget) const {
     std::size_t left = budget;
     auto rec = [&](auto&& self, NodeId n) -> Json {
@@ -116,7 +90,7 @@ Json ManifestTree::to_json(NodeId id, std::size_t budget) const {
         case TreeNode::Kind::null:
             return nullptr;
         case TreeNode::Kind::scalar:
-            return node.quoted ? Json(std::string(node.text)) : plain_json(node.text);
+            return node.quoted ? Json(std::string(node.text)) : plain_scalar_json(node.text);
         case TreeNode::Kind::seq: {
             Json a = Json::array();
             a.get_ref<Json::array_t&>().reserve(node.count);
@@ -134,8 +108,8 @@ Json ManifestTree::to_json(NodeId id, std::size_t budget) const {
                 // A null key ("NULL:", "~:", ": x") is "null", as core's yaml_to_json has it.
                 const TreeNode& key = m_nodes[k];
                 bool null_key =
-                    key.kind == TreeNode::Kind::null ||
-                    (key.kind == TreeNode::Kind::scalar && !key.quoted && is_null_word(key.text));
+                    key.kind == TreeNode::Kind::null || (key.kind == TreeNode::Kind::scalar &&
+                                                         !key.quoted && yaml11_null_word(key.text));
                 o[null_key ? std::string("null") : std::string(key.text)] = self(self, v);
                 k = v == 0 ? 0 : m_nodes[v].next;
             }
@@ -502,7 +476,7 @@ private:
             --stop;
         }
         n.text = s.substr(pos, stop - pos);
-        if (is_null_word(n.text)) {
+        if (yaml11_null_word(n.text)) {
             n.kind = TreeNode::Kind::null;
         }
         pos = end;
@@ -917,7 +891,7 @@ private:
             throw Unsupported{};
         }
         n.text = s.substr(pos, stop - pos);
-        if (is_null_word(n.text)) {
+        if (yaml11_null_word(n.text)) {
             n.kind = TreeNode::Kind::null;
         }
         pos = end;

@@ -470,27 +470,31 @@ void verify(const std::string& file, std::string_view spliced,
 
 } // namespace
 
-InjectResult inject_probes(const InputFile& raw, const InjectOptions& options) {
+InjectResult inject_probes_text(const std::string& name, std::string_view text,
+                                const InjectOptions& options, const TextRelease& release) {
     InjectResult result;
     // UTF-16 (or a UTF-8 byte-order mark) is decoded, as kubectl reads it; plain UTF-8 is edited
-    // where it lies, without a second copy.
+    // where it lies, without a second copy (a mapped file is given back behind the reader).
     std::optional<DecodedInput> decoded;
-    std::string_view content = raw.content;
+    std::string_view content = text;
+    TextRelease behind = release;
     auto b0 = content.empty() ? 0 : static_cast<unsigned char>(content[0]);
     if (b0 == 0xEF || b0 == 0xFF || b0 == 0xFE) {
-        decoded = decode_input(raw);
+        decoded = decode_input(InputFile{name, std::string(text)});
         result.encoding = decoded->encoding;
         content = decoded->file.content;
+        behind = {}; // offsets in the decoded copy are not offsets in `text`
     }
-    Planner planner{raw.name, options, result, {}, {}, -1};
-    for_each_manifest_object(raw.name, content,
-                             [&](const ManifestDocument& doc, NodeId root, int item) {
-                                 planner.plan_stream_object(doc, root, item);
-                             });
+    Planner planner{name, options, result, {}, {}, -1};
+    for_each_manifest_object(
+        name, content,
+        [&](const ManifestDocument& doc, NodeId root, int item) {
+            planner.plan_stream_object(doc, root, item);
+        },
+        behind);
     auto& edits = planner.edits;
     if (edits.empty()) {
-        result.text = raw.content; // untouched input stays byte for byte
-        return result;
+        return result; // untouched: result.changed stays false, the input's bytes are the output
     }
     std::stable_sort(edits.begin(), edits.end(),
                      [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
@@ -501,22 +505,39 @@ InjectResult inject_probes(const InputFile& raw, const InjectOptions& options) {
     }
     out.reserve(content.size() + added);
     std::size_t pos = 0;
-    for (const auto& e : edits) {
+    for (auto& e : edits) {
         if (e.begin < pos) {
             continue; // overlapping edit (cannot happen with distinct probe kinds)
         }
         out.append(content.substr(pos, e.begin - pos));
         out += e.text;
         pos = e.end;
+        std::string().swap(e.text);
+        if (behind) {
+            behind(pos); // the copied text is given back as the output grows
+        }
     }
     out.append(content.substr(pos));
+    if (behind) {
+        behind(content.size());
+    }
     decoded.reset();
+    std::vector<Edit>().swap(edits);
     if (!planner.expectations.empty()) {
-        verify(raw.name, out, planner.expectations);
+        verify(name, out, planner.expectations);
     }
     // Written back in the input's encoding.
     result.text =
         result.encoding == TextEncoding::utf8 ? std::move(out) : encode_text(out, result.encoding);
+    result.changed = true;
+    return result;
+}
+
+InjectResult inject_probes(const InputFile& raw, const InjectOptions& options) {
+    InjectResult result = inject_probes_text(raw.name, raw.content, options);
+    if (!result.changed) {
+        result.text = raw.content; // untouched input stays byte for byte
+    }
     return result;
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/io.hpp"
 #include "k8s/manifest_json.hpp"
+#include "k8s/manifest_tree.hpp"
 #include "k8s/probe/probe.hpp"
 
 #include <string>
@@ -35,6 +36,7 @@ struct InjectResult {
     bool matched = false;                       // some container matched the selection
     int workloads = 0;                          // objects with a pod template in the input
     TextEncoding encoding = TextEncoding::utf8; // of the input (text is written back in it)
+    bool changed = false;                       // some edit was made (text differs from input)
 };
 
 // Plans and applies the edits for one input (YAML, JSON, UTF-16 with a byte-order mark). JSON
@@ -42,5 +44,10 @@ struct InjectResult {
 // (file:line) for what cannot be done safely (YAML flow-style containers that need an edit, probes
 // on plain init or ephemeral containers, unknown named ports, malformed documents).
 InjectResult inject_probes(const InputFile& input, const InjectOptions& options);
+// The same over text read elsewhere (a mapped file: core InputView), calling `release` behind the
+// reader as for_each_manifest_object does (while planning, then while the output is spliced). An
+// input left unchanged gives an empty `text` (changed false): its bytes are the output, not copied.
+InjectResult inject_probes_text(const std::string& name, std::string_view text,
+                                const InjectOptions& options, const TextRelease& release = {});
 
 } // namespace corral::k8s

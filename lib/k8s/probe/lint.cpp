@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace corral::k8s {
 
@@ -175,8 +176,12 @@ struct Linter {
     std::string_view content;
     const LintOptions& options;
     LintReport& report;
-    TextColumns columns{content};
     const ManifestDocument* doc = nullptr;
+    // Columns from the line table of the document's text (a stream's table would be 8 bytes a
+    // line of the whole file): built once per text, so a List read as one text shares one.
+    std::optional<TextColumns> columns{};
+    std::size_t columns_offset = 0;
+    std::size_t columns_size = 0;
     std::string object{};
     std::vector<FieldError> pod_errors{}; // of the workload being linted
 
@@ -189,11 +194,31 @@ struct Linter {
         f.message = std::move(message);
         f.file = name;
         f.line = line;
-        f.col = columns.first_on(line);
+        f.col = column_of(line);
         f.object = object;
         f.container = container;
         f.fix = std::move(fix);
         report.add(std::move(f));
+    }
+
+    int column_of(int line) {
+        if (line < doc->first_line) {
+            return 0;
+        }
+        if (line == doc->first_line) {
+            // A document may start inside its first line ("--- {...}"): that line is read whole.
+            std::size_t begin = doc->offset == 0 ? 0 : content.rfind('\n', doc->offset - 1);
+            begin = begin == std::string_view::npos || doc->offset == 0 ? 0 : begin + 1;
+            std::size_t end = content.find('\n', doc->offset);
+            end = end == std::string_view::npos ? content.size() : end + 1;
+            return TextColumns(content.substr(begin, end - begin)).first_on(1);
+        }
+        if (!columns || columns_offset != doc->offset || columns_size != doc->text.size()) {
+            columns.emplace(doc->text);
+            columns_offset = doc->offset;
+            columns_size = doc->text.size();
+        }
+        return columns->first_on(line - doc->first_line + 1);
     }
 
     void add_field_error(int line, const std::string& container, const FieldError& e) {
@@ -430,14 +455,22 @@ void LintReport::add(LintFinding finding) {
     findings.push_back(std::move(finding));
 }
 
-LintFile LintReport::to_lint_file(const std::string& file) const {
+LintFile LintReport::to_lint_file(const std::string& file) const& {
+    return LintReport(*this).to_lint_file(file);
+}
+
+LintFile LintReport::to_lint_file(const std::string& file) && {
     LintFile out{file, Json::object(), {}};
     out.fields["objects"] = objects;
-    for (const auto& f : findings) {
-        Finding common = f;
-        common.extra = {{"object", f.object}, {"container", f.container}};
+    out.findings.reserve(findings.size());
+    for (auto& f : findings) {
+        std::string object = std::move(f.object);
+        std::string container = std::move(f.container);
+        Finding common = std::move(static_cast<Finding&>(f));
+        common.extra = {{"object", std::move(object)}, {"container", std::move(container)}};
         out.findings.push_back(std::move(common));
     }
+    std::vector<LintFinding>().swap(findings);
     return out;
 }
 
@@ -489,7 +522,7 @@ LintRun lint_manifests(const std::vector<std::string>& args, const LintOptions& 
             lint_manifest_text(input.name(), input.text(), options, report,
                                [&input](std::size_t offset) { input.release_before(offset); });
             objects += report.objects;
-            return report.to_lint_file(input.name());
+            return std::move(report).to_lint_file(input.name());
         },
         unread);
     run.totals["objects"] = objects;

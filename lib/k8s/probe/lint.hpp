@@ -32,7 +32,9 @@ struct LintReport {
     void add(LintFinding finding);
     // This input's result in a lint run (SPEC §7): per-verb field "objects", and per finding
     // "object" and "container".
-    LintFile to_lint_file(const std::string& file) const;
+    LintFile to_lint_file(const std::string& file) const&;
+    // The same, moving the findings instead of copying them.
+    LintFile to_lint_file(const std::string& file) &&;
 };
 
 // Lints every document of one input. Malformed YAML and documents that are not objects are

@@ -4,6 +4,7 @@
 #include "core/yaml.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace corral::k8s {
@@ -67,7 +68,7 @@ PluginSet merge_plugin_set(const PluginSet& def, const PluginSet& custom) {
     return out;
 }
 
-Json default_args(const std::string& plugin) {
+Json make_default_args(const std::string& plugin) {
     if (plugin == "NodeResourcesFit") {
         return Json{{"scoringStrategy",
                      {{"type", "LeastAllocated"},
@@ -94,6 +95,22 @@ Json default_args(const std::string& plugin) {
         return Json::object();
     }
     return Json();
+}
+
+// The default args of a plugin (null when it has none), built once per name.
+const Json& default_args(const std::string& plugin) {
+    static const std::map<std::string, Json, std::less<>> table = [] {
+        std::map<std::string, Json, std::less<>> out;
+        for (const char* name :
+             {"NodeResourcesFit", "NodeResourcesBalancedAllocation", "PodTopologySpread",
+              "DefaultPreemption", "InterPodAffinity", "VolumeBinding", "NodeAffinity"}) {
+            out.emplace(name, make_default_args(name));
+        }
+        return out;
+    }();
+    static const Json none;
+    auto it = table.find(plugin);
+    return it == table.end() ? none : it->second;
 }
 
 // SetDefaults_NodeResourcesFitArgs / BalancedAllocation / PodTopologySpread on given args.
@@ -135,7 +152,7 @@ void default_plugin_args(const std::string& plugin, Json& args) {
     }
 }
 
-std::vector<PluginRef> default_multipoint(int minor) {
+std::vector<PluginRef> make_default_multipoint(int minor) {
     std::vector<PluginRef> out;
     for (const auto& p : plugins_for(minor)) {
         if (p.is_default) {
@@ -147,6 +164,15 @@ std::vector<PluginRef> default_multipoint(int minor) {
         }
     }
     return out;
+}
+
+// getDefaultPlugins' MultiPoint list, built once per version.
+const std::vector<PluginRef>& default_multipoint(int minor) {
+    static const std::vector<PluginRef> v31 = make_default_multipoint(31),
+                                        v32 = make_default_multipoint(32),
+                                        v33 = make_default_multipoint(33),
+                                        v34 = make_default_multipoint(34);
+    return minor == 31 ? v31 : minor == 32 ? v32 : minor == 33 ? v33 : v34;
 }
 
 } // namespace
@@ -164,36 +190,40 @@ void apply_defaults(SchedulerConfiguration& cfg, int minor) {
         cfg.profiles[0].scheduler_name = "default-scheduler";
     }
     for (auto& prof : cfg.profiles) {
-        std::array<PluginSet, kPointCount> defaults;
-        defaults[static_cast<int>(Point::multi_point)].enabled = default_multipoint(minor);
-        prof.user_plugins = prof.plugins;
-        for (int k = 0; k < kPointCount; ++k) {
-            prof.plugins[k] = merge_plugin_set(defaults[k], prof.plugins[k]);
-        }
-        // pluginConfig: default args for every enabled plugin that has an Args type.
-        std::vector<std::string> enabled;
-        for (int k = 0; k < kPointCount; ++k) {
-            for (const auto& e : prof.plugins[k].enabled) {
-                if (std::find(enabled.begin(), enabled.end(), e.name) == enabled.end()) {
-                    enabled.push_back(e.name);
-                }
+        apply_profile_defaults(prof, minor);
+    }
+}
+
+void apply_profile_defaults(ProfileConfig& prof, int minor) {
+    std::array<PluginSet, kPointCount> defaults;
+    defaults[static_cast<int>(Point::multi_point)].enabled = default_multipoint(minor);
+    prof.user_plugins = prof.plugins;
+    for (int k = 0; k < kPointCount; ++k) {
+        prof.plugins[k] = merge_plugin_set(defaults[k], prof.plugins[k]);
+    }
+    // pluginConfig: default args for every enabled plugin that has an Args type.
+    std::vector<std::string> enabled;
+    for (int k = 0; k < kPointCount; ++k) {
+        for (const auto& e : prof.plugins[k].enabled) {
+            if (std::find(enabled.begin(), enabled.end(), e.name) == enabled.end()) {
+                enabled.push_back(e.name);
             }
         }
-        for (auto& [name, args] : prof.plugin_config) {
-            if (args.is_null()) {
-                args = default_args(name);
-            }
-            default_plugin_args(name, args);
+    }
+    for (auto& [name, args] : prof.plugin_config) {
+        if (args.is_null()) {
+            args = default_args(name);
         }
-        for (const auto& name : enabled) {
-            bool have = false;
-            for (const auto& pc : prof.plugin_config) {
-                have |= pc.first == name;
-            }
-            Json args = default_args(name);
-            if (!have && !args.is_null()) {
-                prof.plugin_config.emplace_back(name, args);
-            }
+        default_plugin_args(name, args);
+    }
+    for (const auto& name : enabled) {
+        bool have = false;
+        for (const auto& pc : prof.plugin_config) {
+            have |= pc.first == name;
+        }
+        const Json& args = default_args(name);
+        if (!have && !args.is_null()) {
+            prof.plugin_config.emplace_back(name, args);
         }
     }
 }

@@ -6,10 +6,12 @@
 #include "core/io.hpp"
 #include "core/lint.hpp"
 #include "core/output.hpp"
+#include "k8s/sched/config_tree.hpp"
 #include "k8s/sched/model.hpp"
 #include "k8s/sched/plugins.hpp"
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,11 +69,25 @@ using corral::Finding;
 SchedulerConfiguration parse_scheduler_config(const InputFile& input,
                                               std::vector<Finding>* findings = nullptr,
                                               bool for_migration = false);
+// Gets each profile of a ConfigTree whose profiles are read one at a time (ConfigTree::profiles),
+// in order, with the item's document and node: the profile is not kept in the configuration.
+using ProfileSink = std::function<void(std::size_t index, ProfileConfig&& profile,
+                                       const ManifestDocument& doc, NodeId item)>;
+// The same from the file's tree (load_config_tree), which then locates the findings' paths. A
+// tree whose profiles are split needs `sink`; ProfilesNeedWholeDocument when an error must wait
+// for the document read whole (an item that does not read alone).
+SchedulerConfiguration parse_scheduler_config(const std::string& name, const ConfigTree& tree,
+                                              std::vector<Finding>* findings = nullptr,
+                                              bool for_migration = false,
+                                              const ProfileSink& sink = nullptr);
 // An empty config (all defaults), as `sched simulate` uses without --config.
 SchedulerConfiguration default_scheduler_config();
 
 // SetDefaults: one default profile, schedulerName, plugin merge onto getDefaultPlugins.
 void apply_defaults(SchedulerConfiguration& cfg, int minor);
+// The part of apply_defaults that concerns one profile alone (all but the default profile and
+// the single profile's default schedulerName).
+void apply_profile_defaults(ProfileConfig& profile, int minor);
 
 // kube-scheduler validation + framework build, in upstream order. Call after apply_defaults.
 std::vector<Finding> validate_config(const SchedulerConfiguration& cfg, int minor);

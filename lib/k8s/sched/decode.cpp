@@ -52,6 +52,7 @@ struct Types {
 
     const Type* configuration = nullptr;
     const Type* plugin_config = nullptr;
+    const Type* profile = nullptr;
     std::map<std::string, const Type*> plugin_args;
     std::map<std::string, const Type*> removed_plugin_args;
 
@@ -66,11 +67,10 @@ struct Types {
         }
         const Type* plugins = object("v1.Plugins", points);
         plugin_config = object("v1.PluginConfig", {{"name", &string}, {"args", &any}});
-        const Type* profile =
-            object("v1.KubeSchedulerProfile", {{"schedulerName", &string},
-                                               {"percentageOfNodesToScore", &int32},
-                                               {"plugins", plugins},
-                                               {"pluginConfig", list(plugin_config)}});
+        profile = object("v1.KubeSchedulerProfile", {{"schedulerName", &string},
+                                                     {"percentageOfNodesToScore", &int32},
+                                                     {"plugins", plugins},
+                                                     {"pluginConfig", list(plugin_config)}});
         const Type* leader_election =
             object("v1.LeaderElectionConfiguration", {{"leaderElect", &boolean},
                                                       {"leaseDuration", &duration},
@@ -242,35 +242,57 @@ std::string described(const Json& value) {
     return "the number " + value.dump();
 }
 
+// A field path ("profiles[0].plugins.score"), spelled out only when an error or a finding needs
+// it: building every field's path as a string cost more than decoding the field.
+struct Path {
+    const Path* parent = nullptr;
+    std::string_view key;                  // ".key" (the first segment has no dot)
+    std::size_t index = std::string::npos; // "[index]"
+    const std::string* text = nullptr;     // the whole path, for the root
+
+    std::string str() const {
+        if (text) {
+            return *text;
+        }
+        std::string prefix = parent ? parent->str() : std::string();
+        if (index != std::string::npos) {
+            return prefix + "[" + std::to_string(index) + "]";
+        }
+        return prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
+    }
+};
+
+// Walks the manifest reader's tree (k8s/manifest_tree.hpp) of the document: the same tree,
+// whether the fast parser or yaml-cpp read it, so one decoder serves every input.
 class Decoder {
 public:
-    Decoder(const std::string& file, const YamlDocument& doc, std::vector<Finding>* unknown,
-            bool removed_plugin_args)
-        : m_file(file), m_doc(doc), m_unknown(unknown), m_removed_plugin_args(removed_plugin_args) {
-    }
+    Decoder(const std::string& file, const ManifestDocument& doc, std::vector<Finding>* unknown,
+            bool removed_plugin_args, const std::function<void()>* at_profiles = nullptr)
+        : m_file(file), m_doc(doc), m_tree(doc.tree), m_unknown(unknown),
+          m_removed_plugin_args(removed_plugin_args), m_at_profiles(at_profiles) {}
 
     // Null when the node is null: nil pointers, zero values.
-    Json decode(const YAML::Node& node, const Type& type, const std::string& path) {
-        if (!node || node.IsNull()) {
+    Json decode(NodeId node, const Type& type, const Path& path) {
+        if (m_tree.is_null(node)) {
             return Json();
         }
         spend(1, node, path);
         if (type.kind == Kind::any) {
-            Json raw = yaml_to_json(node, m_budget);
-            spend(count_nodes(raw), node, path);
-            return raw;
+            return raw(node, path);
         }
         if (type.kind == Kind::object) {
             return decode_object(node, type, path);
         }
         if (type.kind == Kind::list) {
-            if (!node.IsSequence()) {
+            if (!m_tree.is_seq(node)) {
                 mismatch(node, path, type);
             }
             Json out = Json::array();
-            for (std::size_t i = 0; i < node.size(); ++i) {
-                std::string item_path = path + "[" + std::to_string(i) + "]";
-                Json item = decode(node[i], *type.element, item_path);
+            out.get_ref<Json::array_t&>().reserve(m_tree[node].count);
+            std::size_t i = 0;
+            for (NodeId item_node = m_tree[node].first; item_node != 0;
+                 item_node = m_tree[item_node].next, ++i) {
+                Json item = decode(item_node, *type.element, Path{&path, {}, i});
                 if (item.is_null()) {
                     item = zero_value(*type.element);
                 }
@@ -279,15 +301,15 @@ public:
             return out;
         }
         if (type.kind == Kind::string_map) {
-            if (!node.IsMap()) {
+            if (!m_tree.is_map(node)) {
                 mismatch(node, path, type);
             }
             Json out = Json::object();
-            for (const auto& entry : node) {
-                std::string key = entry.first.Scalar();
-                Json value = decode(entry.second, types().string, path + "." + key);
+            for_each_entry(node, [&](NodeId key_node, NodeId value_node) {
+                std::string key = key_text(key_node);
+                Json value = decode(value_node, types().string, Path{&path, key});
                 out[key] = value.is_null() ? Json("") : value;
-            }
+            });
             return out;
         }
         return decode_scalar(node, type, path);
@@ -295,17 +317,98 @@ public:
 
 private:
     const std::string& m_file;
-    const YamlDocument& m_doc;
+    const ManifestDocument& m_doc;
+    const ManifestTree& m_tree;
     std::vector<Finding>* m_unknown;
     bool m_removed_plugin_args;
+    const std::function<void()>* m_at_profiles; // null or empty: profiles decoded here
     // Aliases let a small file name the same subtree many times over; every visit counts.
     std::size_t m_budget = 5'000'000;
 
-    void spend(std::size_t nodes, const YAML::Node& node, const std::string& path) {
+    template <typename Fn>
+    void for_each_entry(NodeId map, Fn&& fn) const {
+        for (NodeId k = m_tree[map].first; k != 0;) {
+            NodeId v = m_tree[k].next;
+            fn(k, v);
+            k = v == 0 ? 0 : m_tree[v].next;
+        }
+    }
+
+    // The text yaml-cpp's Scalar() gives a key: none for a null or a collection key.
+    std::string key_text(NodeId key) const {
+        const TreeNode& node = m_tree[key];
+        if (node.kind != TreeNode::Kind::scalar ||
+            (!node.quoted && resolve_plain_scalar(node.text) == ScalarType::null)) {
+            return "";
+        }
+        return std::string(node.text);
+    }
+
+    // A scalar's value with Kubernetes' resolution (yaml_to_json's).
+    Json scalar_json(NodeId node) const {
+        const TreeNode& n = m_tree[node];
+        if (n.kind != TreeNode::Kind::scalar) {
+            std::size_t left = m_budget;
+            return tree_json(node, left);
+        }
+        return n.quoted ? Json(std::string(n.text)) : plain_scalar_json(n.text);
+    }
+
+    // ManifestTree::to_json with core's scalar resolution (no yaml-cpp node per number).
+    Json tree_json(NodeId id, std::size_t& left) const {
+        if (left == 0) {
+            throw Error::input("document expands to too many nodes");
+        }
+        --left;
+        if (id == 0) {
+            return nullptr;
+        }
+        const TreeNode& node = m_tree[id];
+        switch (node.kind) {
+        case TreeNode::Kind::null:
+            return nullptr;
+        case TreeNode::Kind::scalar:
+            return node.quoted ? Json(std::string(node.text)) : plain_scalar_json(node.text);
+        case TreeNode::Kind::seq: {
+            Json a = Json::array();
+            a.get_ref<Json::array_t&>().reserve(node.count);
+            for (NodeId c = node.first; c != 0; c = m_tree[c].next) {
+                a.push_back(tree_json(c, left));
+            }
+            return a;
+        }
+        case TreeNode::Kind::map: {
+            Json o = Json::object();
+            o.get_ref<Json::object_t&>().reserve(node.count / 2);
+            for_each_entry(id, [&](NodeId k, NodeId v) {
+                // A null key ("NULL:", "~:") is "null", as core's yaml_to_json has it.
+                const TreeNode& key = m_tree[k];
+                bool null_key = key.kind == TreeNode::Kind::null ||
+                                (key.kind == TreeNode::Kind::scalar && !key.quoted &&
+                                 resolve_plain_scalar(key.text) == ScalarType::null);
+                o[null_key ? std::string("null") : std::string(key.text)] = tree_json(v, left);
+            });
+            return o;
+        }
+        }
+        return nullptr;
+    }
+
+    Json raw(NodeId node, const Path& path) {
+        std::size_t left = m_budget;
+        Json value = tree_json(node, left);
+        spend(count_nodes(value), node, path);
+        return value;
+    }
+
+    int line_of(NodeId node) const { return m_doc.line_of(node); }
+    int column_of(NodeId node) const { return m_tree[node].column + 1; }
+
+    void spend(std::size_t nodes, NodeId node, const Path& path) {
         if (nodes > m_budget) {
             throw Error::input("the document expands to too many values (aliases?)")
-                .at(m_file, m_doc.line_of(node), m_doc.column_of(node))
-                .field(path);
+                .at(m_file, line_of(node), column_of(node))
+                .field(path.str());
         }
         m_budget -= nodes;
     }
@@ -342,22 +445,21 @@ private:
         return Json();
     }
 
-    [[noreturn]] void mismatch(const YAML::Node& node, const std::string& path, const Type& type,
+    [[noreturn]] void mismatch(NodeId node, const Path& path, const Type& type,
                                const std::string& detail = "") const {
-        std::string got = node.IsMap() ? "an object" : node.IsSequence() ? "a list" : "";
-        if (got.empty()) {
-            got = described(yaml_to_json(node));
-        }
+        std::string got = m_tree.is_map(node)   ? "an object"
+                          : m_tree.is_seq(node) ? "a list"
+                                                : described(scalar_json(node));
         throw Error::input(detail.empty() ? "must be " + expected(type) + ", got " + got : detail)
-            .at(m_file, m_doc.line_of(node), m_doc.column_of(node))
-            .field(path);
+            .at(m_file, line_of(node), column_of(node))
+            .field(path.str());
     }
 
-    Json decode_scalar(const YAML::Node& node, const Type& type, const std::string& path) const {
-        if (!node.IsScalar()) {
+    Json decode_scalar(NodeId node, const Type& type, const Path& path) const {
+        if (!m_tree.is_scalar(node)) {
             mismatch(node, path, type);
         }
-        Json value = yaml_to_json(node);
+        Json value = scalar_json(node);
         switch (type.kind) {
         case Kind::string:
             if (!value.is_string()) {
@@ -413,7 +515,7 @@ private:
         return value;
     }
 
-    void unknown_field(const std::string& key, const std::string& path, const Type& type) {
+    void unknown_field(const std::string& key, const Path& path, const Type& type) {
         if (!m_unknown) {
             return;
         }
@@ -423,7 +525,7 @@ private:
         }
         std::string message = "unknown field " + json_quote(key) + " (not in " + type.go_name + ")";
         std::string suggestion = did_you_mean(key, known);
-        Finding finding{path.empty() ? key : path + "." + key, "UnknownField", "error", ""};
+        Finding finding{Path{&path, key}.str(), "UnknownField", "error", ""};
         if (!suggestion.empty()) {
             message += ", did you mean " + json_quote(suggestion) + "?";
             finding.fix = "rename the field to " + json_quote(suggestion);
@@ -446,16 +548,16 @@ private:
         return types().any;
     }
 
-    Json decode_object(const YAML::Node& node, const Type& type, const std::string& path) {
-        if (!node.IsMap()) {
+    Json decode_object(NodeId node, const Type& type, const Path& path) {
+        if (!m_tree.is_map(node)) {
             mismatch(node, path, type);
         }
         Json out = Json::object();
         const bool is_plugin_config = &type == types().plugin_config;
-        std::string plugin_name;
-        for (const auto& entry : node) {
-            std::string key = entry.first.Scalar();
-            std::string field_path = path.empty() ? key : path + "." + key;
+        NodeId args = 0;
+        for_each_entry(node, [&](NodeId key_node, NodeId value_node) {
+            std::string key = key_text(key_node);
+            Path field_path{&path, key};
             const Type* field_type = nullptr;
             for (const auto& [name, candidate] : type.fields) {
                 if (name == key) {
@@ -464,26 +566,30 @@ private:
             }
             if (!field_type) {
                 unknown_field(key, path, type);
-                Json raw = yaml_to_json(entry.second, m_budget);
-                spend(count_nodes(raw), entry.second, field_path);
-                out[key] = std::move(raw);
-                continue;
+                out[key] = raw(value_node, field_path);
+                return;
             }
             if (is_plugin_config && key == "args") {
-                continue; // decoded below, once the plugin's name is known
+                args = value_node; // decoded below, once the plugin's name is known
+                return;
             }
-            Json value = decode(entry.second, *field_type, field_path);
+            if (m_at_profiles && *m_at_profiles && &type == types().configuration &&
+                key == "profiles" && m_tree.is_null(value_node)) {
+                (*m_at_profiles)(); // read one at a time
+                return;
+            }
+            Json value = decode(value_node, *field_type, field_path);
             if (!value.is_null()) {
                 out[key] = std::move(value);
             }
-        }
+        });
         if (is_plugin_config) {
+            std::string plugin_name;
             if (out.contains("name")) {
                 plugin_name = out["name"].get<std::string>();
             }
-            YAML::Node args = node["args"];
             const Type& args_type = plugin_args_type(plugin_name);
-            Json value = decode(args, args_type, path + ".args");
+            Json value = decode(args, args_type, Path{&path, "args"});
             if (!value.is_null()) {
                 out["args"] = std::move(value);
             }
@@ -498,13 +604,23 @@ bool has_typed_args(const std::string& plugin) {
     return types().plugin_args.count(plugin) != 0;
 }
 
-DecodedConfig strict_decode_scheduler_config(const std::string& file, const YamlDocument& doc,
-                                             std::vector<Finding>* unknown_fields,
-                                             bool removed_plugin_args) {
-    Decoder decoder(file, doc, unknown_fields, removed_plugin_args);
+DecodedConfig strict_decode_scheduler_config(const std::string& file, const ManifestDocument& doc,
+                                             NodeId root, std::vector<Finding>* unknown_fields,
+                                             bool removed_plugin_args,
+                                             const std::function<void()>& at_profiles) {
+    Decoder decoder(file, doc, unknown_fields, removed_plugin_args, &at_profiles);
     DecodedConfig out;
-    out.document = decoder.decode(doc.root, *types().configuration, "");
+    out.document = decoder.decode(root, *types().configuration, Path{});
     return out;
+}
+
+Json strict_decode_profile(const std::string& file, const ManifestDocument& doc, NodeId item,
+                           const std::string& path, std::vector<Finding>* unknown_fields,
+                           bool removed_plugin_args) {
+    Decoder decoder(file, doc, unknown_fields, removed_plugin_args);
+    Json profile =
+        decoder.decode(item, *types().profile, Path{nullptr, {}, std::string::npos, &path});
+    return profile.is_null() ? Json::object() : profile;
 }
 
 bool parse_go_duration(const std::string& text, double& seconds) {

@@ -9,8 +9,9 @@
 
 #include "core/lint.hpp"
 #include "core/output.hpp"
-#include "core/yaml.hpp"
+#include "k8s/manifest_tree.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,9 +31,19 @@ struct DecodedConfig {
 // collected). Throws Error::input on a type mismatch. With `removed_plugin_args`, the args of
 // NodeResourcesLeastAllocated, NodeResourcesMostAllocated and RequestedToCapacityRatio (removed
 // in v1beta2) are decoded with their v1beta1 types too, as the migration to v1 reads them.
-DecodedConfig strict_decode_scheduler_config(const std::string& file, const YamlDocument& doc,
-                                             std::vector<Finding>* unknown_fields,
-                                             bool removed_plugin_args = false);
+// `root` is the document's root node in `doc.tree`.
+// With `at_profiles`, a `profiles` field whose value is null (a ConfigTree whose profiles are read
+// one at a time) is not decoded: `at_profiles` is called at its place in the field order instead,
+// and the document has no "profiles".
+DecodedConfig strict_decode_scheduler_config(const std::string& file, const ManifestDocument& doc,
+                                             NodeId root, std::vector<Finding>* unknown_fields,
+                                             bool removed_plugin_args = false,
+                                             const std::function<void()>& at_profiles = nullptr);
+// One item of `profiles` (v1.KubeSchedulerProfile) at `path` ("profiles[3]"), as the whole
+// document's decode reads it: a null item is an empty profile.
+Json strict_decode_profile(const std::string& file, const ManifestDocument& doc, NodeId item,
+                           const std::string& path, std::vector<Finding>* unknown_fields,
+                           bool removed_plugin_args);
 
 // The names of the in-tree plugins whose args have a registered type (NodeResourcesFitArgs, ...):
 // their pluginConfig args are decoded strictly; other names keep their args as raw objects.

@@ -47,7 +47,7 @@ private:
     const ProfileConfig& m_profile;
     std::size_t m_index;
     int m_minor;
-    std::vector<std::string> m_plugin_names;
+    const std::vector<std::string>& m_plugin_names;
     std::string m_path;
     bool m_plugin_errors = false;
     std::array<std::vector<std::string>, kPointCount> m_registered; // per point, in order
@@ -273,9 +273,14 @@ private:
 
 } // namespace
 
+void validate_profile_framework(FindingList& out, const ProfileConfig& profile, std::size_t index,
+                                int minor) {
+    ProfileFramework(out, profile, index, minor).check();
+}
+
 void validate_framework(FindingList& out, const SchedulerConfiguration& cfg, int minor) {
     for (std::size_t i = 0; i < cfg.profiles.size(); ++i) {
-        ProfileFramework(out, cfg.profiles[i], i, minor).check();
+        validate_profile_framework(out, cfg.profiles[i], i, minor);
     }
 }
 

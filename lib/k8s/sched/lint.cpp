@@ -223,17 +223,34 @@ void validate_extenders(FindingList& out, const SchedulerConfiguration& cfg) {
 
 } // namespace
 
-// ValidateKubeSchedulerConfiguration, then the framework build (framework.cpp).
-std::vector<Finding> validate_config(const SchedulerConfiguration& cfg, int minor) {
-    std::vector<Finding> findings;
-    FindingList out(findings);
+void validate_config_head(FindingList& out, const SchedulerConfiguration& cfg) {
     validate_client_connection(out, cfg);
     validate_leader_election(out, cfg);
     if (cfg.parallelism <= 0) {
         out.invalid("parallelism", cfg.parallelism, "should be an integer value greater than zero");
     }
-    validate_profiles(out, cfg, minor);
-    validate_common_queue_sort(out, cfg);
+}
+
+void validate_profile_at(FindingList& out, const ProfileConfig& profile, std::size_t index,
+                         int minor) {
+    validate_kube_scheduler_profile(out, profile, indexed("profiles", index), minor);
+}
+
+void validate_queue_sort_at(FindingList& out, const PluginSet& canonical,
+                            const ProfileConfig& profile, std::size_t index) {
+    const int queue_sort = static_cast<int>(Point::queue_sort);
+    if (index == 0 && canonical.enabled.size() > 1) {
+        out.invalid("profiles[0].plugins.queueSort.Enabled",
+                    static_cast<std::int64_t>(canonical.enabled.size()),
+                    "only one queue sort plugin can be enabled");
+    }
+    if (index > 0 && !(profile.plugins[queue_sort] == canonical)) {
+        out.invalid(indexed("profiles", index) + ".plugins.queueSort", Json("{...}"),
+                    "queueSort must be the same for all profiles");
+    }
+}
+
+void validate_config_tail(FindingList& out, const SchedulerConfiguration& cfg) {
     validate_percentage_of_nodes_to_score(out, "percentageOfNodesToScore", cfg.percentage);
     if (cfg.initial_backoff <= 0) {
         out.invalid("podInitialBackoffSeconds", cfg.initial_backoff, "must be greater than 0");
@@ -243,6 +260,16 @@ std::vector<Finding> validate_config(const SchedulerConfiguration& cfg, int mino
                     "must be greater than or equal to PodInitialBackoffSeconds");
     }
     validate_extenders(out, cfg);
+}
+
+// ValidateKubeSchedulerConfiguration, then the framework build (framework.cpp).
+std::vector<Finding> validate_config(const SchedulerConfiguration& cfg, int minor) {
+    std::vector<Finding> findings;
+    FindingList out(findings);
+    validate_config_head(out, cfg);
+    validate_profiles(out, cfg, minor);
+    validate_common_queue_sort(out, cfg);
+    validate_config_tail(out, cfg);
     validate_framework(out, cfg, minor);
     return findings;
 }

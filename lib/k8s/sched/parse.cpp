@@ -5,7 +5,6 @@
 #include "k8s/sched/config.hpp"
 
 #include "core/error.hpp"
-#include "core/yaml.hpp"
 #include "k8s/sched/decode.hpp"
 
 #include <set>
@@ -54,7 +53,9 @@ PluginSet read_plugin_set(const Json& set) {
     return out;
 }
 
-ProfileConfig read_profile(const Json& profile) {
+// The profile's fields; with `take`, the pluginConfig args are moved out of `profile` (a profile
+// read alone, whose decoded document is not kept) instead of copied.
+ProfileConfig read_profile(const Json& profile, Json* take = nullptr) {
     ProfileConfig out;
     out.scheduler_name = text_of(profile, "schedulerName");
     out.scheduler_name_present = member(profile, "schedulerName").is_string();
@@ -67,6 +68,18 @@ ProfileConfig read_profile(const Json& profile) {
         for (int k = 0; k < kPointCount; ++k) {
             out.plugins[k] = read_plugin_set(member(plugins, point_field(static_cast<Point>(k))));
         }
+    }
+    if (take != nullptr) {
+        auto entries = take->find("pluginConfig");
+        if (entries == take->end() || !entries->is_array()) {
+            return out;
+        }
+        for (auto& entry : *entries) {
+            auto args = entry.find("args");
+            out.plugin_config.emplace_back(text_of(entry, "name"),
+                                           args == entry.end() ? Json() : std::move(*args));
+        }
+        return out;
     }
     for (const auto& entry : member(profile, "pluginConfig")) {
         out.plugin_config.emplace_back(text_of(entry, "name"), member(entry, "args"));
@@ -101,14 +114,15 @@ void read_leader_election(const Json& election, SchedulerConfiguration& cfg) {
     text("resourceNamespace", cfg.resource_namespace);
 }
 
-[[noreturn]] void refuse(const InputFile& input, const YamlDocument& doc, const char* key,
+[[noreturn]] void refuse(const std::string& name, const ConfigTree& tree, const char* key,
                          const std::string& message) {
-    YAML::Node node = doc.root[key];
+    const ManifestDocument& doc = tree.doc;
+    NodeId node = doc.tree.get(doc.tree.root, key);
     Error error = Error::input(message);
-    if (node) {
-        error.at(input.name, doc.line_of(node), doc.column_of(node));
+    if (node != 0) {
+        error.at(name, doc.line_of(node), doc.tree[node].column + 1);
     } else {
-        error.at(input.name, doc.first_line);
+        error.at(name, doc.first_line);
     }
     throw error.field(key);
 }
@@ -128,36 +142,65 @@ std::string removed_in(const std::string& api_version) {
 
 } // namespace
 
+namespace {
+
+SchedulerConfiguration parse_config_document(const std::string& name, const ConfigTree& tree,
+                                             std::vector<Finding>* findings, bool for_migration,
+                                             const ProfileSink& sink);
+
+} // namespace
+
 SchedulerConfiguration parse_scheduler_config(const InputFile& input,
                                               std::vector<Finding>* findings, bool for_migration) {
-    require_utf8(input);
-    auto documents = load_yaml_documents(input);
-    const YamlDocument* doc = nullptr;
-    const YamlDocument* extra = nullptr;
-    for (const auto& candidate : documents) {
-        if (candidate.root && !candidate.root.IsNull()) {
-            if (!doc) {
-                doc = &candidate;
-            } else if (!extra) {
-                extra = &candidate;
-            }
+    ConfigTree tree = load_config_tree(input);
+    return parse_scheduler_config(input.name, tree, findings, for_migration);
+}
+
+SchedulerConfiguration parse_scheduler_config(const std::string& name, const ConfigTree& tree,
+                                              std::vector<Finding>* findings, bool for_migration,
+                                              const ProfileSink& sink) {
+    if (tree.profiles.empty()) {
+        return parse_config_document(name, tree, findings, for_migration, sink);
+    }
+    // The whole document would have failed on an item that does not read alone before anything
+    // else: an error is reported as it is only when the items not yet read all read alone.
+    std::size_t read = 0;
+    auto counted = [&](std::size_t index, ProfileConfig&& profile, const ManifestDocument& doc,
+                       NodeId item) {
+        read = index + 1;
+        sink(index, std::move(profile), doc, item);
+    };
+    try {
+        return parse_config_document(name, tree, findings, for_migration, counted);
+    } catch (const Error&) {
+        if (!profiles_read_alone(tree, read)) {
+            throw ProfilesNeedWholeDocument{};
         }
+        throw;
     }
-    if (!doc) {
-        throw Error::input("empty configuration").at(input.name);
+}
+
+namespace {
+
+SchedulerConfiguration parse_config_document(const std::string& name, const ConfigTree& tree,
+                                             std::vector<Finding>* findings, bool for_migration,
+                                             const ProfileSink& sink) {
+    if (!tree.found) {
+        throw Error::input("empty configuration").at(name);
     }
-    if (!doc->root.IsMap()) {
-        throw Error::input("expected a KubeSchedulerConfiguration object")
-            .at(input.name, doc->first_line);
+    const ManifestDocument& doc = tree.doc;
+    const ManifestTree& t = doc.tree;
+    if (!t.is_map(t.root)) {
+        throw Error::input("expected a KubeSchedulerConfiguration object").at(name, doc.first_line);
     }
     auto scalar_of = [&](const char* key) {
-        YAML::Node node = doc->root[key];
-        if (!node || node.IsNull()) {
+        NodeId node = t.get(t.root, key);
+        if (t.is_null(node)) {
             return std::string();
         }
-        Json value = yaml_to_json(node);
+        Json value = t.to_json(node);
         if (!value.is_string()) {
-            refuse(input, *doc, key, "must be a string, got " + value.dump());
+            refuse(name, tree, key, "must be a string, got " + value.dump());
         }
         return value.get<std::string>();
     };
@@ -170,14 +213,14 @@ SchedulerConfiguration parse_scheduler_config(const InputFile& input,
             message +=
                 " (scheduler Policy was removed in 1.23; write a KubeSchedulerConfiguration)";
         }
-        refuse(input, *doc, "kind", message);
+        refuse(name, tree, "kind", message);
     }
-    if (extra) {
+    if (tree.extra_line != 0) {
         throw Error::input("expected one KubeSchedulerConfiguration document, found more")
-            .at(input.name, extra->first_line);
+            .at(name, tree.extra_line);
     }
     SchedulerConfiguration cfg;
-    cfg.file = input.name;
+    cfg.file = name;
     cfg.api_version = scalar_of("apiVersion");
     static const std::set<std::string> removed{
         "kubescheduler.config.k8s.io/v1beta1", "kubescheduler.config.k8s.io/v1beta2",
@@ -185,7 +228,7 @@ SchedulerConfiguration parse_scheduler_config(const InputFile& input,
         "kubescheduler.config.k8s.io/v1alpha2"};
     if (cfg.api_version != kV1) {
         if (!removed.count(cfg.api_version)) {
-            refuse(input, *doc, "apiVersion",
+            refuse(name, tree, "apiVersion",
                    "no kind \"KubeSchedulerConfiguration\" is registered for version " +
                        json_quote(cfg.api_version));
         }
@@ -199,9 +242,22 @@ SchedulerConfiguration parse_scheduler_config(const InputFile& input,
         }
     }
     const bool removed_plugin_args = for_migration || cfg.api_version != kV1;
-    const Json j =
-        strict_decode_scheduler_config(input.name, *doc, findings, removed_plugin_args).document;
-    cfg.raw = j;
+    std::function<void()> at_profiles;
+    if (!tree.profiles.empty()) {
+        at_profiles = [&] {
+            for_each_profile(
+                tree, [&](std::size_t i, const ManifestDocument& item_doc, NodeId item) {
+                    Json profile = strict_decode_profile(name, item_doc, item,
+                                                         "profiles[" + std::to_string(i) + "]",
+                                                         findings, removed_plugin_args);
+                    sink(i, read_profile(profile, &profile), item_doc, item);
+                });
+        };
+    }
+    cfg.raw = strict_decode_scheduler_config(name, doc, t.root, findings, removed_plugin_args,
+                                             at_profiles)
+                  .document;
+    const Json& j = cfg.raw;
     if (auto parallelism = integer_of(j, "parallelism")) {
         cfg.parallelism = *parallelism;
     }
@@ -226,5 +282,7 @@ SchedulerConfiguration parse_scheduler_config(const InputFile& input,
     }
     return cfg;
 }
+
+} // namespace
 
 } // namespace corral::k8s

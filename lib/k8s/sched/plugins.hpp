@@ -41,7 +41,7 @@ struct PluginInfo {
 bool supported_minor(int minor);
 const std::vector<PluginInfo>& plugins_for(int minor);
 const PluginInfo* find_plugin(int minor, const std::string& name);
-std::vector<std::string> plugin_names(int minor);
+const std::vector<std::string>& plugin_names(int minor);
 
 // Plugins that were removed or replaced, with the replacement advice and, when there is one
 // mechanical change, the fix (Finding::fix; nullptr when there is none).

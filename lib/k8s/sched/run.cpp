@@ -42,16 +42,6 @@ Report run_config(const ConfigRequest& request) {
     return report;
 }
 
-std::vector<Finding> lint_scheduler_config(const InputFile& input, int minor) {
-    std::vector<Finding> findings;
-    auto cfg = parse_scheduler_config(input, &findings);
-    apply_defaults(cfg, minor);
-    for (auto& finding : validate_config(cfg, minor)) {
-        findings.push_back(std::move(finding));
-    }
-    return findings;
-}
-
 namespace {
 
 // --fix: the migrated config, edited into the user's text; it must pass lint itself.

@@ -41,8 +41,10 @@ struct LintRequest {
     bool fix = false;    // --fix: print the one configuration migrated to v1
     bool strict = false; // --strict: warnings fail the check too
 };
-// kube-scheduler's pipeline on one file: strict decode, v1 defaults, validation, framework build.
-std::vector<Finding> lint_scheduler_config(const InputFile& input, int minor);
+// kube-scheduler's pipeline on one file: strict decode, v1 defaults, validation, framework build;
+// every finding and error at its position. A block-style config is checked one profile at a time
+// unless `whole` (the same findings; the fuzz target compares the two).
+std::vector<Finding> lint_scheduler_config(const InputFile& input, int minor, bool whole = false);
 // The shared lint result (core/lint.hpp); the summary line goes to stderr. With `fix`: the one
 // configuration migrated to v1 (exit 1 when it is still invalid).
 Report run_lint(const LintRequest& request);

@@ -58,4 +58,17 @@ void validate_plugin_args(FindingList& out, const std::string& plugin, const std
 // The framework build rules (framework.cpp), after validation.
 void validate_framework(FindingList& out, const SchedulerConfiguration& cfg, int minor);
 
+// validate_config in pieces, for profiles checked one at a time (lint_config.cpp); in its order:
+// head; each profile (validate_profile_at, then the schedulerName duplicates); the queueSort
+// checks of every profile against the first's (validate_queue_sort_at); tail; each profile's
+// framework build (validate_profile_framework).
+void validate_config_head(FindingList& out, const SchedulerConfiguration& cfg);
+void validate_profile_at(FindingList& out, const ProfileConfig& profile, std::size_t index,
+                         int minor);
+void validate_queue_sort_at(FindingList& out, const PluginSet& canonical,
+                            const ProfileConfig& profile, std::size_t index);
+void validate_config_tail(FindingList& out, const SchedulerConfiguration& cfg);
+void validate_profile_framework(FindingList& out, const ProfileConfig& profile, std::size_t index,
+                                int minor);
+
 } // namespace corral::k8s

@@ -229,3 +229,36 @@ TEST_CASE("locate_yaml_path: field path to line:col", "[lint]") {
         CHECK(at.column == row.col);
     }
 }
+
+TEST_CASE("take_text and take_json print what to_text and to_json print", "[lint]") {
+    // lint_report(LintRun&&) gives the findings back as it converts them: same bytes, same
+    // counts, the files kept (summary), their findings gone.
+    LintRun run;
+    for (int i = 0; i < 3; ++i) {
+        std::vector<Finding> findings;
+        for (int k = 0; k < 20; ++k) {
+            Finding f{"spec.containers[" + std::to_string(k) + "]", "missing-readiness",
+                      k % 3 ? Severity::warning : Severity::error, "no readinessProbe"};
+            f.line = k + 1;
+            f.col = 3;
+            f.extra = {{"object", "Pod/p" + std::to_string(k)}, {"container", "c"}};
+            findings.push_back(f);
+        }
+        LintFile file = file_with("f" + std::to_string(i) + ".yaml", findings);
+        file.fields["objects"] = 20;
+        run.add(file);
+    }
+    run.totals["objects"] = 60;
+    LintRun for_json = run;
+    std::string text = run.to_text();
+    std::string json = run.to_json().dump();
+    CHECK(run.take_text() == text);
+    CHECK(for_json.take_json().dump() == json);
+    for (const LintRun* r : {&run, &for_json}) {
+        CHECK(r->files().size() == 3);
+        CHECK(r->files()[0].findings.empty());
+        CHECK(r->errors() == 21);
+        CHECK(r->warnings() == 39);
+        CHECK(r->summary() == "21 errors, 39 warnings in 3 files");
+    }
+}

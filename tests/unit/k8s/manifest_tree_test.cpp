@@ -456,3 +456,46 @@ TEST_CASE("a streaming reader releases the text behind it and reads the same obj
     CHECK(passes == 2);
     CHECK(offsets.back() == text.size());
 }
+
+TEST_CASE("a kubectl -o json List is read item by item, as the whole tree reads it", "[tree]") {
+    // Each item comes from its own tree with the whole document's lines and columns; the text
+    // is released behind each item; a JSON object that is not a List keeps its "items".
+    std::string text = "{\n  \"apiVersion\": \"v1\",\n  \"items\": [\n";
+    for (int i = 0; i < 50; ++i) {
+        text += std::string(i ? ",\n" : "") +
+                "    {\"kind\": \"Pod\", \"metadata\": {\"name\": " + "\"p" + std::to_string(i) +
+                "\"},\n     \"spec\": {\"containers\": []}}";
+    }
+    text += "\n  ],\n  \"kind\": \"List\"\n}\n";
+    ManifestTree whole;
+    REQUIRE(parse_manifest_json(text, whole));
+    std::vector<std::string> expected;
+    int i = 0;
+    for (NodeId item : whole.items(whole.get(whole.root, "items"))) {
+        NodeId spec = whole.key(item, "spec");
+        expected.push_back(std::to_string(i++) + ":" + std::to_string(1 + whole[item].line) + ":" +
+                           std::to_string(whole[spec].column) + whole.to_json(item).dump());
+    }
+    std::vector<std::size_t> offsets;
+    std::vector<std::string> got;
+    for_each_manifest_object(
+        "l.json", text,
+        [&](const ManifestDocument& doc, NodeId root, int item) {
+            CHECK(doc.tree.root == root); // the item's own tree, not the List's
+            NodeId spec = doc.tree.key(root, "spec");
+            got.push_back(std::to_string(item) + ":" + std::to_string(doc.line_of(root)) + ":" +
+                          std::to_string(doc.tree[spec].column) + doc.tree.to_json(root).dump());
+        },
+        [&](std::size_t offset) { offsets.push_back(offset); });
+    CHECK(got == expected);
+    CHECK(offsets.size() > 50);
+    CHECK(offsets.back() == text.size());
+
+    std::string not_list = R"({"kind": "Thing", "items": [{"a": 1}, {"b": 2}]})";
+    std::vector<std::string> objects;
+    for_each_manifest_object(
+        "t.json", not_list, [&](const ManifestDocument& doc, NodeId root, int item) {
+            objects.push_back(std::to_string(item) + doc.tree.to_json(root).dump());
+        });
+    CHECK(objects == std::vector<std::string>{R"(-1{"kind":"Thing","items":[{"a":1},{"b":2}]})"});
+}

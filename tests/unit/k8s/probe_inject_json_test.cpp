@@ -261,3 +261,64 @@ TEST_CASE("run_inject: files without workloads pass through, JSON in a directory
     CHECK_THROWS_AS(run_inject(request), Error);
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("inject_probes_text: a view in, released behind, the same result", "[inject][run]") {
+    std::vector<std::size_t> offsets;
+    auto release = [&](std::size_t offset) { offsets.push_back(offset); };
+    InjectResult viewed =
+        inject_probes_text("d.json", kubectl_json, tcp("liveness", {"side"}), release);
+    InjectResult copied =
+        inject_probes(InputFile{"d.json", kubectl_json}, tcp("liveness", {"side"}));
+    CHECK(viewed.changed);
+    CHECK(viewed.text == copied.text);
+    CHECK(viewed.text != kubectl_json);
+    REQUIRE(!offsets.empty());
+    CHECK(offsets.back() == kubectl_json.size()); // the splice gives the text back to its end
+    // Nothing to do: no copy of the input, changed false; inject_probes fills the bytes in.
+    InjectResult none = inject_probes_text("d.json", kubectl_json, tcp("liveness", {"nope"}));
+    CHECK(!none.changed);
+    CHECK(none.text.empty());
+    CHECK(inject_probes(InputFile{"d.json", kubectl_json}, tcp("liveness", {"nope"})).text ==
+          kubectl_json);
+}
+
+TEST_CASE("run_inject: inputs written as they come, nothing out before all succeeded",
+          "[inject][run]") {
+    auto dir = std::filesystem::temp_directory_path() /
+               ("corral-inject-stream-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n"
+                            "  containers:\n  - name: side\n    image: x\n";
+    // A flow-style container that needs an edit is refused (file:line), after a.json was done.
+    const std::string flow = "apiVersion: v1\nkind: Pod\nmetadata: {name: f}\n"
+                             "spec: {containers: [{name: side, image: x}]}\n";
+    write_file(dir / "a.json", kubectl_json);
+    write_file(dir / "b.yaml", pod);
+    InjectRequest request;
+    request.files = {(dir / "a.json").string(), (dir / "b.yaml").string()};
+    request.containers = {"side"};
+    request.probe.kind = "liveness";
+    request.probe.handler = "tcp";
+    request.probe.port = "80";
+    // Joined as one YAML stream that does not start as JSON, each part as inject_probes gives it.
+    std::string joined = run_inject(request).output;
+    std::string a =
+        inject_probes(InputFile{"a.json", kubectl_json}, tcp("liveness", {"side"})).text;
+    std::string b = inject_probes(InputFile{"b.yaml", pod}, tcp("liveness", {"side"})).text;
+    CHECK(joined == "---\n" + a + "---\n" + b);
+
+    write_file(dir / "c.yaml", flow);
+    request.files = {dir.string()};
+    request.in_place = true;
+    CHECK_THROWS_AS(run_inject(request), Error);
+    CHECK(read_file(dir / "a.json") == kubectl_json); // staged, never renamed
+    CHECK(read_file(dir / "b.yaml") == pod);
+    int entries = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) {
+        ++entries;
+    }
+    CHECK(entries == 3); // no temporary file left behind
+    request.in_place = false;
+    CHECK_THROWS_AS(run_inject(request), Error);
+    std::filesystem::remove_all(dir);
+}
