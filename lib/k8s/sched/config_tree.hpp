@@ -37,6 +37,8 @@ struct ConfigTree {
 // With `split_profiles`, a block-style config whose profiles and the rest read as the fast
 // subset keeps its profiles apart (ConfigTree::profiles); anything unusual reads it whole.
 ConfigTree load_config_tree(const InputFile& input, bool split_profiles = false);
+// A temporary input would leave the tree's scalars dangling.
+ConfigTree load_config_tree(InputFile&& input, bool split_profiles = false) = delete;
 
 // Thrown by for_each_profile when an item does not read alone as the fast subset (an alias to
 // another item, YAML yaml-cpp must judge): the caller reads the document whole instead.

@@ -67,20 +67,23 @@ TEST_CASE("other layouts of profiles read the document whole") {
              std::string("profiles:\n  schedulerName: a\n"),
              std::string("leaderElection:\n  leaderElect: false\n"),
          }) {
-        ConfigTree tree = load_config_tree(InputFile{"c.yaml", kHead + body}, true);
+        InputFile input{"c.yaml", kHead + body};
+        ConfigTree tree = load_config_tree(input, true);
         CHECK(tree.found);
         CHECK(tree.profiles.empty());
     }
     std::string json = R"({"apiVersion": "kubescheduler.config.k8s.io/v1",
 "kind": "KubeSchedulerConfiguration", "profiles": [{"schedulerName": "a"}]})";
-    CHECK(load_config_tree(InputFile{"c.json", json}, true).profiles.empty());
+    InputFile input{"c.json", json};
+    CHECK(load_config_tree(input, true).profiles.empty());
 }
 
 TEST_CASE("an item that does not read alone asks for the whole document") {
     std::string text = kHead + "profiles:\n"
                                "- schedulerName: &name a\n"
                                "- schedulerName: *name\n";
-    ConfigTree tree = load_config_tree(InputFile{"c.yaml", text}, true);
+    InputFile input{"c.yaml", text};
+    ConfigTree tree = load_config_tree(input, true);
     REQUIRE(tree.profiles.size() == 2);
     CHECK_FALSE(profiles_read_alone(tree, 0));
     CHECK_THROWS_AS(for_each_profile(tree, [](std::size_t, const ManifestDocument&, NodeId) {}),
