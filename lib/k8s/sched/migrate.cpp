@@ -9,6 +9,13 @@ namespace corral::k8s {
 
 namespace {
 
+// `j[key]` when `j` is an object and that member a string, else "": a document decoded with
+// findings (lint --fix) keeps the fields that failed to decode as they were written.
+std::string string_member(const Json& j, const char* key) {
+    auto it = j.is_object() ? j.find(key) : j.end();
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 const char* const kV1 = "kubescheduler.config.k8s.io/v1";
 
 using Notes = std::vector<std::string>;
@@ -51,8 +58,8 @@ Json scoring_strategy(const Json& profile, const std::string& plugin, const std:
     Json strategy = {{"type", type}};
     if (profile.contains("pluginConfig") && profile["pluginConfig"].is_array()) {
         for (const auto& plugin_config : profile["pluginConfig"]) {
-            if (plugin_config.value("name", std::string()) != plugin ||
-                !plugin_config.contains("args") || !plugin_config["args"].is_object()) {
+            if (string_member(plugin_config, "name") != plugin || !plugin_config.contains("args") ||
+                !plugin_config["args"].is_object()) {
                 continue;
             }
             const Json& old_args = plugin_config["args"];
@@ -78,7 +85,7 @@ Json migrate_plugin_list(const Json& profile, const std::string& point, const st
                          const Json& list, std::optional<Json>& strategy, Notes* notes) {
     Json kept = Json::array();
     for (const auto& plugin : list) {
-        std::string name = plugin.value("name", std::string());
+        std::string name = string_member(plugin, "name");
         std::string type = replacing_strategy_type(name);
         if (!type.empty()) {
             if (which == "enabled") {
@@ -155,7 +162,7 @@ void migrate_plugin_config(Json& profile, std::optional<Json> strategy) {
     if (profile.contains("pluginConfig") && profile["pluginConfig"].is_array()) {
         Json kept = Json::array();
         for (auto plugin_config : profile["pluginConfig"]) {
-            std::string name = plugin_config.value("name", std::string());
+            std::string name = string_member(plugin_config, "name");
             if (is_dropped_plugin_config(name)) {
                 continue;
             }
@@ -185,8 +192,8 @@ void migrate_plugin_config(Json& profile, std::optional<Json> strategy) {
 // The document is the strict-decoded one (decode.cpp): every field has its v1 type.
 Json migrate_config(const Json& raw, std::vector<std::string>* notes) {
     Json migrated = raw;
-    if (migrated.value("apiVersion", std::string()) != kV1) {
-        note(notes, "apiVersion " + migrated.value("apiVersion", std::string()) + " -> " + kV1);
+    if (string_member(migrated, "apiVersion") != kV1) {
+        note(notes, "apiVersion " + string_member(migrated, "apiVersion") + " -> " + kV1);
         migrated["apiVersion"] = kV1;
     }
     if (!migrated.contains("profiles") || !migrated["profiles"].is_array()) {
