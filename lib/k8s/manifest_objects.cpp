@@ -12,11 +12,6 @@ namespace corral::k8s {
 
 namespace {
 
-struct Chunk {
-    std::size_t begin = 0, end = 0; // offsets in the document's text
-    int line = 0;                   // 0-based line of `begin` in the document
-};
-
 // The top-level line `line` (a whole line at column 0) is in the text. The text is searched
 // 4 MiB at a time, with `release` (offsets in `text`) called behind each window.
 bool has_top_line(std::string_view text, std::string_view line, const TextRelease& release) {
@@ -41,79 +36,11 @@ bool has_top_line(std::string_view text, std::string_view line, const TextReleas
     return false;
 }
 
-// The items of a block-style List: the lines after a column-0 "items:" line, split where a
-// line starts with "- " at the items' column. nullopt when the layout is anything else.
-struct ListLayout {
-    std::size_t items_begin = 0, items_end = 0; // the item lines, in the document's text
-    std::vector<Chunk> chunks;
-};
-
-std::optional<ListLayout> list_layout(std::string_view text, const TextRelease& release) {
+std::optional<BlockSequenceLines> list_layout(std::string_view text, const TextRelease& release) {
     if (!has_top_line(text, "kind: List", release) || !has_top_line(text, "items:", release)) {
         return std::nullopt;
     }
-    constexpr std::size_t window = std::size_t{4} << 20;
-    std::size_t released = 0;
-    ListLayout out;
-    std::size_t pos = 0;
-    int line = 0;
-    bool in_items = false;
-    int column = -1;
-    while (pos < text.size()) {
-        std::size_t nl = text.find('\n', pos);
-        std::size_t next = nl == std::string_view::npos ? text.size() : nl + 1;
-        std::string_view l = text.substr(pos, next - pos);
-        std::string_view body = l;
-        while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) {
-            body.remove_suffix(1);
-        }
-        if (!in_items) {
-            if (body == "items:") {
-                in_items = true;
-                out.items_begin = next;
-            }
-        } else {
-            std::size_t indent = body.find_first_not_of(' ');
-            bool blank = indent == std::string_view::npos || body[indent] == '#';
-            if (!blank) {
-                bool dash = body.substr(indent, 2) == "- " || body.substr(indent) == "-";
-                if (column < 0) {
-                    if (!dash) {
-                        return std::nullopt; // items: {} or a scalar: the general path
-                    }
-                    column = static_cast<int>(indent);
-                }
-                if (static_cast<int>(indent) < column || (indent == 0 && !dash)) {
-                    // the List's next key ("kind: List" after kubectl's items at column 0)
-                    out.items_end = pos;
-                    break;
-                }
-                if (static_cast<int>(indent) == column) {
-                    if (!dash) {
-                        return std::nullopt;
-                    }
-                    if (!out.chunks.empty()) {
-                        out.chunks.back().end = pos;
-                    }
-                    out.chunks.push_back(Chunk{pos, 0, line});
-                }
-            }
-        }
-        pos = next;
-        ++line;
-        if (release && pos >= released + window) {
-            released = pos;
-            release(released);
-        }
-    }
-    if (!in_items || out.chunks.empty()) {
-        return std::nullopt;
-    }
-    if (out.items_end == 0) {
-        out.items_end = text.size();
-    }
-    out.chunks.back().end = out.items_end;
-    return out;
+    return block_sequence_lines(text, "items", release);
 }
 
 void each_object(const ManifestDocument& doc, NodeId root,
@@ -177,6 +104,72 @@ int json_objects(ManifestDocument& doc, ManifestDocument& item_doc, bool& done,
 
 } // namespace
 
+std::optional<BlockSequenceLines> block_sequence_lines(std::string_view text, std::string_view key,
+                                                       const TextRelease& release) {
+    constexpr std::size_t window = std::size_t{4} << 20;
+    std::size_t released = 0;
+    BlockSequenceLines out;
+    std::size_t pos = 0;
+    int line = 0;
+    bool in_items = false;
+    int column = -1;
+    while (pos < text.size()) {
+        std::size_t nl = text.find('\n', pos);
+        std::size_t next = nl == std::string_view::npos ? text.size() : nl + 1;
+        std::string_view body = text.substr(pos, next - pos);
+        while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) {
+            body.remove_suffix(1);
+        }
+        if (!in_items) {
+            if (body.size() == key.size() + 1 && body.substr(0, key.size()) == key &&
+                body.back() == ':') {
+                in_items = true;
+                out.items_begin = next;
+            }
+        } else {
+            std::size_t indent = body.find_first_not_of(' ');
+            bool blank = indent == std::string_view::npos || body[indent] == '#';
+            if (!blank) {
+                bool dash = body.substr(indent, 2) == "- " || body.substr(indent) == "-";
+                if (column < 0) {
+                    if (!dash) {
+                        return std::nullopt; // KEY: {} or a scalar: the general path
+                    }
+                    column = static_cast<int>(indent);
+                }
+                if (static_cast<int>(indent) < column || (indent == 0 && !dash)) {
+                    // the next top-level key ("kind: List" after kubectl's items at column 0)
+                    out.items_end = pos;
+                    break;
+                }
+                if (static_cast<int>(indent) == column) {
+                    if (!dash) {
+                        return std::nullopt;
+                    }
+                    if (!out.items.empty()) {
+                        out.items.back().end = pos;
+                    }
+                    out.items.push_back(BlockItemLines{pos, 0, line});
+                }
+            }
+        }
+        pos = next;
+        ++line;
+        if (release && pos >= released + window) {
+            released = pos;
+            release(released);
+        }
+    }
+    if (!in_items || out.items.empty()) {
+        return std::nullopt;
+    }
+    if (out.items_end == 0) {
+        out.items_end = text.size();
+    }
+    out.items.back().end = out.items_end;
+    return out;
+}
+
 void for_each_manifest_object(const std::string& name, std::string_view text,
                               const std::function<void(const ManifestDocument&, NodeId, int)>& fn,
                               const TextRelease& release) {
@@ -220,7 +213,7 @@ void for_each_manifest_object(const std::string& name, std::string_view text,
                       doc.tree.scalar(doc.tree.get(doc.tree.root, "kind")) == "List" &&
                       doc.tree.key(doc.tree.root, "items") != 0 &&
                       doc.tree.is_null(doc.tree.get(doc.tree.root, "items"));
-            for (const Chunk& c : ok ? layout->chunks : std::vector<Chunk>{}) {
+            for (const BlockItemLines& c : ok ? layout->items : std::vector<BlockItemLines>{}) {
                 std::string_view lines = part.substr(c.begin, c.end - c.begin);
                 item_doc.first_line = span.first_line + c.line;
                 item_doc.offset = span.begin + c.begin;
@@ -237,7 +230,7 @@ void for_each_manifest_object(const std::string& name, std::string_view text,
                     release(item_doc.offset + lines.size());
                 }
             }
-            if (ok && given == static_cast<int>(layout->chunks.size())) {
+            if (ok && given == static_cast<int>(layout->items.size())) {
                 continue;
             }
         }

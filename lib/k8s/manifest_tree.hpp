@@ -15,6 +15,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -124,6 +125,21 @@ void for_each_manifest_object(
     const std::string& name, std::string_view text,
     const std::function<void(const ManifestDocument&, NodeId object, int item)>& fn,
     const TextRelease& release = {});
+
+// The items of a block sequence under a column-0 `KEY:` line (`items:` of a kubectl List,
+// `profiles:` of a scheduler config): the lines after it, split where a line starts with "- " at
+// the items' column, up to the next top-level key. nullopt for any other layout (flow style,
+// `KEY: []`, a scalar, no such line). `release` (offsets in `text`) is called every 4 MiB read.
+struct BlockItemLines {
+    std::size_t begin = 0, end = 0; // offsets in `text`
+    int line = 0;                   // 0-based line of `begin` in `text`
+};
+struct BlockSequenceLines {
+    std::size_t items_begin = 0, items_end = 0; // the item lines, in `text`
+    std::vector<BlockItemLines> items;
+};
+std::optional<BlockSequenceLines> block_sequence_lines(std::string_view text, std::string_view key,
+                                                       const TextRelease& release = {});
 
 // core's require_utf8 over a view (same message): Error::input naming file:line:col.
 void require_utf8_text(const std::string& name, std::string_view text);

@@ -18,68 +18,6 @@ void read_document(const InputFile& input, const DocumentSpan& span, int index, 
     }
 }
 
-// The items of a column-0 `profiles:` written in block style: the lines after it, split where a
-// line starts with "- " at the items' column, up to the next top-level key. False for any other
-// layout (flow style, `profiles: []`, a scalar, no such line).
-bool profile_layout(std::string_view text, std::size_t& items_begin, std::size_t& items_end,
-                    std::vector<ProfileChunk>& chunks) {
-    std::size_t pos = 0;
-    int line = 0;
-    bool in_items = false;
-    int column = -1;
-    items_end = 0;
-    while (pos < text.size()) {
-        std::size_t nl = text.find('\n', pos);
-        std::size_t next = nl == std::string_view::npos ? text.size() : nl + 1;
-        std::string_view body = text.substr(pos, next - pos);
-        while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) {
-            body.remove_suffix(1);
-        }
-        if (!in_items) {
-            if (body == "profiles:") {
-                in_items = true;
-                items_begin = next;
-            }
-        } else {
-            std::size_t indent = body.find_first_not_of(' ');
-            bool blank = indent == std::string_view::npos || body[indent] == '#';
-            if (!blank) {
-                bool dash = body.substr(indent, 2) == "- " || body.substr(indent) == "-";
-                if (column < 0) {
-                    if (!dash) {
-                        return false;
-                    }
-                    column = static_cast<int>(indent);
-                }
-                if (static_cast<int>(indent) < column || (indent == 0 && !dash)) {
-                    items_end = pos; // the next top-level key
-                    break;
-                }
-                if (static_cast<int>(indent) == column) {
-                    if (!dash) {
-                        return false;
-                    }
-                    if (!chunks.empty()) {
-                        chunks.back().end = pos;
-                    }
-                    chunks.push_back(ProfileChunk{pos, 0, line});
-                }
-            }
-        }
-        pos = next;
-        ++line;
-    }
-    if (!in_items || chunks.empty()) {
-        chunks.clear();
-        return false;
-    }
-    if (items_end == 0) {
-        items_end = text.size();
-    }
-    chunks.back().end = items_end;
-    return true;
-}
-
 // A copy of the subtree `id` whose nodes at or after line `from` are `shift` lines further down.
 // Texts are stored in `to` (the text parsed goes away).
 NodeId shifted_copy(const ManifestTree& from, NodeId id, ManifestTree& to, int line, int shift) {
@@ -101,11 +39,11 @@ NodeId shifted_copy(const ManifestTree& from, NodeId id, ManifestTree& to, int l
 
 // The config document without its profile items, when that and the layout read as the subset.
 bool split_profiles_of(std::string_view part, ConfigTree& out) {
-    std::size_t items_begin = 0, items_end = 0;
-    std::vector<ProfileChunk> chunks;
-    if (!profile_layout(part, items_begin, items_end, chunks)) {
+    auto layout = block_sequence_lines(part, "profiles");
+    if (!layout) {
         return false;
     }
+    const std::size_t items_begin = layout->items_begin, items_end = layout->items_end;
     // Parsed without the items' lines (a blank line costs the fast parser as much as a short
     // one); the nodes after them are then moved down by that many lines.
     std::string_view items = part.substr(items_begin, items_end - items_begin);
@@ -123,7 +61,7 @@ bool split_profiles_of(std::string_view part, ConfigTree& out) {
     ManifestTree& t = out.doc.tree;
     t.clear();
     t.root = shifted_copy(parsed, parsed.root, t, items_line, removed);
-    out.profiles = std::move(chunks);
+    out.profiles = std::move(layout->items);
     return true;
 }
 

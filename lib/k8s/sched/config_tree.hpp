@@ -16,10 +16,7 @@
 namespace corral::k8s {
 
 // The lines of one item of a block-style `profiles:` sequence, in the document's text.
-struct ProfileChunk {
-    std::size_t begin = 0, end = 0;
-    int line = 0; // 0-based line of `begin` in the document
-};
+using ProfileChunk = BlockItemLines;
 
 struct ConfigTree {
     ManifestDocument doc; // the first document whose root is not null
