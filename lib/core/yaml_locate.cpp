@@ -26,6 +26,32 @@ bool find_key(const YAML::Node& map, std::string_view key, YAML::Node& key_node,
 
 } // namespace
 
+bool next_path_segment(std::string_view& rest, PathSegment& out) {
+    if (rest.empty()) {
+        return false;
+    }
+    bool bracket = rest[0] == '[';
+    if (bracket) {
+        std::size_t close = rest.find(']');
+        if (close == std::string_view::npos) {
+            return false;
+        }
+        out.name = rest.substr(1, close - 1);
+        rest.remove_prefix(close + 1);
+    } else {
+        if (rest[0] == '.') {
+            rest.remove_prefix(1);
+        }
+        std::size_t end = rest.find_first_of(".[");
+        out.name = rest.substr(0, end);
+        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end);
+    }
+    out.index = 0;
+    auto [ptr, ec] = std::from_chars(out.name.data(), out.name.data() + out.name.size(), out.index);
+    out.numeric = bracket && ec == std::errc() && ptr == out.name.data() + out.name.size();
+    return true;
+}
+
 Position locate_yaml_path(const YamlDocument& doc, std::string_view path) {
     YAML::Node node;
     node.reset(doc.root);
@@ -34,37 +60,17 @@ Position locate_yaml_path(const YamlDocument& doc, std::string_view path) {
     }
     Position at = position(doc, node);
     std::string_view rest = path;
-    while (!rest.empty()) {
-        std::string_view segment;
-        bool bracket = rest[0] == '[';
-        if (bracket) {
-            std::size_t close = rest.find(']');
-            if (close == std::string_view::npos) {
+    for (PathSegment seg; next_path_segment(rest, seg);) {
+        if (seg.numeric && node.IsSequence()) {
+            if (seg.index >= node.size()) {
                 break;
             }
-            segment = rest.substr(1, close - 1);
-            rest.remove_prefix(close + 1);
-        } else {
-            if (rest[0] == '.') {
-                rest.remove_prefix(1);
-            }
-            std::size_t end = rest.find_first_of(".[");
-            segment = rest.substr(0, end);
-            rest = end == std::string_view::npos ? std::string_view() : rest.substr(end);
-        }
-        std::size_t index = 0;
-        auto [ptr, ec] = std::from_chars(segment.data(), segment.data() + segment.size(), index);
-        bool numeric = bracket && ec == std::errc() && ptr == segment.data() + segment.size();
-        if (numeric && node.IsSequence()) {
-            if (index >= node.size()) {
-                break;
-            }
-            YAML::Node item = node[index];
+            YAML::Node item = node[seg.index];
             node.reset(item);
             at = position(doc, node);
         } else if (node.IsMap()) {
             YAML::Node key, value;
-            if (!find_key(node, segment, key, value)) {
+            if (!find_key(node, seg.name, key, value)) {
                 break;
             }
             at = position(doc, key);

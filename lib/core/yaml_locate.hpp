@@ -15,4 +15,14 @@ namespace corral {
 // root's. Segments: ".name" or a leading "name", "[N]" (sequence index), "[key]" (mapping key).
 Position locate_yaml_path(const YamlDocument& doc, std::string_view path);
 
+// One segment of such a path, taken off the front of `rest`: `name` is the field name, the index's
+// digits or the bracketed key; `index` is set (and true returned in `numeric`) for "[N]". False
+// when `rest` is empty or holds an unclosed "[".
+struct PathSegment {
+    std::string_view name;
+    bool numeric = false;
+    std::size_t index = 0;
+};
+bool next_path_segment(std::string_view& rest, PathSegment& out);
+
 } // namespace corral

@@ -1,9 +1,9 @@
 #include "k8s/sched/config_tree.hpp"
 
 #include "core/yaml_document.hpp"
+#include "core/yaml_locate.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 namespace corral::k8s {
 
@@ -191,30 +191,10 @@ Position locate_tree_path(const ManifestDocument& doc, NodeId root, std::string_
     NodeId node = root;
     Position at = position_of(node);
     std::string_view rest = path;
-    while (!rest.empty()) {
-        std::string_view segment;
-        bool bracket = rest[0] == '[';
-        if (bracket) {
-            std::size_t close = rest.find(']');
-            if (close == std::string_view::npos) {
-                break;
-            }
-            segment = rest.substr(1, close - 1);
-            rest.remove_prefix(close + 1);
-        } else {
-            if (rest[0] == '.') {
-                rest.remove_prefix(1);
-            }
-            std::size_t end = rest.find_first_of(".[");
-            segment = rest.substr(0, end);
-            rest = end == std::string_view::npos ? std::string_view() : rest.substr(end);
-        }
-        std::size_t index = 0;
-        auto [ptr, ec] = std::from_chars(segment.data(), segment.data() + segment.size(), index);
-        bool numeric = bracket && ec == std::errc() && ptr == segment.data() + segment.size();
-        if (numeric && t.is_seq(node)) {
+    for (PathSegment seg; next_path_segment(rest, seg);) {
+        if (seg.numeric && t.is_seq(node)) {
             NodeId item = t[node].first;
-            for (std::size_t i = 0; item != 0 && i < index; ++i) {
+            for (std::size_t i = 0; item != 0 && i < seg.index; ++i) {
                 item = t[item].next;
             }
             if (item == 0) {
@@ -226,7 +206,7 @@ Position locate_tree_path(const ManifestDocument& doc, NodeId root, std::string_
             NodeId key = 0;
             for (NodeId k = t[node].first; k != 0;) {
                 NodeId v = t[k].next;
-                if (t.is_scalar(k) && t[k].text == segment) {
+                if (t.is_scalar(k) && t[k].text == seg.name) {
                     key = k;
                     break;
                 }
